@@ -1,0 +1,40 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+let package = Package(
+    name: "meanfield",
+    products: [
+        .library(name: "MeanField", targets: ["MeanField"]),
+        .executable(name: "meanfield", targets: ["meanfield"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System-library shims: a module map and one header each, no Swift code.
+        .systemLibrary(name: "CGSL", path: "Sources/CGSL"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+
+        .target(name: "Nonlinearities"),
+        .target(name: "MeanFieldTheory", dependencies: ["CGSL", "Nonlinearities"]),
+        .target(name: "Reporting"),
+        .target(name: "MeanField", dependencies: ["Nonlinearities", "MeanFieldTheory", "Reporting"]),
+        .executableTarget(
+            name: "meanfield",
+            dependencies: [
+                "MeanField",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "NonlinearitiesTests", dependencies: ["Nonlinearities", "TestSupport"]),
+        .testTarget(
+            name: "MeanFieldTheoryTests",
+            dependencies: ["MeanFieldTheory", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"]),
+    ]
+)

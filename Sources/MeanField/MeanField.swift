@@ -1,0 +1,4 @@
+// The library product: one import for the whole toolkit.
+@_exported import MeanFieldTheory
+@_exported import Nonlinearities
+@_exported import Reporting

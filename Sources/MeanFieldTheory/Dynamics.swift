@@ -1,0 +1,64 @@
+import Foundation
+
+/// One layer of the joint two-point recursion.
+public struct TwoPointState: Sendable, Equatable {
+    public var q11: Double
+    public var q22: Double
+    /// c = q12/√(q11 q22)
+    public var c: Double
+}
+
+extension MeanFieldModel {
+    /// The joint two-point recursion from (q11, q22, c) at layer 1:
+    /// q11 ← V(q11), q22 ← V(q22), q12 ← C(c; q11, q22), c = q12/√(q11 q22).
+    /// Returns `depth` states, the first being the start.
+    public func twoPointRecursion(q11: Double, q22: Double, c: Double, depth: Int) throws -> [TwoPointState] {
+        guard depth >= 1 else { throw TheoryError.invalidParameter("depth must be >= 1, got \(depth)") }
+        guard q11 >= 0, q22 >= 0, q11.isFinite, q22.isFinite else {
+            throw TheoryError.invalidParameter("q must be a finite number >= 0, got \(q11), \(q22)")
+        }
+        guard c >= -1, c <= 1 else { throw TheoryError.invalidParameter("c must lie in [-1, 1], got \(c)") }
+        var state = TwoPointState(q11: q11, q22: q22, c: c)
+        var layers = [state]
+        for _ in 1..<depth {
+            let q12 = covarianceMap(state.c, q1: state.q11, q2: state.q22)
+            let n11 = lengthMap(state.q11), n22 = lengthMap(state.q22)
+            guard n11.isFinite, n22.isFinite, n11 < 1e250, n22 < 1e250 else {
+                throw TheoryError.diverges(
+                    "q^l overflows by layer \(layers.count + 1) (phi=\(phi.name), sigma-w=\(sigmaW)): the length map diverges")
+            }
+            let norm = (n11 * n22).squareRoot()
+            // With both lengths 0 (σb = 0, q = 0) the correlation is carried over unchanged.
+            let cNext = norm > 0 ? Swift.max(-1, Swift.min(1, q12 / norm)) : state.c
+            state = TwoPointState(q11: n11, q22: n22, c: cNext)
+            layers.append(state)
+        }
+        return layers
+    }
+
+    /// Number of length-map applications until |q^l − q*| ≤ tolerance·q*, starting at q^1
+    /// = start (0 if the start is already that close); `nil` when q* = 0 (no relative
+    /// criterion) or when `maxIterations` do not suffice.
+    public func convergenceTime(from start: Double, qStar: Double,
+                                tolerance: Double = 0.01, maxIterations: Int = 10_000) -> Int? {
+        guard qStar > 0 else { return nil }
+        var q = start
+        for t in 0...maxIterations {
+            if (q - qStar).magnitude <= tolerance * qStar { return t }
+            q = lengthMap(q)
+        }
+        return nil
+    }
+
+    /// The paper's Fig. 1D: the convergence time averaged over starts q^1 evenly spaced
+    /// on [0, 15] (31 of them, both ends included); `nil` if any start fails to converge.
+    public func meanConvergenceTime(qStar: Double, starts: Int = 31, range: ClosedRange<Double> = 0...15) -> Double? {
+        var total = 0
+        for k in 0..<starts {
+            let start = range.lowerBound + (range.upperBound - range.lowerBound) * Double(k) / Double(starts - 1)
+            guard let t = convergenceTime(from: start, qStar: qStar) else { return nil }
+            total += t
+        }
+        return Double(total) / Double(starts)
+    }
+}

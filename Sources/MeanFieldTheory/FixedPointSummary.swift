@@ -1,0 +1,77 @@
+import Foundation
+
+/// Where a network sits between order and chaos.
+public enum Phase: String, Sendable, CaseIterable {
+    /// χ1 < 1: nearby inputs converge, c* = 1.
+    case ordered
+    /// χ1 > 1: nearby inputs decorrelate, c* < 1.
+    case chaotic
+    /// |χ1 − 1| within the accuracy of χ1 (at most 1e-12): the edge of chaos.
+    case critical
+}
+
+/// Everything the theory says about one (φ, σw, σb), with error estimates.
+public struct FixedPointSummary: Sendable {
+    /// q* = V(q*)
+    public var qStar: Estimate
+    /// χ1 = σw² ∫Dz φ′(√q* z)²
+    public var chi1: Estimate
+    /// χ2 = σw² ∫Dz φ″(√q* z)², `nil` when φ′ jumps.
+    public var chi2: Estimate?
+    /// Stable fixed point of the correlation map.
+    public var cStar: Estimate
+    /// Slope of the correlation map at c*.
+    public var chiC: Estimate
+    /// Slope of the length map at q*, σw² ∫Dz [φ′² + φφ″].
+    public var chiQ: Estimate
+    public var phase: Phase
+
+    /// ξ_q = −1/ln χ_q, `nil` (infinite) when χ_q ≥ 1.
+    public var xiQ: Double? { depthScale(chiQ.value) }
+    /// ξ_c = −1/ln χ_c, `nil` (infinite) at criticality.
+    public var xiC: Double? { phase == .critical ? nil : depthScale(chiC.value) }
+}
+
+/// ξ = −1/ln χ for 0 ≤ χ < 1 (ξ = 0 at χ = 0); `nil` when χ ≥ 1 (no finite depth scale).
+public func depthScale(_ chi: Double) -> Double? {
+    guard chi >= 0, chi < 1 else { return nil }
+    return chi == 0 ? 0 : -1 / log(chi)
+}
+
+extension MeanFieldModel {
+    /// Tolerance on |χ1 − 1| below which the phase is `critical`.
+    public static let criticalTolerance = 1e-12
+
+    /// q*, χ1, χ2, c*, χ_c, χ_q and the phase, each value with its error estimate
+    /// (the difference from the companion quadrature, propagated through the fixed
+    /// points: δq* = δV/(1 − χ_q), δc* = δF/(1 − χ_c)).
+    public func summary() throws -> FixedPointSummary {
+        let q = try lengthFixedPoint()
+        let m = moments(q), mc = companion.moments(q)
+        let vError = w2 * (m.phi2 - mc.phi2).magnitude
+        let chiQ = Estimate(value: w2 * m.slope, error: w2 * (m.slope - mc.slope).magnitude)
+        // δq* = δV/(1 − χ_q); near criticality, where 1 − χ_q → 0, the quadratic term
+        // of V − q takes over and the error grows like √δV instead.
+        let qError = q == 0 ? 0 : vError / Swift.max((1 - chiQ.value).magnitude, vError.squareRoot())
+        let chi1 = Estimate(value: w2 * m.dphi2, error: w2 * (m.dphi2 - mc.dphi2).magnitude)
+        var chi2: Estimate?
+        if let d = m.ddphi2, let dc = mc.ddphi2 {
+            chi2 = Estimate(value: w2 * d, error: w2 * (d - dc).magnitude)
+        }
+        let phase: Phase =
+            (chi1.value - 1).magnitude <= Swift.max(Self.criticalTolerance, chi1.error)
+            ? .critical : (chi1.value < 1 ? .ordered : .chaotic)
+        var cStar = Estimate(value: 1, error: 0)
+        var chiC = chi1
+        if phase == .chaotic && q > 0 {
+            let (c, slope) = try correlationFixedPoint(qStar: q, chi1: chi1.value)
+            let cError = (covarianceMap(c, q1: q, q2: q) - companion.covarianceMap(c, q1: q, q2: q)).magnitude / q
+            cStar = Estimate(value: c, error: cError / Swift.max(1 - slope, 1e-300))
+            let slopeC = companion.covarianceAndSlope(c, q1: q, q2: q).y / q
+            chiC = Estimate(value: slope, error: (slope - slopeC).magnitude)
+        }
+        return FixedPointSummary(
+            qStar: Estimate(value: q, error: qError), chi1: chi1, chi2: chi2,
+            cStar: cStar, chiC: chiC, chiQ: chiQ, phase: phase)
+    }
+}

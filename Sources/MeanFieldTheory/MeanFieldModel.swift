@@ -1,0 +1,126 @@
+import Foundation
+import Nonlinearities
+
+/// A deep random network in the mean-field limit: h^l = W^l φ(h^{l−1}) + b^l with
+/// W_ij ~ N(0, σw²/N) and b_i ~ N(0, σb²) (Poole et al. 2016, §2).
+public struct MeanFieldModel: Sendable {
+    public let phi: Nonlinearity
+    /// σw and σb are standard deviations, not variances.
+    public let sigmaW: Double
+    public let sigmaB: Double
+    public var integrals: GaussianIntegrals
+
+    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double,
+                quadrature: GaussianQuadrature = .standard) throws {
+        guard sigmaW.isFinite, sigmaW >= 0 else {
+            throw TheoryError.invalidParameter("sigma-w must be a finite number >= 0, got \(sigmaW)")
+        }
+        guard sigmaB.isFinite, sigmaB >= 0 else {
+            throw TheoryError.invalidParameter("sigma-b must be a finite number >= 0, got \(sigmaB)")
+        }
+        guard (sigmaW * sigmaW).isFinite, (sigmaB * sigmaB).isFinite, sigmaW * sigmaW < 1e150,
+              sigmaB * sigmaB < 1e150 else {
+            throw TheoryError.invalidParameter(
+                "sigma-w and sigma-b must be below 1e75 (their squares must not overflow q*)")
+        }
+        self.phi = phi
+        self.sigmaW = sigmaW
+        self.sigmaB = sigmaB
+        self.integrals = GaussianIntegrals(phi: phi, quadrature: quadrature)
+    }
+
+    var w2: Double { sigmaW * sigmaW }
+    var b2: Double { sigmaB * sigmaB }
+
+    /// The same model integrated with the companion rule (error estimates).
+    var companion: MeanFieldModel {
+        var m = self
+        m.integrals = integrals.companion
+        return m
+    }
+}
+
+// MARK: - One-dimensional maps
+
+/// The four one-dimensional Gaussian integrals at a length q, from one pass over the nodes.
+public struct LengthMoments: Sendable, Equatable {
+    /// E[φ(√q z)²]
+    public var phi2: Double
+    /// E[φ′(√q z)²]
+    public var dphi2: Double
+    /// E[φ″(√q z)²], `nil` when φ′ jumps.
+    public var ddphi2: Double?
+    /// dE[φ²]/dq = E[φ′² + φφ″] = E[φ(√q z) φ′(√q z) z]/√q (Stein's lemma).
+    public var slope: Double
+}
+
+extension MeanFieldModel {
+    /// V(q) = σw² ∫Dz φ(√q z)² + σb²   (Poole et al. 2016, eq. 3)
+    public func lengthMap(_ q: Double) -> Double {
+        w2 * integrals.mean(q: q) { x in let p = phi.value(x); return p * p } + b2
+    }
+
+    /// V(q) with the error estimate of its quadrature.
+    public func lengthMapEstimate(_ q: Double) -> Estimate {
+        let v = lengthMap(q)
+        return Estimate(value: v, error: (v - companion.lengthMap(q)).magnitude)
+    }
+
+    /// E[φ²], E[φ′²], E[φ″²] and dE[φ²]/dq at q, in one pass.
+    ///
+    /// dE[φ²]/dq = E[φ′² + φφ″] (the spec's form) is computed as E[φ φ′ z]/√q, equal by
+    /// Stein's lemma: for odd monotone φ its integrand is ≥ 0, whereas φ′² and φφ″
+    /// cancel to 1 part in √q (erf at q = 1000 loses three digits that way), and it
+    /// needs no φ″, so it holds for kinked φ too. At q = 0 the limit is the mean of the
+    /// one-sided φ′(0)² plus φ(0)φ″(0).
+    public func moments(_ q: Double) -> LengthMoments {
+        let phi = self.phi
+        let d2 = phi.secondDerivative
+        let m: SIMD4<Double> = integrals.mean(q: q) { x in
+            let p = phi.value(x), d = phi.derivative(x)
+            let dd = d2?(x) ?? 0
+            // x/q = z/√q
+            return SIMD4(p * p, d * d, dd * dd, q > 0 ? p * d * x / q : 0)
+        }
+        var slope = m[3]
+        if q == 0 {
+            let tiny = Double.leastNonzeroMagnitude
+            let l = phi.derivative(-tiny), r = phi.derivative(tiny)
+            slope = 0.5 * (l * l + r * r) + phi.value(0) * (d2?(0) ?? 0)
+        }
+        return LengthMoments(phi2: m[0], dphi2: m[1], ddphi2: d2 == nil ? nil : m[2], slope: slope)
+    }
+}
+
+// MARK: - Two-dimensional maps
+
+extension MeanFieldModel {
+    /// C(c; q1, q2) = σw² ∫Dz1 Dz2 φ(u1) φ(u2) + σb²,
+    /// u1 = √q1 z1, u2 = √q2 (c z1 + √(1−c²) z2)   (Poole et al. 2016, eq. 5)
+    public func covarianceMap(_ c: Double, q1: Double, q2: Double) -> Double {
+        covarianceAndSlope(c, q1: q1, q2: q2).x
+    }
+
+    /// (C(c; q1, q2), ∂C/∂c). By Price's theorem ∂E[φ(u1)φ(u2)]/∂q12 = E[φ′(u1)φ′(u2)]
+    /// with q12 = c√(q1 q2), so ∂C/∂c = σw² √(q1 q2) E[φ′(u1) φ′(u2)]. One pass computes
+    /// both; Newton's method for c* uses them together.
+    public func covarianceAndSlope(_ c: Double, q1: Double, q2: Double) -> SIMD2<Double> {
+        let phi = self.phi
+        let pair: (Double) -> SIMD2<Double> = { x in SIMD2(phi.value(x), phi.derivative(x)) }
+        let m = integrals.mean(q1: q1, q2: q2, c: c, pair, pair)
+        return SIMD2(w2 * m.x + b2, w2 * (q1 * q2).squareRoot() * m.y)
+    }
+
+    /// C(c; q1, q2) with the error estimate of its quadrature.
+    public func covarianceMapEstimate(_ c: Double, q1: Double, q2: Double) -> Estimate {
+        let v = covarianceMap(c, q1: q1, q2: q2)
+        return Estimate(value: v, error: (v - companion.covarianceMap(c, q1: q1, q2: q2)).magnitude)
+    }
+
+    /// σw² E[φ′(u1) φ′(u2)] at (q1, q2, c): the slope of the correlation map.
+    public func derivativeCovariance(_ c: Double, q1: Double, q2: Double) -> Double {
+        let d = phi.derivative
+        let pair: (Double) -> SIMD2<Double> = { x in SIMD2(d(x), 0) }
+        return w2 * integrals.mean(q1: q1, q2: q2, c: c, pair, pair).x
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Nonlinearities
+
+/// The order-to-chaos boundary: for each σb, the σw at which χ1 = 1, solved jointly with
+/// q* = V(q*).
+public struct OrderChaosBoundary: Sendable {
+    public let phi: Nonlinearity
+    public var quadrature: GaussianQuadrature = .standard
+
+    public init(phi: Nonlinearity, quadrature: GaussianQuadrature = .standard) {
+        self.phi = phi
+        self.quadrature = quadrature
+    }
+
+    /// χ1(σw) − 1 at fixed σb, with q* recomputed for each σw.
+    func excessGain(sigmaW: Double, sigmaB: Double) throws -> Double {
+        let model = try MeanFieldModel(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, quadrature: quadrature)
+        let q = try model.lengthFixedPoint()
+        return model.w2 * model.moments(q).dphi2 - 1
+    }
+
+    /// σw with χ1 = 1 at this σb, by GSL's Brent solver on a bracket found by doubling.
+    /// For the piecewise-linear family χ1 = σw² E[φ′(z)²] does not depend on q*, so
+    /// σw = 1/√E[φ′²] in closed form (relu: √2), even where q* itself diverges.
+    public func criticalSigmaW(sigmaB: Double) throws -> Double {
+        guard sigmaB.isFinite, sigmaB >= 0 else {
+            throw TheoryError.invalidParameter("sigma-b must be a finite number >= 0, got \(sigmaB)")
+        }
+        let integrals = GaussianIntegrals(phi: phi, quadrature: quadrature)
+        if phi.isPositivelyHomogeneous {
+            let d2 = integrals.mean(q: 1) { x in let d = phi.derivative(x); return d * d }
+            return 1 / d2.squareRoot()
+        }
+        var lo = 0.5, hi = 1.0
+        var flo = try excessGain(sigmaW: lo, sigmaB: sigmaB)
+        while flo >= 0 {
+            hi = lo
+            lo /= 2
+            flo = try excessGain(sigmaW: lo, sigmaB: sigmaB)
+            if lo < 1e-6 { throw TheoryError.noConvergence("no ordered sigma-w above 1e-6 at sigma-b=\(sigmaB)") }
+        }
+        var fhi = try excessGain(sigmaW: hi, sigmaB: sigmaB)
+        while fhi < 0 {
+            lo = hi
+            hi *= 2
+            if hi > 1e6 {
+                throw TheoryError.noConvergence(
+                    "chi1 stays below 1 for every sigma-w up to 1e6 at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
+            }
+            fhi = try excessGain(sigmaW: hi, sigmaB: sigmaB)
+        }
+        if fhi == 0 { return hi }
+        var solver = BracketingSolver()
+        solver.relativeTolerance = 1e-15
+        return try solver.root(in: lo, hi) { try excessGain(sigmaW: $0, sigmaB: sigmaB) }
+    }
+}

@@ -1,0 +1,95 @@
+import Dispatch
+import Foundation
+import Nonlinearities
+
+/// One (σw, σb) point of a phase diagram. Values that do not exist there are `nil`.
+public struct PhaseDiagramPoint: Sendable {
+    public var sigmaW: Double
+    public var sigmaB: Double
+    public var qStar: Double?
+    public var chi1: Double?
+    public var chi2: Double?
+    public var cStar: Double?
+    public var chiC: Double?
+    public var xiQ: Double?
+    public var xiC: Double?
+    public var convergenceTime: Double?
+    public var phase: Phase?
+    /// Why the point has no values (q* diverges, …), `nil` when it has them.
+    public var failure: String?
+}
+
+/// A σw × σb grid of fixed-point summaries, computed in parallel over grid points on
+/// every core and returned in grid order (σb outer, σw inner): the same on every run.
+public struct PhaseDiagram: Sendable {
+    public let phi: Nonlinearity
+    public let sigmaW: [Double]
+    public let sigmaB: [Double]
+    public var includeConvergenceTime = true
+
+    public init(phi: Nonlinearity, sigmaW: [Double], sigmaB: [Double]) {
+        self.phi = phi
+        self.sigmaW = sigmaW
+        self.sigmaB = sigmaB
+    }
+
+    /// Computes every point; `progress` is called with the number of points done so far
+    /// (from worker threads, at most ~100 times).
+    public func compute(progress: (@Sendable (Int) -> Void)? = nil) -> [PhaseDiagramPoint] {
+        let nw = sigmaW.count, total = nw * sigmaB.count
+        let results = UnsafeMutableBufferPointer<PhaseDiagramPoint>.allocate(capacity: total)
+        defer { results.deallocate() }
+        let counter = ProgressCounter(total: total, report: progress)
+        let base = results.baseAddress!
+        DispatchQueue.concurrentPerform(iterations: total) { k in
+            let point = self.point(sigmaW: sigmaW[k % nw], sigmaB: sigmaB[k / nw])
+            (base + k).initialize(to: point)
+            counter.tick()
+        }
+        return Array(results)
+    }
+
+    public func point(sigmaW w: Double, sigmaB b: Double) -> PhaseDiagramPoint {
+        var p = PhaseDiagramPoint(sigmaW: w, sigmaB: b)
+        do {
+            let model = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
+            let s = try model.summary()
+            p.qStar = s.qStar.value
+            p.chi1 = s.chi1.value
+            p.chi2 = s.chi2?.value
+            p.cStar = s.cStar.value
+            p.chiC = s.chiC.value
+            p.xiQ = s.xiQ
+            p.xiC = s.xiC
+            p.phase = s.phase
+            if includeConvergenceTime { p.convergenceTime = model.meanConvergenceTime(qStar: s.qStar.value) }
+        } catch {
+            p.failure = "\(error)"
+        }
+        return p
+    }
+}
+
+/// Counts finished points across threads and reports every ~1% of them.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let step: Int
+    private let report: (@Sendable (Int) -> Void)?
+
+    init(total: Int, report: (@Sendable (Int) -> Void)?) {
+        self.total = total
+        self.step = Swift.max(1, total / 100)
+        self.report = report
+    }
+
+    func tick() {
+        guard let report else { return }
+        lock.lock()
+        done += 1
+        let n = done
+        lock.unlock()
+        if n % step == 0 || n == total { report(n) }
+    }
+}

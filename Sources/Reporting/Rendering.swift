@@ -1,0 +1,104 @@
+import Foundation
+
+extension Table {
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .gnuplot: return gnuplot()
+        case .csv: return csv()
+        case .json: return json()
+        }
+    }
+
+    /// Whitespace-separated columns under a `#` header naming each column with its
+    /// symbol; a missing value is written `null` (gnuplot: `set datafile missing "null"`).
+    public func gnuplot() -> String {
+        var out = "# \(title)\n"
+        for f in fields { out += "# \(f.key) = \(Self.plain(f.value))\n" }
+        for (i, c) in columns.enumerated() where !c.meaning.isEmpty {
+            out += "# column \(i + 1): \(c.symbol) (\(c.key)): \(c.meaning)\n"
+        }
+        out += "# " + columns.map { "\($0.symbol)[\($0.key)]" }.joined(separator: " ") + "\n"
+        for (s, set) in sets.enumerated() {
+            if s > 0 { out += "\n\n" }
+            for (r, row) in set.enumerated() {
+                if let b = blockSize, r > 0, r % b == 0 { out += "\n" }
+                out += row.map { Self.plain($0) }.joined(separator: " ") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// RFC 4180 CSV with a header of JSON keys; a missing value is an empty field.
+    public func csv() -> String {
+        var out = ""
+        for f in fields { out += "# \(f.key) = \(Self.plain(f.value))\n" }
+        out += columns.map(\.key).joined(separator: ",") + "\n"
+        for row in rows {
+            out += row.map { v -> String in
+                switch v {
+                case .number(nil): return ""
+                case .text(let t): return Self.csvQuoted(t)
+                default: return Self.plain(v)
+                }
+            }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    public func json() -> String {
+        func object(_ pairs: [(String, Value)]) -> String {
+            "{" + pairs.map { "\(Self.jsonString($0.0)):\(Self.jsonValue($0.1))" }.joined(separator: ",") + "}"
+        }
+        let head = fields.map { ($0.key, $0.value) }
+        if singleObject, let row = rows.first {
+            return object(head + zip(columns.map(\.key), row).map { ($0, $1) }) + "\n"
+        }
+        let body = rows.map { object(zip(columns.map(\.key), $0).map { ($0, $1) }) }
+        var parts = head.map { "\(Self.jsonString($0.0)):\(Self.jsonValue($0.1))" }
+        parts.append("\(Self.jsonString(rowsKey)):[" + body.joined(separator: ",\n") + "]")
+        return "{" + parts.joined(separator: ",\n") + "}\n"
+    }
+
+    /// Shortest text that reads back as the same double (full precision).
+    static func number(_ x: Double) -> String {
+        if x == x.rounded(), x.magnitude < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    static func plain(_ v: Value) -> String {
+        switch v {
+        case .number(let x?): return number(x)
+        case .number(nil): return "null"
+        case .integer(let i): return String(i)
+        case .text(let t): return t
+        }
+    }
+
+    static func jsonValue(_ v: Value) -> String {
+        switch v {
+        case .text(let t): return jsonString(t)
+        default: return plain(v)
+        }
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    static func csvQuoted(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}

@@ -1,0 +1,72 @@
+/// One cell of a table: a number that may not exist (`nil` → JSON `null`), an integer,
+/// or a word.
+public enum Value: Sendable, Equatable {
+    case number(Double?)
+    case integer(Int)
+    case text(String)
+
+    /// A number, or `nil` when it is not finite: NaN and ±∞ are never printed.
+    public static func real(_ x: Double?) -> Value {
+        guard let x, x.isFinite else { return .number(nil) }
+        return .number(x)
+    }
+}
+
+/// A column: its JSON key (snake_case, part of the CLI contract), and the symbol and
+/// meaning printed in the gnuplot header.
+public struct Column: Sendable, Equatable {
+    public var key: String
+    public var symbol: String
+    public var meaning: String
+
+    public init(_ key: String, _ symbol: String, _ meaning: String = "") {
+        self.key = key
+        self.symbol = symbol
+        self.meaning = meaning
+    }
+}
+
+/// A table described once and printed as gnuplot, CSV or JSON.
+///
+/// - Rows may be grouped into data sets (two blank lines between them in gnuplot, for
+///   `index`) and, within a set, into blocks of `blockSize` rows (one blank line
+///   between blocks, for `splot`/`pm3d` grids).
+/// - `fields` are scalars that belong to the whole table (`q_star` of `cmap`): JSON
+///   top-level keys, gnuplot/CSV comment lines.
+/// - JSON is one document: `{fields…, rowsKey: [ {key: value, …}, … ]}`, or, when
+///   `singleObject` is set, the fields and the one row merged into one object.
+public struct Table: Sendable {
+    public var title: String
+    public var columns: [Column]
+    public var sets: [[[Value]]]
+    public var blockSize: Int?
+    public var fields: [(key: String, value: Value)]
+    public var rowsKey: String
+    public var singleObject: Bool
+
+    public init(title: String, columns: [Column], rows: [[Value]] = [], rowsKey: String = "rows",
+                fields: [(key: String, value: Value)] = [], blockSize: Int? = nil, singleObject: Bool = false) {
+        self.title = title
+        self.columns = columns
+        self.sets = [rows]
+        self.rowsKey = rowsKey
+        self.fields = fields
+        self.blockSize = blockSize
+        self.singleObject = singleObject
+    }
+
+    public var rows: [[Value]] { sets.flatMap { $0 } }
+
+    public mutating func append(_ row: [Value]) {
+        precondition(row.count == columns.count, "row has \(row.count) cells for \(columns.count) columns")
+        sets[sets.count - 1].append(row)
+    }
+
+    /// Starts a new data set (gnuplot `index`).
+    public mutating func newSet() { sets.append([]) }
+}
+
+/// The output formats of every subcommand (`--format`).
+public enum Format: String, Sendable, CaseIterable {
+    case gnuplot, csv, json
+}

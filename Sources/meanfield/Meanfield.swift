@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import MeanField
+
+@main
+struct Meanfield: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "meanfield",
+        abstract: "Mean-field theory of signal propagation in deep random networks: order, chaos and curvature.",
+        discussion: """
+            sigma-w and sigma-b are standard deviations. Ranges are START:STOP:COUNT, both ends \
+            included (1:5:41). Every subcommand prints --format gnuplot (default), csv or json.
+            """,
+        subcommands: [
+            FixedPointCommand.self, QMapCommand.self, CMapCommand.self, IterateCommand.self,
+            CurvatureCommand.self, PhaseDiagramCommand.self, BoundaryCommand.self,
+        ]
+    )
+
+    /// Our contract for bad input: one line on stderr and exit status 2 (the argument
+    /// parser's default is several lines and status 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as TheoryError {
+            fail(error.description)
+        } catch let error as UsageError {
+            fail(error.message)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            fail(oneLine(message(for: error)))
+        }
+    }
+
+    /// The parser's message on one line: "Please provide one of the following:" lists
+    /// become a comma-separated list; usage and help hints are dropped.
+    static func oneLine(_ text: String) -> String {
+        var lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        lines.removeAll { $0.isEmpty || $0.hasPrefix("Usage:") || $0.hasPrefix("See '") || $0.hasPrefix("Help:") }
+        guard var first = lines.first else { return text }
+        if first.hasPrefix("Error: ") { first.removeFirst(7) }
+        let rest = lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
+        return rest.isEmpty ? first : first + " " + rest.joined(separator: ", ")
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("meanfield: error: \(message)\n".utf8))
+        Foundation.exit(2)
+    }
+}
+
+/// Bad input found after parsing (a range, a combination of flags).
+struct UsageError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
