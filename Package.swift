@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "NonlinearitiesTests", dependencies: ["Nonlinearities", "TestSupport"]),
         .testTarget(
             name: "MeanFieldTheoryTests",
-            dependencies: ["MeanFieldTheory", "TestSupport"],
+            dependencies: ["MeanFieldTheory", "TestSupport", "CGSL"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),

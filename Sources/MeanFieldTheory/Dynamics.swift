@@ -6,6 +6,12 @@ public struct TwoPointState: Sendable, Equatable {
     public var q22: Double
     /// c = q12/√(q11 q22)
     public var c: Double
+
+    public init(q11: Double, q22: Double, c: Double) {
+        self.q11 = q11
+        self.q22 = q22
+        self.c = c
+    }
 }
 
 extension MeanFieldModel {

@@ -56,9 +56,7 @@ public struct GaussianIntegrals: Sendable {
         if sc == 0 || s2 == 0 {
             // u2 = ±√q2 z1: one integral over z1 with both sets of singularities.
             let b = c >= 0 ? s2 : -s2
-            var anchors = scaled(x, by: s1)
-            anchors += scaled(x, by: b)
-            anchors.sort { $0.location < $1.location }
+            let anchors = withNeighbourScales(scaled(x, by: s1) + scaled(x, by: b))
             return anchors.withUnsafeBufferPointer { a in
                 quadrature.integrate(anchors: a, panelWidth: width(s1, b.magnitude)) { z in
                     f(preactivation(s1, z)) * g(preactivation(b, z))
@@ -73,7 +71,7 @@ public struct GaussianIntegrals: Sendable {
                 outer.append(Singularity(location: k.location / b, distance: d))
             }
         }
-        outer.sort { $0.location < $1.location }
+        outer = withNeighbourScales(outer)
         let innerScale = s2 * sc
         let innerWidth = phi.maxPanelWidth / innerScale
         let inner = UnsafeMutableBufferPointer<Singularity>.allocate(capacity: Swift.max(1, x.count))
@@ -93,6 +91,22 @@ public struct GaussianIntegrals: Sendable {
                 return f(preactivation(s1, z1)) * innerMean
             }
         }
+    }
+
+    /// Sorts anchors and gives each the grading scale its neighbours impose: a complex
+    /// singularity at x_j ± iδ_j lies within |x_i − x_j| + δ_j of anchor i, so panels
+    /// next to i must be graded to that scale even if i itself is a kink. (hardtanh
+    /// near c = 1: its kink at 1/√q1 sits 1e-7 from the inner smoothing's
+    /// near-singularity at 1/(√q2 c), of width √(1−c²)/c.)
+    private func withNeighbourScales(_ anchors: [Singularity]) -> [Singularity] {
+        var a = anchors.sorted { $0.location < $1.location }
+        for i in a.indices {
+            for j in a.indices where j != i && a[j].distance > 0 {
+                let reach = (a[i].location - a[j].location).magnitude + a[j].distance
+                if a[i].distance == 0 || reach < a[i].distance { a[i].distance = reach }
+            }
+        }
+        return a
     }
 
     /// x_k/scale, keeping only singularities that stay finite (a kink at 0 stays at 0

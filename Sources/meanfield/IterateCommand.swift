@@ -8,11 +8,11 @@ struct IterateCommand: ParsableCommand {
         discussion: "Layer 1 holds the start: two inputs of length --q0 (default q*) and correlation --c0 (default 1).")
 
     @OptionGroup var model: ModelOptions
-    @Option(help: "Number of layers (>= 1), the start included.")
+    @Option(parsing: .unconditional, help: "Number of layers (>= 1), the start included.")
     var depth: Int = 30
-    @Option(help: "Starting length q^1 (>= 0; default q*).")
+    @Option(parsing: .unconditional, help: "Starting length q^1 (>= 0; default q*).")
     var q0: Double?
-    @Option(help: "Starting correlation c^1 in [-1, 1].")
+    @Option(parsing: .unconditional, help: "Starting correlation c^1 in [-1, 1].")
     var c0: Double = 1
     @OptionGroup var output: FormatOption
 
@@ -44,7 +44,7 @@ struct CurvatureCommand: ParsableCommand {
         abstract: "Length and curvature of a great circle through depth: ḡ^E, κ̄², ḡ^G, L^E/√N, L^G.")
 
     @OptionGroup var model: ModelOptions
-    @Option(help: "Number of layers (>= 1).")
+    @Option(parsing: .unconditional, help: "Number of layers (>= 1).")
     var depth: Int = 30
     @OptionGroup var output: FormatOption
 

@@ -74,10 +74,10 @@ struct FormatOption: ParsableArguments {
 struct ModelOptions: ParsableArguments {
     @OptionGroup var phiOption: PhiOption
 
-    @Option(name: .customLong("sigma-w"), help: "Weight standard deviation σw (>= 0).")
+    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "Weight standard deviation σw (>= 0).")
     var sigmaW: Double = 2.5
 
-    @Option(name: .customLong("sigma-b"), help: "Bias standard deviation σb (>= 0).")
+    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "Bias standard deviation σb (>= 0).")
     var sigmaB: Double = 0.3
 
     var phi: Nonlinearity { phiOption.phi }

@@ -1,0 +1,170 @@
+import Foundation
+import XCTest
+
+/// Runs the built `meanfield` binary and checks stdout, stderr and the exit status.
+final class CLITests: XCTestCase {
+    struct Run { let status: Int32; let stdout: String; let stderr: String }
+
+    static let binary: URL = {
+        // The executable sits in the build products folder, beside the test bundle.
+        let bundle = Bundle(for: CLITests.self).bundleURL
+        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("meanfield") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }()
+
+    func json(_ args: String...) throws -> [String: Any] {
+        let r = try run(Array(args) + ["--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    }
+
+    func run(_ args: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                   stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func testFixedPointJsonHasTheContractKeys() throws {
+        let j = try json("fixed-point", "--phi", "tanh", "--sigma-w", "2.5", "--sigma-b", "0.3")
+        for key in ["phi", "sigma_w", "sigma_b", "q_star", "chi1", "chi2", "c_star", "chi_c", "chi_q",
+                    "xi_q", "xi_c", "phase"] {
+            XCTAssertNotNil(j[key], key)
+        }
+        XCTAssertEqual(j["phase"] as? String, "chaotic")
+        XCTAssertEqual(j["phi"] as? String, "tanh")
+        XCTAssertEqual(j["sigma_w"] as? Double, 2.5)
+    }
+
+    func testMissingValuesAreNullNotNaN() throws {
+        let relu = try json("fixed-point", "--phi", "relu", "--sigma-w", "1.2", "--sigma-b", "0.3")
+        XCTAssertTrue(relu["chi2"] is NSNull, "χ2 of relu does not exist")
+        let edge = try json("fixed-point", "--sigma-w", "1", "--sigma-b", "0")
+        XCTAssertEqual(edge["phase"] as? String, "critical")
+        XCTAssertTrue(edge["xi_c"] is NSNull, "ξ_c is infinite at criticality")
+        let curvature = try run(["curvature", "--phi", "relu", "--sigma-w", "1.2", "--depth", "3"])
+        XCTAssertEqual(curvature.status, 0)
+        XCTAssertFalse(curvature.stdout.lowercased().contains("nan"))
+        XCTAssertFalse(curvature.stdout.lowercased().contains("inf"))
+    }
+
+    func testMapsAndRecursionsJson() throws {
+        let q = try json("qmap", "--q", "0:15:4")
+        let rows = q["rows"] as! [[String: Any]]
+        XCTAssertEqual(rows.count, 4)
+        XCTAssertEqual(rows[0]["q_in"] as? Double, 0)
+        XCTAssertEqual(rows[3]["q_in"] as? Double, 15)
+        XCTAssertEqual(rows[0]["q_out"] as! Double, 0.09, accuracy: 1e-15, "V(0) = σb²")
+
+        let c = try json("cmap", "--c", "-1:1:5")
+        XCTAssertNotNil(c["q_star"] as? Double)
+        let crows = c["rows"] as! [[String: Any]]
+        XCTAssertEqual(crows.count, 5)
+        XCTAssertEqual(crows[4]["c_out"] as! Double, 1, accuracy: 1e-14)
+
+        let it = try json("iterate", "--depth", "5", "--q0", "3", "--c0", "0.5")
+        let layers = it["layers"] as! [[String: Any]]
+        XCTAssertEqual(layers.count, 5)
+        XCTAssertEqual(layers[0]["layer"] as? Int, 1)
+        XCTAssertEqual(layers[0]["q"] as? Double, 3)
+        XCTAssertEqual(layers[0]["c"] as? Double, 0.5)
+
+        let cu = try json("curvature", "--depth", "4")
+        let cl = cu["layers"] as! [[String: Any]]
+        XCTAssertEqual(cl.count, 4)
+        for key in ["layer", "g_e", "kappa2", "g_g", "length_e_over_sqrt_n", "length_g"] {
+            XCTAssertNotNil(cl[0][key], key)
+        }
+    }
+
+    func testPhaseDiagramAndBoundaryJson() throws {
+        let pd = try json("phase-diagram", "--sigma-w", "1:3:3", "--sigma-b", "0:1:2")
+        let rows = pd["rows"] as! [[String: Any]]
+        XCTAssertEqual(rows.count, 6)
+        for key in ["sigma_w", "sigma_b", "q_star", "chi1", "chi2", "c_star", "chi_c", "xi_q", "xi_c",
+                    "convergence_time"] {
+            XCTAssertNotNil(rows[0][key], key)
+        }
+        let b = try json("boundary", "--sigma-b", "0:2:3")
+        let brows = b["rows"] as! [[String: Any]]
+        XCTAssertEqual(brows.count, 3)
+        XCTAssertEqual(brows[0]["sigma_w_critical"] as! Double, 1, accuracy: 1e-12)
+    }
+
+    func testEverySubcommandInEveryFormat() throws {
+        let commands: [[String]] = [
+            ["fixed-point"], ["qmap", "--q", "0:2:3"], ["cmap", "--c", "0:1:3"], ["iterate", "--depth", "3"],
+            ["curvature", "--depth", "3"], ["phase-diagram", "--sigma-w", "1:2:2", "--sigma-b", "0:1:2"],
+            ["boundary", "--sigma-b", "0:1:2"],
+        ]
+        for c in commands {
+            for format in ["gnuplot", "csv", "json"] {
+                let r = try run(c + ["--format", format])
+                XCTAssertEqual(r.status, 0, "\(c) \(format): \(r.stderr)")
+                XCTAssertFalse(r.stdout.lowercased().contains("nan"), "\(c) \(format)")
+                switch format {
+                case "json": XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)))
+                case "csv": XCTAssertFalse(r.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.isEmpty)
+                default: XCTAssertTrue(r.stdout.hasPrefix("# "), "gnuplot header")
+                }
+            }
+        }
+        // Default format is gnuplot; grid rows are separated by one blank line.
+        let pd = try run(["phase-diagram", "--sigma-w", "1:2:2", "--sigma-b", "0:1:2", "--no-convergence-time"])
+        XCTAssertTrue(pd.stdout.contains("\n\n"), pd.stdout)
+        XCTAssertFalse(pd.stdout.contains("\n\n\n"))
+    }
+
+    func testBadInputGetsOneLineAndStatusTwo() throws {
+        let cases: [[String]] = [
+            ["fixed-point", "--phi", "nope"],
+            ["fixed-point", "--sigma-w", "abc"],
+            ["fixed-point", "--sigma-w=-1"],
+            ["fixed-point", "--sigma-b=-0.5"],
+            ["fixed-point", "--sigma-w", "nan"],
+            ["qmap", "--q", "0:15"],
+            ["qmap", "--q", "0:15:0"],
+            ["qmap", "--q", "a:b:c"],
+            ["qmap", "--q=-1:2:3"],
+            ["cmap", "--c", "0:2:3"],
+            ["iterate", "--depth", "0"],
+            ["curvature", "--depth", "-3"],
+            ["fixed-point", "--phi", "relu", "--sigma-w", "1.5", "--sigma-b", "0.3"],
+            ["fixed-point", "--phi", "relu", "--sigma-w", "1.5", "--sigma-b", "0"],
+            ["fixed-point", "--phi", "linear", "--sigma-w", "1", "--sigma-b", "0"],
+            ["fixed-point", "--sigma-w", "1e200"],
+            ["fixed-point", "--format", "xml"],
+            ["no-such-command"],
+        ]
+        for c in cases {
+            let r = try run(c)
+            XCTAssertEqual(r.status, 2, "\(c): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "", "\(c)")
+            let lines = r.stderr.split(separator: "\n")
+            XCTAssertEqual(lines.count, 1, "\(c): \(r.stderr)")
+            XCTAssertTrue(r.stderr.hasPrefix("meanfield: error: "), "\(c): \(r.stderr)")
+        }
+        // The message names the flag and what is accepted.
+        let phi = try run(["fixed-point", "--phi", "nope"])
+        XCTAssertTrue(phi.stderr.contains("--phi") && phi.stderr.contains("tanh") && phi.stderr.contains("hardtanh"))
+        let range = try run(["qmap", "--q", "0:15"])
+        XCTAssertTrue(range.stderr.contains("--q") && range.stderr.contains("START:STOP:COUNT"), range.stderr)
+        let relu = try run(["fixed-point", "--phi", "relu", "--sigma-w", "1.5", "--sigma-b", "0.3"])
+        XCTAssertTrue(relu.stderr.contains("diverges"), relu.stderr)
+    }
+
+    func testHelpExitsZero() throws {
+        let r = try run(["--help"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.contains("phase-diagram"))
+    }
+}
