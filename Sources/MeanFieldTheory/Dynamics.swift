@@ -57,12 +57,12 @@ extension MeanFieldModel {
     }
 
     /// The paper's Fig. 1D: the convergence time averaged over starts q^1 evenly spaced
-    /// on [0, 15] (31 of them, both ends included); `nil` if any start fails to converge.
-    public func meanConvergenceTime(qStar: Double, starts: Int = 31, range: ClosedRange<Double> = 0...15) -> Double? {
+    /// on (0, 15], 0.5, 1, …, 15 (30 of them; q^1 = 0 is left out because with σb = 0 it
+    /// is itself a fixed point and never converges); `nil` if any start fails.
+    public func meanConvergenceTime(qStar: Double, starts: Int = 30, upTo top: Double = 15) -> Double? {
         var total = 0
-        for k in 0..<starts {
-            let start = range.lowerBound + (range.upperBound - range.lowerBound) * Double(k) / Double(starts - 1)
-            guard let t = convergenceTime(from: start, qStar: qStar) else { return nil }
+        for k in 1...starts {
+            guard let t = convergenceTime(from: top * Double(k) / Double(starts), qStar: qStar) else { return nil }
             total += t
         }
         return Double(total) / Double(starts)

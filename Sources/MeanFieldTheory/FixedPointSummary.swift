@@ -45,9 +45,12 @@ extension MeanFieldModel {
     /// q*, χ1, χ2, c*, χ_c, χ_q and the phase, each value with its error estimate
     /// (the difference from the companion quadrature, propagated through the fixed
     /// points: δq* = δV/(1 − χ_q), δc* = δF/(1 − χ_c)).
-    public func summary() throws -> FixedPointSummary {
+    ///
+    /// With `errorEstimates: false` the companion-rule passes are skipped and every
+    /// error is reported as 0 (the phase diagram, which prints values only).
+    public func summary(errorEstimates: Bool = true) throws -> FixedPointSummary {
         let q = try lengthFixedPoint()
-        let m = moments(q), mc = companion.moments(q)
+        let m = moments(q), mc = errorEstimates ? companion.moments(q) : m
         let vError = w2 * (m.phi2 - mc.phi2).magnitude
         let chiQ = Estimate(value: w2 * m.slope, error: w2 * (m.slope - mc.slope).magnitude)
         // δq* = δV/(1 − χ_q); near criticality, where 1 − χ_q → 0, the quadratic term
@@ -65,10 +68,15 @@ extension MeanFieldModel {
         var chiC = chi1
         if phase == .chaotic && q > 0 {
             let (c, slope) = try correlationFixedPoint(qStar: q, chi1: chi1.value)
-            let cError = (covarianceMap(c, q1: q, q2: q) - companion.covarianceMap(c, q1: q, q2: q)).magnitude / q
-            cStar = Estimate(value: c, error: cError / Swift.max(1 - slope, 1e-300))
-            let slopeC = companion.covarianceAndSlope(c, q1: q, q2: q).y / q
-            chiC = Estimate(value: slope, error: (slope - slopeC).magnitude)
+            cStar = Estimate(value: c, error: 0)
+            chiC = Estimate(value: slope, error: 0)
+            if errorEstimates {
+                // δc* = δF/(1 − χ_c), δF the companion-rule difference of C(c*)/q*.
+                let here = covarianceAndSlope(c, q1: q, q2: q) / q
+                let there = companion.covarianceAndSlope(c, q1: q, q2: q) / q
+                cStar.error = (here.x - there.x).magnitude / Swift.max(1 - slope, 1e-300)
+                chiC.error = (here.y - there.y).magnitude
+            }
         }
         return FixedPointSummary(
             qStar: Estimate(value: q, error: qError), chi1: chi1, chi2: chi2,

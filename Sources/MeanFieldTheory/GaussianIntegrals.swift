@@ -23,17 +23,20 @@ public struct GaussianIntegrals: Sendable {
     /// q = 0 is exact, not a limit taken by luck: the pre-activation is then 0 with the
     /// sign of z, so a kinked f contributes the mean of its one-sided values
     /// (E[relu′(0·z)²] = 1/2), and a smooth f simply f(0).
-    public func mean<V: Summand>(q: Double, _ f: (Double) -> V) -> V {
+    ///
+    /// `even`: f(−x) = f(x) (φ² and φ′² of an odd or even φ): half the nodes.
+    public func mean<V: Summand>(q: Double, even: Bool = false, _ f: (Double) -> V) -> V {
         let s = q.squareRoot()
         if s == 0 {
             let tiny = Double.leastNonzeroMagnitude
             return (f(-tiny) + f(tiny)) * 0.5
         }
-        let anchors = phi.singularities.map {
+        var anchors = phi.singularities.map {
             Singularity(location: $0.location / s, distance: $0.distance / s)
         }
+        if even { anchors = withNeighbourScales(anchors + [.kink(at: 0)]) }
         return anchors.withUnsafeBufferPointer { a in
-            quadrature.integrate(anchors: a, panelWidth: phi.maxPanelWidth / s) { z in f(s * z) }
+            quadrature.integrate(anchors: a, panelWidth: phi.maxPanelWidth / s, evenIntegrand: even) { z in f(s * z) }
         }
     }
 
@@ -46,19 +49,27 @@ public struct GaussianIntegrals: Sendable {
     /// singularities at x_k/√q1 and, from the inner Gaussian smoothing of width √q2 s,
     /// near-singularities at x_k/(√q2 c) at distance (δ_k + √q2 s)/(√q2 |c|).
     /// c = ±1 (s = 0) is the one-dimensional integral E[f(√q1 z) g(±√q2 z)], exactly.
+    ///
+    /// `even`: f(−x)g(−y) = f(x)g(y) (f, g both odd or both even, as the jets of an odd
+    /// φ are componentwise): the outer integral runs over z1 ≥ 0 only, and is doubled.
     public func mean<V: Summand>(
-        q1: Double, q2: Double, c: Double,
+        q1: Double, q2: Double, c: Double, even: Bool = false,
         _ f: (Double) -> V, _ g: (Double) -> V
     ) -> V where V: SIMD, V.Scalar == Double {
         let s1 = q1.squareRoot(), s2 = q2.squareRoot()
         let sc = Swift.max(0, (1 - c) * (1 + c)).squareRoot()
         let x = phi.singularities
+        if c == 0 {
+            // Independent pre-activations: the integral factorises.
+            return mean(q: q1, f) * mean(q: q2, g)
+        }
+        let zero: [Singularity] = even ? [.kink(at: 0)] : []
         if sc == 0 || s2 == 0 {
             // u2 = ±√q2 z1: one integral over z1 with both sets of singularities.
             let b = c >= 0 ? s2 : -s2
-            let anchors = withNeighbourScales(scaled(x, by: s1) + scaled(x, by: b))
+            let anchors = withNeighbourScales(scaled(x, by: s1) + scaled(x, by: b) + zero)
             return anchors.withUnsafeBufferPointer { a in
-                quadrature.integrate(anchors: a, panelWidth: width(s1, b.magnitude)) { z in
+                quadrature.integrate(anchors: a, panelWidth: width(s1, b.magnitude), evenIntegrand: even) { z in
                     f(preactivation(s1, z)) * g(preactivation(b, z))
                 }
             }
@@ -71,14 +82,26 @@ public struct GaussianIntegrals: Sendable {
                 outer.append(Singularity(location: k.location / b, distance: d))
             }
         }
-        outer = withNeighbourScales(outer)
+        outer = withNeighbourScales(outer + zero)
+        let outerWidth = width(s1, (s2 * c).magnitude)
+        if sc >= Self.gridThreshold {
+            let b = s2 * c
+            let grid = PreactivationGrid(
+                phi: phi, sigma: s2 * sc, range: quadrature.cutoff * (b.magnitude + s2 * sc),
+                quadrature: quadrature, g)
+            return outer.withUnsafeBufferPointer { a in
+                quadrature.integrate(anchors: a, panelWidth: outerWidth, evenIntegrand: even) { z1 in
+                    f(preactivation(s1, z1)) * grid.mean(at: b * z1)
+                }
+            }
+        }
         let innerScale = s2 * sc
         let innerWidth = phi.maxPanelWidth / innerScale
         let inner = UnsafeMutableBufferPointer<Singularity>.allocate(capacity: Swift.max(1, x.count))
         defer { inner.deallocate() }
         let innerCount = x.count
         return outer.withUnsafeBufferPointer { a in
-            quadrature.integrate(anchors: a, panelWidth: width(s1, (s2 * c).magnitude)) { z1 in
+            quadrature.integrate(anchors: a, panelWidth: outerWidth, evenIntegrand: even) { z1 in
                 let mean2 = s2 * c * z1
                 for (i, k) in x.enumerated() {
                     inner[i] = Singularity(
@@ -108,6 +131,11 @@ public struct GaussianIntegrals: Sendable {
         }
         return a
     }
+
+    /// √(1−c²) from which the inner integrals run on one pre-activation grid
+    /// (`PreactivationGrid`, |c| ≤ 0.9987); closer to c = ±1 the grid would need ~1/√(1−c²)
+    /// panels, and the inner rule follows the moving singularities in z2 instead.
+    static let gridThreshold = 0.05
 
     /// x_k/scale, keeping only singularities that stay finite (a kink at 0 stays at 0
     /// when scale = 0, so one-sided values are taken on each side of z = 0).

@@ -38,7 +38,12 @@ public struct GaussianQuadrature: Sendable {
     let rule: GaussLegendre
 
     public init(points: Int = 12, cutoff: Double = 9, maxPanelWidth: Double = 2) {
-        self.rule = points == 12 ? .twelve : (points == 10 ? .ten : GaussLegendre(points: points))
+        switch points {
+        case 12: rule = .twelve
+        case 10: rule = .ten
+        case 8: rule = .eight
+        default: rule = GaussLegendre(points: points)
+        }
         self.cutoff = cutoff
         self.maxPanelWidth = maxPanelWidth
     }
@@ -47,6 +52,12 @@ public struct GaussianQuadrature: Sendable {
     public static let standard = GaussianQuadrature(points: 12)
     /// The companion rule whose difference from `standard` is the error estimate.
     public static let companion = GaussianQuadrature(points: 10)
+    /// A cheap rule (~1e-9) for the early steps of iterations that end on `standard`.
+    public static let coarse: GaussianQuadrature = {
+        var q = GaussianQuadrature(points: 8, cutoff: 8, maxPanelWidth: 2.5)
+        q.firstPanel = 1
+        return q
+    }()
 
     public var pointsPerPanel: Int { rule.count }
 
@@ -54,9 +65,13 @@ public struct GaussianQuadrature: Sendable {
     /// caps panel widths further (for oscillating f).
     /// f may return several integrands at once (`SIMD2`, `SIMD4`), sharing the nodes.
     @inline(__always)
+    ///
+    /// `evenIntegrand`: f(−z) = f(z) is promised and 0 is among the anchors, so the
+    /// panels are mirror images about 0: only z ≥ 0 is evaluated, and doubled.
     public func integrate<V: Summand>(
         anchors: UnsafeBufferPointer<Singularity>,
         panelWidth: Double = .infinity,
+        evenIntegrand: Bool = false,
         _ f: (Double) -> V
     ) -> V {
         let hmax = Swift.min(maxPanelWidth, panelWidth)
@@ -64,6 +79,7 @@ public struct GaussianQuadrature: Sendable {
         rule.nodes.withUnsafeBufferPointer { x in
             rule.weights.withUnsafeBufferPointer { w in
                 forEachPanel(anchors: anchors, hmax: hmax) { a, b in
+                    if evenIntegrand && a < 0 { return }
                     let mid = 0.5 * (a + b), half = 0.5 * (b - a)
                     var panel = V.zero
                     for i in 0..<x.count {
@@ -74,7 +90,7 @@ public struct GaussianQuadrature: Sendable {
                 }
             }
         }
-        return sum * 0.398_942_280_401_432_677_939_946_059_934  // 1/√(2π)
+        return sum * (evenIntegrand ? 2 : 1) * 0.398_942_280_401_432_677_939_946_059_934  // 1/√(2π)
     }
 
     /// Calls `body(a, b)` for consecutive panels covering [−L, L], split at kinks and

@@ -34,10 +34,14 @@ extension MeanFieldModel {
                     + "V(q) > q for every q up to 1e250, so q* does not exist")
             }
         }
-        // Step down from hi to the first q with V(q) > q.
+        // Step down from hi to the first q with V(q) > q. When V(0) = 0, V(q) − q near
+        // q = 0 is a difference of two nearly equal numbers (tanh at σw = 1: q − 2q²), so
+        // it must clear the rounding level 64ε·q to count: a root below that is within
+        // the accuracy of criticality and q* is reported as 0.
+        let floor = lengthMap(0) == 0 ? 64 * Double.ulpOfOne : 0
         var lo = hi
         var flo = fhi
-        while !(flo > 0) {
+        while !(flo > floor * lo) {
             if lo < 1e-300 { return 0 }
             hi = lo
             lo /= 16

@@ -30,6 +30,9 @@ public struct MeanFieldModel: Sendable {
     }
 
     var w2: Double { sigmaW * sigmaW }
+    /// φ odd or even: every integrand of the maps (φ², φ′², φφ′z, products of jets) is
+    /// then even, and the integrals need only half the nodes.
+    var symmetric: Bool { phi.parity != .neither }
     var b2: Double { sigmaB * sigmaB }
 
     /// The same model integrated with the companion rule (error estimates).
@@ -57,7 +60,7 @@ public struct LengthMoments: Sendable, Equatable {
 extension MeanFieldModel {
     /// V(q) = σw² ∫Dz φ(√q z)² + σb²   (Poole et al. 2016, eq. 3)
     public func lengthMap(_ q: Double) -> Double {
-        w2 * integrals.mean(q: q) { x in let p = phi.value(x); return p * p } + b2
+        w2 * integrals.mean(q: q, even: symmetric) { x in let p = phi.value(x); return p * p } + b2
     }
 
     /// V(q) with the error estimate of its quadrature.
@@ -76,7 +79,7 @@ extension MeanFieldModel {
     public func moments(_ q: Double) -> LengthMoments {
         let phi = self.phi
         let d2 = phi.secondDerivative
-        let m: SIMD4<Double> = integrals.mean(q: q) { x in
+        let m: SIMD4<Double> = integrals.mean(q: q, even: symmetric) { x in
             let p = phi.value(x), d = phi.derivative(x)
             let dd = d2?(x) ?? 0
             // x/q = z/√q
@@ -105,9 +108,7 @@ extension MeanFieldModel {
     /// with q12 = c√(q1 q2), so ∂C/∂c = σw² √(q1 q2) E[φ′(u1) φ′(u2)]. One pass computes
     /// both; Newton's method for c* uses them together.
     public func covarianceAndSlope(_ c: Double, q1: Double, q2: Double) -> SIMD2<Double> {
-        let phi = self.phi
-        let pair: (Double) -> SIMD2<Double> = { x in SIMD2(phi.value(x), phi.derivative(x)) }
-        let m = integrals.mean(q1: q1, q2: q2, c: c, pair, pair)
+        let m = integrals.mean(q1: q1, q2: q2, c: c, even: symmetric, phi.jet, phi.jet)
         return SIMD2(w2 * m.x + b2, w2 * (q1 * q2).squareRoot() * m.y)
     }
 
@@ -121,6 +122,6 @@ extension MeanFieldModel {
     public func derivativeCovariance(_ c: Double, q1: Double, q2: Double) -> Double {
         let d = phi.derivative
         let pair: (Double) -> SIMD2<Double> = { x in SIMD2(d(x), 0) }
-        return w2 * integrals.mean(q1: q1, q2: q2, c: c, pair, pair).x
+        return w2 * integrals.mean(q1: q1, q2: q2, c: c, even: symmetric, pair, pair).x
     }
 }

@@ -53,7 +53,7 @@ public struct PhaseDiagram: Sendable {
         var p = PhaseDiagramPoint(sigmaW: w, sigmaB: b)
         do {
             let model = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
-            let s = try model.summary()
+            let s = try model.summary(errorEstimates: false)
             p.qStar = s.qStar.value
             p.chi1 = s.chi1.value
             p.chi2 = s.chi2?.value

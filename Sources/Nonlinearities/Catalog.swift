@@ -20,6 +20,7 @@ extension Nonlinearity {
         value: { Foundation.tanh($0) },
         derivative: { let t = Foundation.tanh($0); return 1 - t * t },
         secondDerivative: { let t = Foundation.tanh($0); return -2 * t * (1 - t * t) },
+        jet: { let t = Foundation.tanh($0); return SIMD2(t, 1 - t * t) },
         singularities: [.poles(at: 0, distance: .pi / 2)],
         parity: .odd, dynamicRange: 2
     )
@@ -42,6 +43,7 @@ extension Nonlinearity {
         value: { logistic($0) },
         derivative: { let s = logistic($0); return s * (1 - s) },
         secondDerivative: { let s = logistic($0); return s * (1 - s) * (1 - 2 * s) },
+        jet: { let s = logistic($0); return SIMD2(s, s * (1 - s)) },
         singularities: [.poles(at: 0, distance: .pi)],
         dynamicRange: 1
     )

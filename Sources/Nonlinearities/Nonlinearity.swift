@@ -43,6 +43,8 @@ public struct Nonlinearity: Sendable {
     public let value: @Sendable (Double) -> Double
     public let derivative: @Sendable (Double) -> Double
     public let secondDerivative: (@Sendable (Double) -> Double)?
+    /// (φ(x), φ′(x)) in one call: where they share work (tanh, sigmoid) it is done once.
+    public let jet: @Sendable (Double) -> SIMD2<Double>
     /// Kinks and nearest complex singularities, sorted by location.
     public let singularities: [Singularity]
     /// Widest panel (in x = √q z) on which φ is resolved by one 12-point Gauss–Legendre
@@ -63,6 +65,7 @@ public struct Nonlinearity: Sendable {
         value: @escaping @Sendable (Double) -> Double,
         derivative: @escaping @Sendable (Double) -> Double,
         secondDerivative: (@Sendable (Double) -> Double)?,
+        jet: (@Sendable (Double) -> SIMD2<Double>)? = nil,
         singularities: [Singularity] = [],
         maxPanelWidth: Double = .infinity,
         parity: Parity = .neither,
@@ -75,6 +78,7 @@ public struct Nonlinearity: Sendable {
         self.value = value
         self.derivative = derivative
         self.secondDerivative = secondDerivative
+        self.jet = jet ?? { x in SIMD2(value(x), derivative(x)) }
         self.singularities = singularities.sorted { $0.location < $1.location }
         self.maxPanelWidth = maxPanelWidth
         self.parity = parity

@@ -9,7 +9,7 @@ struct PhaseDiagramCommand: ParsableCommand {
         discussion: """
             Gnuplot output has one block per σb (blank line between), ready for splot/pm3d. \
             convergence_time is the number of length-map steps to come within 1% of q*, averaged \
-            over 31 starts q^1 evenly spaced on [0, 15]; points where a value does not exist \
+            over 30 starts q^1 = 0.5, 1, …, 15; points where a value does not exist \
             (q* diverges, q* = 0) print null.
             """)
 
@@ -37,7 +37,7 @@ struct PhaseDiagramCommand: ParsableCommand {
         Column("chi_c", "χ_c", "slope of the correlation map at c*"),
         Column("xi_q", "ξ_q", "-1/ln χ_q"),
         Column("xi_c", "ξ_c", "-1/ln χ_c"),
-        Column("convergence_time", "T", "mean steps to within 1% of q* from q^1 in [0, 15]"),
+        Column("convergence_time", "T", "mean steps to within 1% of q* from q^1 = 0.5, 1, …, 15"),
         Column("phase", "phase", "ordered, chaotic or critical (null where q* does not exist)"),
     ]
 

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import MeanField
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the theory (release build) and, side by side, the peer implementations.",
+        discussion: """
+            Times the paper's 41×41 tanh phase diagram (q*, χ1, χ2, c*, χ_c, ξ's at every point, \
+            full accuracy, no convergence time) and a 401×401 one, on all cores, and prints the \
+            accuracy reached against the closed forms of erf. With --peers DIR it also runs \
+            DIR/deepchaos_style.py --quick and DIR/scipy_accurate.py (python3) in the same run and \
+            prints time-per-point ratios.
+            """)
+
+    @Option(help: "Folder holding the peer scripts (e.g. ../shared/peers); omit to skip them.")
+    var peers: String?
+    @Flag(help: "Skip the 401×401 diagram.")
+    var quick = false
+    @Option(help: "Repetitions of each timing (the minimum is reported).")
+    var repeats: Int = 3
+
+    func validate() throws {
+        guard repeats >= 1 else { throw ValidationError("--repeats must be >= 1, got \(repeats)") }
+        if let peers, !FileManager.default.fileExists(atPath: peers + "/deepchaos_style.py") {
+            throw ValidationError("--peers \(peers): deepchaos_style.py not found there")
+        }
+    }
+
+    func run() throws {
+        print("meanfield bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, release build")
+        try micro()
+        let small = time(repeats) { diagram(count: 41) }
+        print(line("phase diagram 41x41 (no convergence time)", small, points: 41 * 41))
+        let withT = time(repeats) { diagram(count: 41, convergence: true) }
+        print(line("phase diagram 41x41 with convergence time", withT, points: 41 * 41))
+        if !quick {
+            let big = time(1) { diagram(count: 401) }
+            print(line("phase diagram 401x401 (no convergence time)", big, points: 401 * 401))
+        }
+        if let peers { try runPeers(peers, ours: small / Double(41 * 41)) }
+    }
+
+    func diagram(count: Int, convergence: Bool = false) {
+        let w = GridRange(start: 1, stop: 5, count: count).values
+        let b = GridRange(start: 0, stop: 4, count: count).values
+        var d = PhaseDiagram(phi: .tanh, sigmaW: w, sigmaB: b)
+        d.includeConvergenceTime = convergence
+        let points = d.compute()
+        precondition(points.allSatisfy { $0.failure == nil }, "a phase-diagram point failed")
+    }
+
+    /// Single-thread costs of the building blocks, and the accuracy reached.
+    func micro() throws {
+        let m = try MeanFieldModel(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3)
+        let q = try m.lengthFixedPoint()
+        let n = 2000
+        let v = time(repeats) { for i in 0..<n { _ = m.lengthMap(q + Double(i) * 1e-9) } } / Double(n)
+        let c2 = time(repeats) { for i in 0..<50 { _ = m.covarianceAndSlope(0.3 + Double(i) * 1e-6, q1: q, q2: q) } } / 50
+        let s = time(repeats) { _ = try? m.summary() }
+        print(String(format: "  V(q) 1-D integral          %9.2f µs", v * 1e6))
+        print(String(format: "  C(c) and ∂C/∂c 2-D         %9.2f µs", c2 * 1e6))
+        print(String(format: "  full summary (σw=2.5)      %9.2f µs", s * 1e6))
+        // Accuracy against erf's closed forms over the spec's ranges.
+        let erf = try MeanFieldModel(phi: .erf, sigmaW: 1, sigmaB: 0)
+        var worst1 = 0.0, worst2 = 0.0
+        for q1 in [1e-8, 1e-3, 0.5, 2, 10, 100, 1000] {
+            let exact = 2 / Double.pi * asin(2 * q1 / (1 + 2 * q1))
+            worst1 = max(worst1, abs(erf.lengthMap(q1) - exact) / exact)
+            for q2 in [1e-3, 2, 1000] {
+                for c in [-0.99, -0.3, 0.2, 0.7, 0.999] {
+                    let d = ((1 + 2 * q1) * (1 + 2 * q2)).squareRoot()
+                    let e = 2 / Double.pi * asin(2 * c * (q1 * q2).squareRoot() / d)
+                    let scale = 2 / Double.pi * asin(2 * (q1 * q2).squareRoot() / d)
+                    worst2 = max(worst2, abs(erf.covarianceMap(c, q1: q1, q2: q2) - e) / scale)
+                }
+            }
+        }
+        print(String(format: "  worst relative error vs erf closed forms: V %.1e, C %.1e", worst1, worst2))
+    }
+
+    func runPeers(_ dir: String, ours: Double) throws {
+        print("peers (same machine, same run):")
+        for (script, args, key) in [("deepchaos_style.py", ["--quick"], "ms_per_point"),
+                                    ("scipy_accurate.py", [], "ms_per_point")] {
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-peer-\(script).json").path
+            let start = DispatchTime.now()
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", dir + "/" + script] + args + ["--out", out]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+            let json = (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]
+            let perPoint = (json[key] as? Double).map { $0 / 1000 }
+            var text = String(format: "  %-22@ exit %d, %.1f s wall", script as NSString, p.terminationStatus, seconds)
+            if let perPoint {
+                text += String(format: ", %.3g ms/point: meanfield is %.0fx faster", perPoint * 1000, perPoint / ours)
+            }
+            print(text)
+            print("    " + last.prefix(400))
+        }
+    }
+
+    func time(_ repeats: Int, _ body: () -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let start = DispatchTime.now()
+            body()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+        }
+        return best
+    }
+
+    func line(_ what: String, _ seconds: Double, points: Int) -> String {
+        String(format: "  %-44@ %8.3f s  (%.3f ms/point)", what as NSString, seconds, seconds / Double(points) * 1000)
+    }
+}
