@@ -25,6 +25,7 @@ run: build
 	@mkdir -p $(OUT)
 	$(BIN) phase-diagram --sigma-w 1:5:41 --sigma-b 0:4:41 > $(OUT)/phase-diagram-tanh.dat.tmp && mv $(OUT)/phase-diagram-tanh.dat.tmp $(OUT)/phase-diagram-tanh.dat
 	$(BIN) boundary --sigma-b 0:4:41 > $(OUT)/boundary-tanh.dat.tmp && mv $(OUT)/boundary-tanh.dat.tmp $(OUT)/boundary-tanh.dat
+	@if command -v gnuplot >/dev/null; then gnuplot plots/phase-diagram-tanh.gp && echo "rendered plots/phase-diagram-tanh.png"; fi
 	@for sw in 1.3 2.5 4.0; do $(BIN) fixed-point --sigma-w $$sw --sigma-b 0.3 --format csv | grep -v '^#'; done | awk 'NR==1 || !/^q_star/' | cut -d, -f1-9
 	@echo "wrote $(OUT)/phase-diagram-tanh.dat and $(OUT)/boundary-tanh.dat"
 

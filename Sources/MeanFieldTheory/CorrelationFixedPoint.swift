@@ -19,7 +19,8 @@ extension MeanFieldModel {
     /// F′(c) = χ_c(c) − 1 comes from the same quadrature pass as F (Price's theorem).
     ///
     /// Cost: the steps far from c* use `GaussianQuadrature.coarse` (about a quarter of
-    /// the work, ~1e-9 accurate); the last two use the model's own rule.
+    /// the work, ~1e-9 accurate); the last two use the model's own rule (all of them,
+    /// from c = 0, when the coarse start falls beyond F's minimum near criticality).
     /// For odd φ with σb = 0, C(0) = 0 and c* = 0 exactly.
     public func correlationFixedPoint(qStar: Double, chi1: Double) throws -> (cStar: Double, chiC: Double) {
         if chi1 <= 1 || qStar == 0 { return (1, chi1) }
@@ -29,8 +30,14 @@ extension MeanFieldModel {
         }
         var coarse = self
         coarse.integrals = GaussianIntegrals(phi: phi, quadrature: .coarse)
-        let start = try coarse.newtonCorrelation(from: 0, qStar: qStar, tolerance: 1e-5)
-        return try newtonCorrelation(from: start.cStar, qStar: qStar, tolerance: 4 * .ulpOfOne)
+        let start = (try? coarse.newtonCorrelation(from: 0, qStar: qStar, tolerance: 1e-5))?.cStar ?? 0
+        if let result = try? newtonCorrelation(from: start, qStar: qStar, tolerance: 4 * .ulpOfOne) {
+            return result
+        }
+        // Near criticality c* and 1 are nearly a double root and F′(c*) → 0, so the coarse
+        // rule's root can sit right of F's minimum (σw = 1.76, σb = 0.83: c* = 1 − 2.4e-6).
+        // From c = 0 the full rule's Newton iteration is safe by convexity.
+        return try newtonCorrelation(from: 0, qStar: qStar, tolerance: 4 * .ulpOfOne)
     }
 
     /// Newton's method on F(c) = C(c)/q* − c from `c0`, until a step is below
@@ -46,9 +53,9 @@ extension MeanFieldModel {
                     "c* search: the correlation map has slope \(m.y) >= 1 at c=\(c) below its fixed point (phi=\(phi.name))")
             }
             let next = Swift.max(0, Swift.min(1, c - f / slope))
-            // F is known to ~ε·(C/q* + c) (times the rule's own error for the coarse
-            // rule): steps below that over |F′| are noise, and the point is converged.
-            let noise = 16 * .ulpOfOne * (m.x.magnitude + c) / slope.magnitude
+            // F is known to ~ε times the size of its integrand, C(1)/q* = 1, whatever
+            // F itself is (c* = 1.5e-4 at σb = 0.01): steps below ε/|F′| are noise.
+            let noise = 16 * .ulpOfOne / slope.magnitude
             if (next - c).magnitude <= Swift.max(tolerance * Swift.max(c, 0.01), noise) { return (next, m.y) }
             c = next
         }

@@ -19,7 +19,9 @@ import Nonlinearities
 struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
     private var nodes: [Double] = []
     private var weights: [Double] = []
-    private var values: [V] = []
+    /// g at the nodes, one array per component of V (structure of arrays, so the inner
+    /// sums run eight nodes per vector operation).
+    private var lanes: [[Double]]
     private var panelLow: [Double] = []
     private var panelHigh: [Double] = []
     private var panelStart: [Int] = [0]
@@ -30,6 +32,7 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
          _ g: (Double) -> V) {
         self.sigma = sigma
         self.window = quadrature.cutoff * sigma
+        self.lanes = Array(repeating: [], count: V.scalarCount)
         var rule = quadrature
         rule.cutoff = range
         let hmax = Swift.min(quadrature.maxPanelWidth * sigma, phi.maxPanelWidth)
@@ -49,7 +52,8 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
                 let x = mid + half * gl.nodes[i]
                 nodes.append(x)
                 weights.append(half * gl.weights[i] * norm)
-                values.append(g(x))
+                let v = g(x)
+                for l in 0..<V.scalarCount { lanes[l].append(v[l]) }
             }
             panelLow.append(a)
             panelHigh.append(b)
@@ -59,7 +63,7 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
 
     var count: Int { nodes.count }
 
-    /// E_{z2}[g(μ + σ z2)] over |z2| ≤ L.
+    /// E_{z2}[g(μ + σ z2)] over |z2| ≤ L (whole panels reaching into the window).
     @inline(__always)
     func mean(at mu: Double) -> V {
         let lo = mu - window, hi = mu + window
@@ -69,22 +73,48 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
             let m = (first + last) / 2
             if panelHigh[m] < lo { first = m + 1 } else { last = m }
         }
+        var end = first
+        while end < panelLow.count && panelLow[end] <= hi { end += 1 }
         let scale = -0.5 / (sigma * sigma)
         var sum = V.zero
+        let start = panelStart[first], stop = panelStart[end]
+        // Eight nodes at a time: the Gaussian weights through `vectorExp` once, then
+        // every component of g (V has one or two); the rest one by one.
+        let n = V.scalarCount
+        precondition(n <= 2, "PreactivationGrid sums at most two integrands at once")
+        let g0 = lanes[0], g1 = lanes[n - 1]
         nodes.withUnsafeBufferPointer { x in
             weights.withUnsafeBufferPointer { w in
-                values.withUnsafeBufferPointer { g in
-                    var k = first
-                    while k < panelLow.count && panelLow[k] <= hi {
-                        for j in panelStart[k]..<panelStart[k + 1] {
-                            let d = x[j] - mu
-                            sum += g[j] * (w[j] * exp(scale * d * d))
+                g0.withUnsafeBufferPointer { a in
+                    g1.withUnsafeBufferPointer { b in
+                        var acc0 = SIMD8<Double>.zero, acc1 = SIMD8<Double>.zero
+                        var j = start
+                        while j + 8 <= stop {
+                            let d = load8(x, j) - mu
+                            let we = vectorExp(scale * d * d) * load8(w, j)
+                            acc0 += we * load8(a, j)
+                            acc1 += we * load8(b, j)
+                            j += 8
                         }
-                        k += 1
+                        var s0 = acc0.sum(), s1 = acc1.sum()
+                        while j < stop {
+                            let d = x[j] - mu
+                            let we = w[j] * exp(scale * d * d)
+                            s0 += we * a[j]
+                            s1 += we * b[j]
+                            j += 1
+                        }
+                        sum[0] = s0
+                        if n == 2 { sum[1] = s1 }
                     }
                 }
             }
         }
         return sum
     }
+}
+
+@inline(__always)
+private func load8(_ p: UnsafeBufferPointer<Double>, _ j: Int) -> SIMD8<Double> {
+    UnsafeRawPointer(p.baseAddress! + j).loadUnaligned(as: SIMD8<Double>.self)
 }

@@ -49,6 +49,12 @@ struct PhaseDiagramCommand: ParsableCommand {
         var report: (@Sendable (Int) -> Void)?
         if Progress.enabled { report = { done in progress.update(done) } }
         let points = diagram.compute(progress: report)
+        let failed = points.filter { $0.failure != nil }
+        if let first = failed.first {
+            // Not an error: such values do not exist and print as null; say why once.
+            FileHandle.standardError.write(Data(
+                "meanfield: note: \(failed.count) of \(points.count) points have no values (null), e.g. σw=\(first.sigmaW), σb=\(first.sigmaB): \(first.failure!)\n".utf8))
+        }
         var table = Table(
             title: "phase diagram of \(phiOption.phi.name)", columns: Self.columns,
             fields: [("phi", .text(phiOption.phi.name))], blockSize: sigmaW.count)
