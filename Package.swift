@@ -17,8 +17,9 @@ let package = Package(
 
         .target(name: "Nonlinearities"),
         .target(name: "MeanFieldTheory", dependencies: ["CGSL", "Nonlinearities"]),
+        .target(name: "MonteCarlo", dependencies: ["CGSL", "COpenBLAS", "Nonlinearities"]),
         .target(name: "Reporting"),
-        .target(name: "MeanField", dependencies: ["Nonlinearities", "MeanFieldTheory", "Reporting"]),
+        .target(name: "MeanField", dependencies: ["Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [
@@ -34,6 +35,7 @@ let package = Package(
             dependencies: ["MeanFieldTheory", "TestSupport", "CGSL"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "MeanFieldTheory", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"]),
     ]

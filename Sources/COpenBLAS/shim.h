@@ -1,6 +1,13 @@
 #ifndef MEANFIELD_COPENBLAS_SHIM_H
 #define MEANFIELD_COPENBLAS_SHIM_H
-// Debian's libopenblas-dev installs cblas.h for the OpenBLAS build selected by
-// update-alternatives; openblas_config.h declares openblas_set_num_threads.
+// Debian's libopenblas-dev installs cblas.h (with openblas_set_num_threads) for the
+// OpenBLAS build selected by update-alternatives.
 #include <cblas.h>
+
+// LAPACK's Householder QR, exported by libopenblas (which bundles LAPACK); declared here
+// because Debian's lapacke headers are a separate package.
+void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau,
+             double *work, const int *lwork, int *info);
+void dorgqr_(const int *m, const int *n, const int *k, double *a, const int *lda,
+             const double *tau, double *work, const int *lwork, int *info);
 #endif

@@ -21,6 +21,7 @@ extension Nonlinearity {
         derivative: { let t = Foundation.tanh($0); return 1 - t * t },
         secondDerivative: { let t = Foundation.tanh($0); return -2 * t * (1 - t * t) },
         jet: { let t = Foundation.tanh($0); return SIMD2(t, 1 - t * t) },
+        secondJet: { let t = Foundation.tanh($0), d = 1 - t * t; return SIMD3(t, d, -2 * t * d) },
         singularities: [.poles(at: 0, distance: .pi / 2)],
         parity: .odd, dynamicRange: 2
     )
@@ -44,6 +45,7 @@ extension Nonlinearity {
         derivative: { let s = logistic($0); return s * (1 - s) },
         secondDerivative: { let s = logistic($0); return s * (1 - s) * (1 - 2 * s) },
         jet: { let s = logistic($0); return SIMD2(s, s * (1 - s)) },
+        secondJet: { let s = logistic($0), d = s * (1 - s); return SIMD3(s, d, d * (1 - 2 * s)) },
         singularities: [.poles(at: 0, distance: .pi)],
         dynamicRange: 1
     )

@@ -45,6 +45,9 @@ public struct Nonlinearity: Sendable {
     public let secondDerivative: (@Sendable (Double) -> Double)?
     /// (φ(x), φ′(x)) in one call: where they share work (tanh, sigmoid) it is done once.
     public let jet: @Sendable (Double) -> SIMD2<Double>
+    /// (φ(x), φ′(x), φ″(x)) in one call, φ″ = 0 where it is a distribution (relu): what
+    /// the forward-mode acceleration of a simulated network needs.
+    public let secondJet: @Sendable (Double) -> SIMD3<Double>
     /// Kinks and nearest complex singularities, sorted by location.
     public let singularities: [Singularity]
     /// Widest panel (in x = √q z) on which φ is resolved by one 12-point Gauss–Legendre
@@ -66,6 +69,7 @@ public struct Nonlinearity: Sendable {
         derivative: @escaping @Sendable (Double) -> Double,
         secondDerivative: (@Sendable (Double) -> Double)?,
         jet: (@Sendable (Double) -> SIMD2<Double>)? = nil,
+        secondJet: (@Sendable (Double) -> SIMD3<Double>)? = nil,
         singularities: [Singularity] = [],
         maxPanelWidth: Double = .infinity,
         parity: Parity = .neither,
@@ -79,6 +83,7 @@ public struct Nonlinearity: Sendable {
         self.derivative = derivative
         self.secondDerivative = secondDerivative
         self.jet = jet ?? { x in SIMD2(value(x), derivative(x)) }
+        self.secondJet = secondJet ?? { x in SIMD3(value(x), derivative(x), secondDerivative?(x) ?? 0) }
         self.singularities = singularities.sorted { $0.location < $1.location }
         self.maxPanelWidth = maxPanelWidth
         self.parity = parity

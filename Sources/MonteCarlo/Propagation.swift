@@ -1,0 +1,226 @@
+import COpenBLAS
+import Dispatch
+import Foundation
+import Nonlinearities
+
+extension SimulationRequest {
+    /// Runs every network and returns measurements[network][layer − 1].
+    ///
+    /// Per layer, the N×M matrix [h | v | a | extra inputs] goes through one pass:
+    /// the elementwise jet in place (h → φ(h), v → φ′(h)⊙v, a → φ″(h)⊙v⊙v + φ′(h)⊙a,
+    /// extra h → φ(h)), then one `cblas_dgemm` W·[…] for the whole batch, then the bias
+    /// on the h columns. v and a are the exact forward-mode tangent and acceleration
+    /// (SPEC.md §4): no finite differences.
+    ///
+    /// `progress(done, total)` is called after each layer of each network.
+    public func run(progress: ((Int, Int) -> Void)? = nil) throws -> [[LayerMeasurement]] {
+        try validate()
+        let ws = Workspace(width: network.width, columns: columns)
+        var all: [[LayerMeasurement]] = []
+        for k in 0..<networks {
+            var layers: [LayerMeasurement] = []
+            forEachLayer(ws, network: k) { l in
+                layers.append(measure(ws))
+                progress?(k * network.depth + l, networks * network.depth)
+            }
+            all.append(layers)
+        }
+        return all
+    }
+
+    /// Pushes network k's inputs through its layers, calling `body(l)` with layer l's
+    /// matrix in `ws.current`.
+    func forEachLayer(_ ws: Workspace, network k: Int, _ body: (Int) -> Void) {
+        prepareInputs(ws, network: k)
+        for l in 1...network.depth {
+            body(l)
+            if l == network.depth { break }
+            applyJet(ws)
+            drawLayer(ws, network: k, layer: l + 1)
+            multiply(ws)
+        }
+    }
+
+    /// The circle's h, ∂θh and ∂²θh at the last layer of network k, one array of N
+    /// values per point: for checks of the forward-mode recursion.
+    public func circleJet(network k: Int = 0) throws -> (h: [[Double]], v: [[Double]], a: [[Double]]) {
+        try validate()
+        let ws = Workspace(width: network.width, columns: columns)
+        forEachLayer(ws, network: k) { _ in }
+        let n = network.width, p = circlePoints
+        func column(_ j: Int) -> [Double] { Array(UnsafeBufferPointer(start: ws.current + j * n, count: n)) }
+        return ((0..<p).map(column), (p..<2 * p).map(column), (2 * p..<3 * p).map(column))
+    }
+
+    /// Layer 1: the circle with its exact tangent and acceleration, the single inputs
+    /// and the pairs, from stream (network, 0, ·).
+    func prepareInputs(_ ws: Workspace, network k: Int) {
+        let n = network.width, p = circlePoints
+        let h = ws.current
+        let (u0, u1) = orthonormalPair(n, seed: SplitMix64.derive(seed, UInt64(k), 0, 0))
+        let r = (Double(n) * circleLength).squareRoot()
+        for j in 0..<p {
+            let theta = 2 * Double.pi * Double(j) / Double(p)
+            let c = cos(theta), s = sin(theta)
+            for i in 0..<n {
+                h[j * n + i] = r * (c * u0[i] + s * u1[i])            // h
+                h[(p + j) * n + i] = r * (-s * u0[i] + c * u1[i])     // v = ∂θ h
+                h[(2 * p + j) * n + i] = -h[j * n + i]               // a = ∂²θ h
+            }
+        }
+        var column = 3 * p
+        for (i, q1) in pointLengths.enumerated() {
+            let (u, _) = orthonormalPair(n, seed: SplitMix64.derive(seed, UInt64(k), 0, UInt64(1 + i)))
+            let r1 = (Double(n) * q1).squareRoot()
+            for row in 0..<n { h[column * n + row] = r1 * u[row] }
+            column += 1
+        }
+        for (i, c1) in pairCorrelations.enumerated() {
+            let (a, b) = orthonormalPair(n, seed: SplitMix64.derive(seed, UInt64(k), 0, UInt64(1_000_000 + i)))
+            let s1 = (1 - c1 * c1).squareRoot()
+            for row in 0..<n {
+                h[column * n + row] = r * a[row]
+                h[(column + 1) * n + row] = r * (c1 * a[row] + s1 * b[row])
+            }
+            column += 2
+        }
+    }
+
+    /// Two orthonormal vectors from two Gaussian ones by Gram–Schmidt (uniform on the
+    /// Stiefel manifold).
+    func orthonormalPair(_ n: Int, seed: UInt64) -> ([Double], [Double]) {
+        let g = GaussianStream(seed: seed)
+        var a = (0..<n).map { _ in g.next() }
+        var b = (0..<n).map { _ in g.next() }
+        let na = a.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        for i in 0..<n { a[i] /= na }
+        let ab = zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+        for i in 0..<n { b[i] -= ab * a[i] }
+        let nb = b.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        for i in 0..<n { b[i] /= nb }
+        return (a, b)
+    }
+
+    /// The elementwise pass, in place, in column blocks on all cores.
+    func applyJet(_ ws: Workspace) {
+        let n = network.width, p = circlePoints
+        let phi = network.phi
+        let h = ws.current
+        let chunks = Swift.max(1, Swift.min(64, columns / 8))
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let lo = c * p / chunks, hi = (c + 1) * p / chunks
+            for j in lo..<hi {
+                let hj = h + j * n, vj = h + (p + j) * n, aj = h + (2 * p + j) * n
+                for i in 0..<n {
+                    let jet = phi.secondJet(hj[i])
+                    let v = vj[i]
+                    hj[i] = jet.x
+                    vj[i] = jet.y * v
+                    aj[i] = jet.z * v * v + jet.y * aj[i]
+                }
+            }
+            let extra = columns - 3 * p
+            let elo = 3 * p + c * extra / chunks, ehi = 3 * p + (c + 1) * extra / chunks
+            for j in elo..<ehi {
+                let hj = h + j * n
+                for i in 0..<n { hj[i] = phi.value(hj[i]) }
+            }
+        }
+    }
+
+    /// W^l and b^l of network k.
+    func drawLayer(_ ws: Workspace, network k: Int, layer l: Int) {
+        let n = network.width
+        network.weights.draw(into: ws.weights, width: n, sigmaW: network.sigmaW,
+                             seed: seed, network: k, layer: l, workspace: ws)
+        GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), UInt64(l), UInt64.max))
+            .fill(ws.bias, count: n, sigma: network.sigmaB)
+    }
+
+    /// next = W · current (one dgemm for the whole batch), then the bias on h columns.
+    func multiply(_ ws: Workspace) {
+        let n = Int32(network.width), m = Int32(columns)
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, n, m, n,
+                    1, ws.weights, n, ws.current, n, 0, ws.next, n)
+        ws.swap()
+        let h = ws.current, b = ws.bias, width = network.width, p = circlePoints
+        for j in 0..<columns where j < p || j >= 3 * p {
+            let hj = h + j * width
+            for i in 0..<width { hj[i] += b[i] }
+        }
+    }
+
+    /// The layer's measurements from the current matrix.
+    func measure(_ ws: Workspace) -> LayerMeasurement {
+        let n = network.width, p = circlePoints
+        let h = ws.current
+        var sums = [SIMD4<Double>](repeating: .zero, count: p)  // (h·h, v·v, a·a, v·a)
+        sums.withUnsafeMutableBufferPointer { out in
+            let base = out.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(p, 64))) { c in
+                let chunks = Swift.max(1, Swift.min(p, 64))
+                for j in (c * p / chunks)..<((c + 1) * p / chunks) {
+                    let hj = h + j * n, vj = h + (p + j) * n, aj = h + (2 * p + j) * n
+                    var s = SIMD4<Double>.zero
+                    for i in 0..<n {
+                        let v = vj[i], a = aj[i]
+                        s += SIMD4(hj[i] * hj[i], v * v, a * a, v * a)
+                    }
+                    base[j] = s
+                }
+            }
+        }
+        let dn = Double(n), dp = Double(p)
+        var q = 0.0, gE = 0.0, k2 = 0.0, le = 0.0, lg = 0.0
+        for s in sums {
+            let speed = s[1].squareRoot()
+            let kappa = s[1] > 0 ? Swift.max(0, s[1] * s[2] - s[3] * s[3]).squareRoot() / (s[1] * speed) : 0
+            q += s[0]
+            gE += s[1]
+            k2 += kappa * kappa
+            le += speed
+            lg += kappa * speed
+        }
+        var m = LayerMeasurement(
+            q: q / (dn * dp), gE: gE / (dn * dp), kappa2: dn * k2 / dp,
+            lengthEOverSqrtN: 2 * .pi / dp * le / dn.squareRoot(), lengthG: 2 * .pi / dp * lg,
+            pointQ: [], pairC: [], autocorrelation: [])
+        func dot(_ x: Int, _ y: Int) -> Double {
+            var s = 0.0
+            for i in 0..<n { s += h[x * n + i] * h[y * n + i] }
+            return s
+        }
+        var column = 3 * p
+        for _ in pointLengths {
+            m.pointQ.append(dot(column, column) / dn)
+            column += 1
+        }
+        for _ in pairCorrelations {
+            let ab = dot(column, column + 1), aa = dot(column, column), bb = dot(column + 1, column + 1)
+            m.pairC.append(aa > 0 && bb > 0 ? ab / (aa * bb).squareRoot() : 1)
+            column += 2
+        }
+        if autocorrelation { m.autocorrelation = circleAutocorrelation(h) }
+        return m
+    }
+
+    /// c^l(Δθ) = mean_θ h(θ)·h(θ+Δθ)/(|h(θ)||h(θ+Δθ)|) from G = HᵀH (`cblas_dsyrk`).
+    func circleAutocorrelation(_ h: UnsafeMutablePointer<Double>) -> [Double] {
+        let n = network.width, p = circlePoints
+        var g = [Double](repeating: 0, count: p * p)
+        g.withUnsafeMutableBufferPointer { gp in
+            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1, h, Int32(n), 0,
+                        gp.baseAddress, Int32(p))
+        }
+        func at(_ i: Int, _ j: Int) -> Double { i <= j ? g[j * p + i] : g[i * p + j] }
+        return (0..<p).map { shift in
+            var s = 0.0
+            for t in 0..<p {
+                let u = (t + shift) % p
+                let d = (at(t, t) * at(u, u)).squareRoot()
+                s += d > 0 ? at(t, u) / d : 1
+            }
+            return s / Double(p)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import COpenBLAS
+import Dispatch
+import Foundation
+import Nonlinearities
+
+/// A random network of finite width: h^l = W^l φ(h^{l−1}) + b^l, l = 2…D, with the
+/// input placed at layer 1 (SPEC.md §1, §4).
+public struct NetworkDescription: Sendable {
+    public var phi: Nonlinearity
+    public var sigmaW: Double
+    public var sigmaB: Double
+    public var width: Int
+    public var depth: Int
+    public var weights: WeightEnsemble
+
+    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, width: Int, depth: Int,
+                weights: WeightEnsemble = .gaussian) {
+        self.phi = phi
+        self.sigmaW = sigmaW
+        self.sigmaB = sigmaB
+        self.width = width
+        self.depth = depth
+        self.weights = weights
+    }
+}
+
+/// What to push through the networks and what to measure.
+public struct SimulationRequest: Sendable {
+    public var network: NetworkDescription
+    /// P points of the great circle h¹(θ) = √(N q1)(u0 cos θ + u1 sin θ), θ = 2πk/P.
+    public var circlePoints: Int
+    /// Squared radius per neuron of the circle (q*, so that the lengths start at rest).
+    public var circleLength: Double
+    /// Independent networks to average over.
+    public var networks: Int
+    public var seed: UInt64
+    /// Single inputs of these q¹ (Fig. 1B), each along its own random direction.
+    public var pointLengths: [Double] = []
+    /// Input pairs of length `circleLength` and these correlations c¹ (Fig. 2B).
+    public var pairCorrelations: [Double] = []
+    /// Measure the circle's autocorrelation c^l(Δθ) per layer (one P×P product each).
+    public var autocorrelation = false
+
+    public init(network: NetworkDescription, circlePoints: Int, circleLength: Double,
+                networks: Int, seed: UInt64) {
+        self.network = network
+        self.circlePoints = circlePoints
+        self.circleLength = circleLength
+        self.networks = networks
+        self.seed = seed
+    }
+
+    /// Columns of the layer matrix: h, v, a of the circle, then the single inputs, then
+    /// the pairs.
+    var columns: Int { 3 * circlePoints + pointLengths.count + 2 * pairCorrelations.count }
+}
+
+/// Why a simulation was refused before it started.
+public enum SimulationError: Error, Equatable, CustomStringConvertible {
+    case invalid(String)
+    case tooLarge(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let m), .tooLarge(let m): return m
+        }
+    }
+}
+
+/// What one network shows at one layer.
+public struct LayerMeasurement: Sendable, Equatable {
+    /// mean_θ |h|²/N
+    public var q: Double
+    /// ḡ^E = mean_θ |∂θh|²/N
+    public var gE: Double
+    /// κ̄² = N mean_θ κ², κ = √((v·v)(a·a) − (v·a)²)/(v·v)^{3/2}
+    public var kappa2: Double
+    /// L^E/√N = (2π/P) Σ_θ |v| / √N
+    public var lengthEOverSqrtN: Double
+    /// L^G = (2π/P) Σ_θ κ |v|
+    public var lengthG: Double
+    /// |h|²/N of each single input.
+    public var pointQ: [Double]
+    /// h_a·h_b/(|h_a||h_b|) of each pair.
+    public var pairC: [Double]
+    /// c^l(Δθ) for Δθ = 2πk/P, k = 0…P−1 (empty unless requested).
+    public var autocorrelation: [Double]
+}
+
+extension SimulationRequest {
+    /// Checks the request and that its memory fits (refused up front, not killed later).
+    public func validate() throws {
+        let n = network
+        guard n.width >= 2 else { throw SimulationError.invalid("width must be >= 2, got \(n.width)") }
+        guard circlePoints >= 2 else { throw SimulationError.invalid("points must be >= 2, got \(circlePoints)") }
+        guard n.depth >= 1 else { throw SimulationError.invalid("depth must be >= 1, got \(n.depth)") }
+        guard networks >= 1 else { throw SimulationError.invalid("networks must be >= 1, got \(networks)") }
+        guard n.sigmaW.isFinite, n.sigmaW >= 0, n.sigmaB.isFinite, n.sigmaB >= 0 else {
+            throw SimulationError.invalid("sigma-w and sigma-b must be finite numbers >= 0")
+        }
+        guard circleLength.isFinite, circleLength >= 0 else {
+            throw SimulationError.invalid("the circle's q^1 must be a finite number >= 0, got \(circleLength)")
+        }
+        guard pointLengths.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw SimulationError.invalid("point lengths q^1 must be finite numbers >= 0")
+        }
+        guard pairCorrelations.allSatisfy({ (-1...1).contains($0) }) else {
+            throw SimulationError.invalid("pair correlations c^1 must lie in [-1, 1]")
+        }
+        guard n.width <= 1 << 20, circlePoints <= 1 << 24 else {
+            throw SimulationError.tooLarge("width must be <= 1048576 and points <= 16777216")
+        }
+        var bytes = Workspace.bytes(width: n.width, columns: columns)
+        if autocorrelation { bytes += 8 * Double(circlePoints) * Double(circlePoints) }
+        if n.weights == .orthogonal { bytes += 8 * 65 * Double(n.width) }
+        let available = Self.physicalMemory * 0.8
+        if bytes > available {
+            throw SimulationError.tooLarge(String(
+                format: "this simulation needs %.1f GiB (W is N² doubles, plus 6·N·P for h, v, a) but only %.1f GiB "
+                + "(80%% of physical memory) is available: reduce --width or --points",
+                bytes / 1_073_741_824, available / 1_073_741_824))
+        }
+    }
+
+    static var physicalMemory: Double {
+        Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}

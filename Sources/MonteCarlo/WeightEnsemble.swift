@@ -1,0 +1,57 @@
+import COpenBLAS
+import Dispatch
+import Foundation
+
+/// How W^l is drawn (SPEC.md §1).
+public enum WeightEnsemble: String, Sendable, CaseIterable {
+    /// W_ij ~ N(0, σw²/N).
+    case gaussian
+    /// W = σw·O with O Haar-distributed on O(N) (Saxe et al.'s dynamical isometry).
+    case orthogonal
+}
+
+/// Rows drawn from one random stream: the unit of parallel, thread-count-independent
+/// randomness (row block b of layer l of network k always comes from stream (k, l, b)).
+let rowBlock = 64
+
+extension WeightEnsemble {
+    /// Draws an N×N matrix (column-major) into `w` for network `network`, layer `layer`.
+    ///
+    /// Gaussian: entries in blocks of 64 columns, each block from its own stream, filled
+    /// on all cores. Orthogonal: a Gaussian matrix G = QR by LAPACK's dgeqrf/dorgqr (from
+    /// OpenBLAS), then O = Q·diag(sign R_ii), which makes O exactly Haar-distributed
+    /// (Mezzadri 2007); finally W = σw·O.
+    func draw(into w: UnsafeMutablePointer<Double>, width n: Int, sigmaW: Double,
+              seed: UInt64, network: Int, layer: Int, workspace: Workspace) {
+        let sigma = self == .gaussian ? sigmaW / Double(n).squareRoot() : 1
+        let blocks = (n + rowBlock - 1) / rowBlock
+        DispatchQueue.concurrentPerform(iterations: blocks) { b in
+            let first = b * rowBlock, count = Swift.min(rowBlock, n - first)
+            let stream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(network), UInt64(layer), UInt64(b)))
+            stream.fill(w + first * n, count: count * n, sigma: sigma)
+        }
+        guard self == .orthogonal else { return }
+        var m = Int32(n), lda = Int32(n), info: Int32 = 0
+        let tau = workspace.tau(n)
+        // Workspace query, then the factorisation; dorgqr overwrites w with Q.
+        var query = 0.0, lwork: Int32 = -1
+        dgeqrf_(&m, &m, w, &lda, tau, &query, &lwork, &info)
+        lwork = Int32(query)
+        let work = workspace.lapack(Int(lwork))
+        dgeqrf_(&m, &m, w, &lda, tau, work, &lwork, &info)
+        precondition(info == 0, "dgeqrf failed with info \(info)")
+        var signs = [Double](repeating: 1, count: n)
+        for i in 0..<n where w[i * n + i] < 0 { signs[i] = -1 }
+        var k = m
+        lwork = -1
+        dorgqr_(&m, &m, &k, w, &lda, tau, &query, &lwork, &info)
+        lwork = Int32(query)
+        let work2 = workspace.lapack(Int(lwork))
+        dorgqr_(&m, &m, &k, w, &lda, tau, work2, &lwork, &info)
+        precondition(info == 0, "dorgqr failed with info \(info)")
+        for j in 0..<n {
+            let s = signs[j] * sigmaW
+            for i in 0..<n { w[j * n + i] *= s }
+        }
+    }
+}
