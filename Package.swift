@@ -17,13 +17,14 @@ let package = Package(
 
         .target(name: "Nonlinearities"),
         .target(name: "MeanFieldTheory", dependencies: ["CGSL", "Nonlinearities"]),
-        .target(name: "MonteCarlo", dependencies: ["CGSL", "COpenBLAS", "Nonlinearities"]),
+        .target(name: "MonteCarlo", dependencies: ["COpenBLAS", "Nonlinearities"]),
         .target(name: "Reporting"),
         .target(name: "MeanField", dependencies: ["Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [
                 "MeanField",
+                "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -27,7 +27,7 @@ extension WeightEnsemble {
         let blocks = (n + rowBlock - 1) / rowBlock
         DispatchQueue.concurrentPerform(iterations: blocks) { b in
             let first = b * rowBlock, count = Swift.min(rowBlock, n - first)
-            let stream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(network), UInt64(layer), UInt64(b)))
+            var stream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(network), UInt64(layer), UInt64(b)))
             stream.fill(w + first * n, count: count * n, sigma: sigma)
         }
         guard self == .orthogonal else { return }

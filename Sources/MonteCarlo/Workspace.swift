@@ -1,37 +1,52 @@
 /// Memory for one simulation, allocated once and reused across layers and networks:
-/// the weight matrix W (N²), two N×M buffers that take turns as input and output of
-/// the layer product (M = 3P + extra columns), the bias, and LAPACK scratch for the
-/// orthogonal ensemble. A final class because it owns raw memory, freed in `deinit`.
+/// W′ = [W | b], N×(N+1), and two (N+1)×M buffers that take turns as input and output
+/// of the layer product (M = 3P + extra columns), plus LAPACK scratch for the orthogonal
+/// ensemble. A final class because it owns raw memory, freed in `deinit`.
+///
+/// The bias rides in the product: row N of the buffers holds 1 under every h column
+/// and 0 under the v and a columns, so W′·[X; 1ᵀ] = W X + b for h and W X for v and a,
+/// with no separate pass over the matrix. Columns are `ld` = N + 1 apart.
 public final class Workspace {
     public let width: Int
     public let columns: Int
+    /// Distance between columns of `current` and `next`: N + 1.
+    let ld: Int
+    /// W′ = [W | b]: W in the first N columns (leading dimension N), b in column N.
     let weights: UnsafeMutablePointer<Double>
     var current: UnsafeMutablePointer<Double>
     var next: UnsafeMutablePointer<Double>
-    let bias: UnsafeMutablePointer<Double>
+    var bias: UnsafeMutablePointer<Double> { weights + width * width }
     private var tauBuffer: UnsafeMutablePointer<Double>?
     private var lapackBuffer: UnsafeMutablePointer<Double>?
     private var lapackCount = 0
 
     /// Bytes a simulation of this size needs (what `init` allocates, LAPACK aside).
     public static func bytes(width n: Int, columns m: Int) -> Double {
-        8 * (Double(n) * Double(n) + 2 * Double(n) * Double(m) + Double(n))
+        8 * (Double(n) * Double(n + 1) + 2 * Double(n + 1) * Double(m))
     }
 
     public init(width n: Int, columns m: Int) {
         width = n
         columns = m
-        weights = .allocate(capacity: n * n)
-        current = .allocate(capacity: n * m)
-        next = .allocate(capacity: n * m)
-        bias = .allocate(capacity: n)
+        ld = n + 1
+        weights = .allocate(capacity: n * (n + 1))
+        current = .allocate(capacity: (n + 1) * m)
+        next = .allocate(capacity: (n + 1) * m)
+    }
+
+    /// Row N of both buffers: 1 under h columns (bias on), 0 under v and a (off).
+    func setBiasRow(circlePoints p: Int) {
+        for j in 0..<columns {
+            let on: Double = (j < p || j >= 3 * p) ? 1 : 0
+            current[j * ld + width] = on
+            next[j * ld + width] = on
+        }
     }
 
     deinit {
         weights.deallocate()
         current.deallocate()
         next.deallocate()
-        bias.deallocate()
         tauBuffer?.deallocate()
         lapackBuffer?.deallocate()
     }

@@ -22,6 +22,7 @@ extension Nonlinearity {
         secondDerivative: { let t = Foundation.tanh($0); return -2 * t * (1 - t * t) },
         jet: { let t = Foundation.tanh($0); return SIMD2(t, 1 - t * t) },
         secondJet: { let t = Foundation.tanh($0), d = 1 - t * t; return SIMD3(t, d, -2 * t * d) },
+        vectorSecondJet: { let t = vectorTanh($0), d = 1 - t * t; return (t, d, -2 * t * d) },
         singularities: [.poles(at: 0, distance: .pi / 2)],
         parity: .odd, dynamicRange: 2
     )

@@ -48,6 +48,8 @@ public struct Nonlinearity: Sendable {
     /// (φ(x), φ′(x), φ″(x)) in one call, φ″ = 0 where it is a distribution (relu): what
     /// the forward-mode acceleration of a simulated network needs.
     public let secondJet: @Sendable (Double) -> SIMD3<Double>
+    /// `secondJet` for eight arguments at once, where a vectorised φ exists (tanh).
+    public let vectorSecondJet: (@Sendable (SIMD8<Double>) -> (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>))?
     /// Kinks and nearest complex singularities, sorted by location.
     public let singularities: [Singularity]
     /// Widest panel (in x = √q z) on which φ is resolved by one 12-point Gauss–Legendre
@@ -70,6 +72,7 @@ public struct Nonlinearity: Sendable {
         secondDerivative: (@Sendable (Double) -> Double)?,
         jet: (@Sendable (Double) -> SIMD2<Double>)? = nil,
         secondJet: (@Sendable (Double) -> SIMD3<Double>)? = nil,
+        vectorSecondJet: (@Sendable (SIMD8<Double>) -> (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>))? = nil,
         singularities: [Singularity] = [],
         maxPanelWidth: Double = .infinity,
         parity: Parity = .neither,
@@ -84,6 +87,7 @@ public struct Nonlinearity: Sendable {
         self.secondDerivative = secondDerivative
         self.jet = jet ?? { x in SIMD2(value(x), derivative(x)) }
         self.secondJet = secondJet ?? { x in SIMD3(value(x), derivative(x), secondDerivative?(x) ?? 0) }
+        self.vectorSecondJet = vectorSecondJet
         self.singularities = singularities.sorted { $0.location < $1.location }
         self.maxPanelWidth = maxPanelWidth
         self.parity = parity

@@ -162,6 +162,36 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(relu.stderr.contains("diverges"), relu.stderr)
     }
 
+    func testSimulateJsonHasEverySimulatedColumnBesideTheoryAndStderr() throws {
+        let j = try json("simulate", "--width", "60", "--depth", "3", "--points", "8", "--networks", "2", "--seed", "1")
+        let layers = j["layers"] as! [[String: Any]]
+        XCTAssertEqual(layers.count, 3)
+        for key in ["layer", "q", "q_theory", "g_e", "g_e_theory", "kappa2", "kappa2_theory", "length_e_over_sqrt_n",
+                    "length_e_over_sqrt_n_theory", "length_g", "length_g_theory", "q_stderr", "g_e_stderr",
+                    "kappa2_stderr", "length_e_over_sqrt_n_stderr", "length_g_stderr"] {
+            XCTAssertNotNil(layers[1][key], key)
+        }
+        // Same seed, same bytes; another seed, other numbers.
+        let args = ["simulate", "--width", "40", "--depth", "3", "--points", "6", "--networks", "2", "--format", "csv"]
+        let a = try run(args + ["--seed", "9"]), b = try run(args + ["--seed", "9"]), c = try run(args + ["--seed", "10"])
+        XCTAssertEqual(a.stdout, b.stdout)
+        XCTAssertNotEqual(a.stdout, c.stdout)
+        let orthogonal = try run(args + ["--weights", "orthogonal"])
+        XCTAssertEqual(orthogonal.status, 0, orthogonal.stderr)
+    }
+
+    func testSimulateBadInputGetsOneLineAndStatusTwo() throws {
+        for bad in [["--width", "1"], ["--points", "1"], ["--depth", "0"], ["--networks", "0"], ["--seed", "abc"],
+                    ["--seed", "-3"], ["--weights", "uniform"], ["--width", "5000000"]] {
+            let r = try run(["simulate"] + bad)
+            XCTAssertEqual(r.status, 2, "\(bad): \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(bad): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "")
+        }
+        let w = try run(["simulate", "--weights", "uniform"])
+        XCTAssertTrue(w.stderr.contains("gaussian") && w.stderr.contains("orthogonal"), w.stderr)
+    }
+
     func testHelpExitsZero() throws {
         let r = try run(["--help"])
         XCTAssertEqual(r.status, 0)

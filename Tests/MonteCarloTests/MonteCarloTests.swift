@@ -136,6 +136,22 @@ final class MonteCarloTests: XCTestCase {
         }
     }
 
+    func testGaussianStreamHasTheMomentsOfAStandardNormal() {
+        var g = GaussianStream(seed: 99)
+        let n = 400_000
+        var m1 = 0.0, m2 = 0.0, m4 = 0.0, below = 0
+        for _ in 0..<n {
+            let x = g.next()
+            m1 += x; m2 += x * x; m4 += x * x * x * x
+            if x < -1 { below += 1 }
+        }
+        // Standard errors: mean 1/√n, variance √(2/n), fourth moment √(96/n), Φ(−1) √(p(1−p)/n).
+        XCTAssertEqual(m1 / Double(n), 0, accuracy: 5 / Double(n).squareRoot())
+        XCTAssertEqual(m2 / Double(n), 1, accuracy: 5 * (2 / Double(n)).squareRoot())
+        XCTAssertEqual(m4 / Double(n), 3, accuracy: 5 * (96 / Double(n)).squareRoot())
+        XCTAssertEqual(Double(below) / Double(n), 0.158_655_253_931_457_05, accuracy: 5 * (0.1587 * 0.8413 / Double(n)).squareRoot())
+    }
+
     func testSameSeedGivesIdenticalResultsAndDifferentSeedsDiffer() throws {
         let a = try request(networks: 2, seed: 42).run()
         let b = try request(networks: 2, seed: 42).run()
