@@ -19,15 +19,17 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-# The main job: the tanh phase diagram of the paper (41×41) and the order-to-chaos
-# boundary, written to notebooks-out/, and the featured points printed.
+# The main job: the tanh phase diagram of the paper (41×41), the order-to-chaos
+# boundary and a Monte-Carlo circle beside the theory (σw = 2.5), written to
+# notebooks-out/; the phase diagram rendered to plots/; the featured points printed.
 run: build
 	@mkdir -p $(OUT)
 	$(BIN) phase-diagram --sigma-w 1:5:41 --sigma-b 0:4:41 > $(OUT)/phase-diagram-tanh.dat.tmp && mv $(OUT)/phase-diagram-tanh.dat.tmp $(OUT)/phase-diagram-tanh.dat
 	$(BIN) boundary --sigma-b 0:4:41 > $(OUT)/boundary-tanh.dat.tmp && mv $(OUT)/boundary-tanh.dat.tmp $(OUT)/boundary-tanh.dat
+	$(BIN) simulate --sigma-w 2.5 --sigma-b 0.3 --width 1000 --depth 30 --points 500 --networks 4 --seed 1 > $(OUT)/simulate-tanh-2.5.dat.tmp && mv $(OUT)/simulate-tanh-2.5.dat.tmp $(OUT)/simulate-tanh-2.5.dat
 	@if command -v gnuplot >/dev/null; then gnuplot plots/phase-diagram-tanh.gp && echo "rendered plots/phase-diagram-tanh.png"; fi
 	@for sw in 1.3 2.5 4.0; do $(BIN) fixed-point --sigma-w $$sw --sigma-b 0.3 --format csv | grep -v '^#'; done | awk 'NR==1 || !/^q_star/' | cut -d, -f1-9
-	@echo "wrote $(OUT)/phase-diagram-tanh.dat and $(OUT)/boundary-tanh.dat"
+	@echo "wrote $(OUT)/phase-diagram-tanh.dat, $(OUT)/boundary-tanh.dat and $(OUT)/simulate-tanh-2.5.dat"
 
 test: deps
 	$(SWIFT) test

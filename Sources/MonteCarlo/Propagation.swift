@@ -56,7 +56,7 @@ extension SimulationRequest {
     /// Layer 1: the circle with its exact tangent and acceleration, the single inputs
     /// and the pairs, from stream (network, 0, ·).
     func prepareInputs(_ ws: Workspace, network k: Int) {
-        let n = ws.ld - 1, p = circlePoints, ld = ws.ld
+        let n = network.width, p = circlePoints, ld = ws.ld
         let h = ws.current
         ws.setBiasRow(circlePoints: p)
         let (u0, u1) = orthonormalPair(n, seed: SplitMix64.derive(seed, UInt64(k), 0, 0))

@@ -19,10 +19,13 @@ final class CLITests: XCTestCase {
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
     }
 
-    func run(_ args: [String]) throws -> Run {
+    func run(_ args: [String], environment: [String: String] = [:]) throws -> Run {
         let p = Process()
         p.executableURL = Self.binary
         p.arguments = args
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -176,6 +179,9 @@ final class CLITests: XCTestCase {
         let a = try run(args + ["--seed", "9"]), b = try run(args + ["--seed", "9"]), c = try run(args + ["--seed", "10"])
         XCTAssertEqual(a.stdout, b.stdout)
         XCTAssertNotEqual(a.stdout, c.stdout)
+        // Whatever the number of BLAS threads.
+        let single = try run(args + ["--seed", "9"], environment: ["OPENBLAS_NUM_THREADS": "1"])
+        XCTAssertEqual(single.stdout, a.stdout)
         let orthogonal = try run(args + ["--weights", "orthogonal"])
         XCTAssertEqual(orthogonal.status, 0, orthogonal.stderr)
     }
