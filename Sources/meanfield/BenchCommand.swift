@@ -23,6 +23,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "What to time: all, theory or monte-carlo.")
     var only: String = "all"
 
+    @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); omit to skip it.")
+    var ntPython: String?
     @Option(help: "Repetitions of each timing (the minimum is reported).")
     var repeats: Int = 3
 
@@ -50,7 +52,10 @@ struct BenchCommand: ParsableCommand {
             let big = time(1) { diagram(count: 401) }
             print(line("phase diagram 401x401 (no convergence time)", big, points: 401 * 401))
         }
+        let kernels = time(1) { depth30Kernels() }
+        print(line("depth-30 kernels on 41x41 (c^1 = 0.5 at q*)", kernels, points: 41 * 41))
         if let peers { try runPeers(peers, ours41: small) }
+        if let peers, let ntPython { try runNeuralTangents(peers, python: ntPython, oursKernels: kernels) }
     }
 
     func diagram(count: Int, convergence: Bool = false) {
@@ -115,6 +120,56 @@ struct BenchCommand: ParsableCommand {
         for _ in 0..<products {
             cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(m), Int32(n),
                         1, a, Int32(n), b, Int32(n), 0, c, Int32(n))
+        }
+    }
+
+    /// What neural-tangents computes on its grid: q* and then c^l for 30 layers from
+    /// c¹ = 0.5 (the joint two-point recursion) at every point of the 41×41 grid.
+    func depth30Kernels() {
+        let w = GridRange(start: 1, stop: 5, count: 41).values, b = GridRange(start: 0, stop: 4, count: 41).values
+        DispatchQueue.concurrentPerform(iterations: w.count * b.count) { k in
+            guard let m = try? MeanFieldModel(phi: .tanh, sigmaW: w[k % 41], sigmaB: b[k / 41]),
+                  let q = try? m.lengthFixedPoint() else { return }
+            _ = try? m.twoPointRecursion(q11: q, q22: q, c: 0.5, depth: 30)
+        }
+    }
+
+    /// neural-tangents (nt_bench.py, run from a temporary copy because it writes beside
+    /// itself): its 41×41 depth-30 kernel time and accuracy against ours.
+    func runNeuralTangents(_ dir: String, python: String, oursKernels: Double) throws {
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-nt-\(getpid())")
+        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let script = temp.appendingPathComponent("nt_bench.py")
+        try FileManager.default.copyItem(atPath: dir + "/nt_bench.py", toPath: script.path)
+        let start = DispatchTime.now()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: python)
+        p.arguments = [script.path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        print(String(format: "  nt_bench.py (neural-tangents): exit %d after %.1f s", p.terminationStatus, seconds))
+        let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        guard let json = (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any],
+              let cases = json["cases"] as? [String: [String: Any]] else { return }
+        for name in cases.keys.sorted() {
+            let c = cases[name]!
+            let call = c["grid41_vmap_jit_call_s"] as? Double ?? .nan
+            let compile = c["grid41_vmap_jit_compile_s"] as? Double ?? .nan
+            let err = c["max_abs_err_c_over_layers"] as? Double ?? .nan
+            guard name.hasPrefix("tanh") else {
+                // erf has a closed-form kernel in neural-tangents: not the tanh workload timed here.
+                print(String(format: "  neural-tangents %@ (closed form): 41x41 depth-30 kernels %.2f s (+%.1f s compile), max |error| %.1e",
+                             name, call, compile, err))
+                continue
+            }
+            print(String(format: "  neural-tangents %@: 41x41 depth-30 kernels %.2f s (+%.1f s compile), max |error| in c^l %.1e; meanfield (tanh) %.2f s at ~1e-12: %.1fx faster",
+                         name, call, compile, err, oursKernels, call / oursKernels))
         }
     }
 
