@@ -32,7 +32,7 @@ run: build
 	@echo "wrote $(OUT)/phase-diagram-tanh.dat, $(OUT)/boundary-tanh.dat and $(OUT)/simulate-tanh-2.5.dat"
 
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 bench: build
 	$(BIN) bench
