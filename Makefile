@@ -19,17 +19,15 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-# The main job: the tanh phase diagram of the paper (41×41), the order-to-chaos
-# boundary and a Monte-Carlo circle beside the theory (σw = 2.5), written to
-# notebooks-out/; the phase diagram rendered to plots/; the featured points printed.
+# The main job: every figure of the paper (Figs. 1-4 A-C) regenerated, tables in
+# notebooks-out/ and gnuplot scripts + PNGs in plots/, a Monte-Carlo circle beside the
+# theory, and the paper's featured points printed.
 run: build
 	@mkdir -p $(OUT)
-	$(BIN) phase-diagram --sigma-w 1:5:41 --sigma-b 0:4:41 > $(OUT)/phase-diagram-tanh.dat.tmp && mv $(OUT)/phase-diagram-tanh.dat.tmp $(OUT)/phase-diagram-tanh.dat
-	$(BIN) boundary --sigma-b 0:4:41 > $(OUT)/boundary-tanh.dat.tmp && mv $(OUT)/boundary-tanh.dat.tmp $(OUT)/boundary-tanh.dat
+	$(BIN) reproduce --out $(OUT) --plots plots
 	$(BIN) simulate --sigma-w 2.5 --sigma-b 0.3 --width 1000 --depth 30 --points 500 --networks 4 --seed 1 > $(OUT)/simulate-tanh-2.5.dat.tmp && mv $(OUT)/simulate-tanh-2.5.dat.tmp $(OUT)/simulate-tanh-2.5.dat
-	@if command -v gnuplot >/dev/null; then gnuplot plots/phase-diagram-tanh.gp && echo "rendered plots/phase-diagram-tanh.png"; fi
+	@echo "featured points (tanh, sigma_b = 0.3):"
 	@for sw in 1.3 2.5 4.0; do $(BIN) fixed-point --sigma-w $$sw --sigma-b 0.3 --format csv | grep -v '^#'; done | awk 'NR==1 || !/^q_star/' | cut -d, -f1-9
-	@echo "wrote $(OUT)/phase-diagram-tanh.dat, $(OUT)/boundary-tanh.dat and $(OUT)/simulate-tanh-2.5.dat"
 
 test: deps
 	$(SWIFT) test --disable-swift-testing

@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "MeanFieldTheory", dependencies: ["CGSL", "Nonlinearities"]),
         .target(name: "MonteCarlo", dependencies: ["COpenBLAS", "Nonlinearities"]),
         .target(name: "Reporting"),
-        .target(name: "MeanField", dependencies: ["Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting"]),
+        .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Reporting"]),
+        .target(name: "MeanField", dependencies: ["Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting", "Figures"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [

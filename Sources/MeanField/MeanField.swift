@@ -1,4 +1,5 @@
 // The library product: one import for the whole toolkit.
+@_exported import Figures
 @_exported import MeanFieldTheory
 @_exported import MonteCarlo
 @_exported import Nonlinearities

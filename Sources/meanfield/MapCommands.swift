@@ -6,7 +6,7 @@ struct QMapCommand: ParsableCommand {
         commandName: "qmap", abstract: "The length map V(q) = σw² ∫Dz φ(√q z)² + σb² on a range of q.")
 
     @OptionGroup var model: ModelOptions
-    @Option(parsing: .unconditional, help: "Input lengths q, START:STOP:COUNT (q >= 0).", transform: GridRange.parse)
+    @Option(parsing: .unconditional, help: "Input lengths q, START:STOP:COUNT (q >= 0).", transform: { try GridRange.parse($0) })
     var q: GridRange = GridRange(start: 0, stop: 15, count: 100)
     @OptionGroup var output: FormatOption
 
@@ -35,7 +35,7 @@ struct CMapCommand: ParsableCommand {
         commandName: "cmap", abstract: "The correlation map c ↦ C(c; q*, q*)/q* at the length fixed point.")
 
     @OptionGroup var model: ModelOptions
-    @Option(parsing: .unconditional, help: "Input correlations c in [-1, 1], START:STOP:COUNT.", transform: GridRange.parse)
+    @Option(parsing: .unconditional, help: "Input correlations c in [-1, 1], START:STOP:COUNT.", transform: { try GridRange.parse($0) })
     var c: GridRange = GridRange(start: -1, stop: 1, count: 101)
     @OptionGroup var output: FormatOption
 

@@ -14,7 +14,7 @@ extension Nonlinearity: ExpressibleByArgument {
 extension Format: ExpressibleByArgument {}
 
 /// START:STOP:COUNT, inclusive of both ends (COUNT ≥ 1); a single number is a range of one.
-struct GridRange: CustomStringConvertible {
+struct GridRange: CustomStringConvertible, Sendable {
     let start: Double
     let stop: Double
     let count: Int

@@ -14,9 +14,9 @@ struct PhaseDiagramCommand: ParsableCommand {
             """)
 
     @OptionGroup var phiOption: PhiOption
-    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "σw grid, START:STOP:COUNT.", transform: GridRange.parse)
+    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "σw grid, START:STOP:COUNT.", transform: { try GridRange.parse($0) })
     var sigmaW = GridRange(start: 1, stop: 5, count: 41)
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "σb grid, START:STOP:COUNT.", transform: GridRange.parse)
+    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "σb grid, START:STOP:COUNT.", transform: { try GridRange.parse($0) })
     var sigmaB = GridRange(start: 0, stop: 4, count: 41)
     @Flag(help: "Skip the convergence-time column (faster).")
     var noConvergenceTime = false
@@ -74,7 +74,7 @@ struct BoundaryCommand: ParsableCommand {
         commandName: "boundary", abstract: "The order-to-chaos boundary: the σw where χ1 = 1, for each σb.")
 
     @OptionGroup var phiOption: PhiOption
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "σb values, START:STOP:COUNT.", transform: GridRange.parse)
+    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "σb values, START:STOP:COUNT.", transform: { try GridRange.parse($0) })
     var sigmaB = GridRange(start: 0, stop: 4, count: 41)
     @OptionGroup var output: FormatOption
 

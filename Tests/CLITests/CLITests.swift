@@ -3,39 +3,13 @@ import XCTest
 
 /// Runs the built `meanfield` binary and checks stdout, stderr and the exit status.
 final class CLITests: XCTestCase {
-    struct Run { let status: Int32; let stdout: String; let stderr: String }
-
-    static let binary: URL = {
-        // The executable sits in the build products folder, beside the test bundle.
-        let bundle = Bundle(for: CLITests.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("meanfield") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }()
-
-    func json(_ args: String...) throws -> [String: Any] {
-        let r = try run(Array(args) + ["--format", "json"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stderr, "")
-        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-    }
+    typealias Run = CLI.Run
 
     func run(_ args: [String], environment: [String: String] = [:]) throws -> Run {
-        let p = Process()
-        p.executableURL = Self.binary
-        p.arguments = args
-        if !environment.isEmpty {
-            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                   stderr: String(decoding: e, as: UTF8.self))
+        try CLI.run(args, environment: environment)
     }
+
+    func json(_ args: String...) throws -> [String: Any] { try CLI.json(args) }
 
     func testFixedPointJsonHasTheContractKeys() throws {
         let j = try json("fixed-point", "--phi", "tanh", "--sigma-w", "2.5", "--sigma-b", "0.3")

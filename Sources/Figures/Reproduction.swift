@@ -1,0 +1,148 @@
+import Foundation
+import MeanFieldTheory
+import MonteCarlo
+import Nonlinearities
+import Reporting
+
+/// Sizes of one reproduction: the paper's (N = 1000, P = 500, 41×41 grid, depth 30)
+/// or a quick one for tests and CI.
+public struct ReproductionSettings: Sendable {
+    public var quick: Bool
+    public var seed: UInt64
+    public init(quick: Bool, seed: UInt64 = 1) {
+        self.quick = quick
+        self.seed = seed
+    }
+
+    var width: Int { quick ? 120 : 1000 }
+    var points: Int { quick ? 40 : 500 }
+    var networks: Int { quick ? 2 : 4 }
+    var depth: Int { quick ? 8 : 30 }
+    var grid: Int { quick ? 9 : 41 }
+    /// The paper's featured points: σw ∈ {1.3, 2.5, 4.0} at σb = 0.3 (SPEC.md §5).
+    static let featuredSigmaW = [1.3, 2.5, 4.0]
+    static let sigmaB = 0.3
+}
+
+/// A table and the file stem it is written under (stem.dat, stem.csv, stem.json).
+public struct NamedTable: Sendable {
+    public var stem: String
+    public var table: Table
+}
+
+/// One figure: its tables and the gnuplot script that renders them.
+public struct Figure: Sendable {
+    public var name: String
+    public var tables: [NamedTable]
+    /// The script, given the folder the tables are in and the PNG to write.
+    public var script: @Sendable (_ tables: String, _ png: String) -> String
+}
+
+/// Regenerates every figure: tables into `out` (all three formats, written atomically),
+/// scripts and PNGs into `plots`. Returns the files written, in order.
+public struct Reproduction {
+    public var settings: ReproductionSettings
+    public var out: String
+    public var plots: String
+    public var log: (String) -> Void
+
+    public init(settings: ReproductionSettings, out: String, plots: String, log: @escaping (String) -> Void) {
+        self.settings = settings
+        self.out = out
+        self.plots = plots
+        self.log = log
+    }
+
+    public static let figureNames = ["fig1", "fig2", "fig3", "fig4"]
+
+    public func figures() throws -> [Figure] {
+        let phase = try PhaseFigureData(settings: settings)
+        log("figure 1: length map, q^l dynamics, q* and convergence-time maps")
+        let f1 = try lengthFigure(settings, phase)
+        log("figure 2: correlation map, c^l dynamics, c* and χ1 maps")
+        let f2 = try correlationFigure(settings, phase)
+        log("figure 3: circle autocorrelation and principal components")
+        let f3 = try circleFigure(settings)
+        log("figure 4: length and curvature through depth")
+        let f4 = try curvatureFigure(settings)
+        return [f1, f2, f3, f4]
+    }
+
+    /// Writes everything; renders PNGs when gnuplot is installed.
+    @discardableResult
+    public func run() throws -> [String] {
+        var written: [String] = []
+        let gnuplot = Reproduction.gnuplotPath()
+        for figure in try figures() {
+            for t in figure.tables {
+                for format in Format.allCases {
+                    let ext = format == .gnuplot ? "dat" : format.rawValue
+                    let path = "\(out)/\(t.stem).\(ext)"
+                    try AtomicFile.write(t.table.render(format), to: path)
+                    written.append(path)
+                }
+            }
+            let script = "\(plots)/\(figure.name).gp", png = "\(plots)/\(figure.name).png"
+            try AtomicFile.write(figure.script(out, png), to: script)
+            written.append(script)
+            if let gnuplot {
+                try Reproduction.render(script, with: gnuplot)
+                written.append(png)
+            }
+        }
+        if gnuplot == nil { log("gnuplot not found: scripts written, PNGs not rendered") }
+        return written
+    }
+
+    static func gnuplotPath() -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let p = "\(dir)/gnuplot"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    /// Runs gnuplot on a script; its stderr becomes the error if it fails.
+    public static func render(_ script: String, with gnuplot: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: gnuplot)
+        p.arguments = [script]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw ReproductionError.gnuplot("gnuplot failed on \(script): \(message.split(separator: "\n").first ?? "")")
+        }
+    }
+}
+
+public enum ReproductionError: Error, CustomStringConvertible {
+    case gnuplot(String)
+    public var description: String {
+        switch self { case .gnuplot(let m): return m }
+    }
+}
+
+/// Common pieces of the figures' gnuplot scripts.
+enum Gnuplot {
+    static func header(_ png: String, width: Int = 1400, height: Int = 1000) -> String {
+        """
+        set terminal pngcairo size \(width),\(height) enhanced font "DejaVu Sans,12"
+        set output "\(png)"
+        set datafile missing "null"
+        set key box opaque
+        """
+    }
+    static let palette = "set palette defined (0 \"#2c7bb6\", 1 \"#ffffbf\", 2 \"#d7191c\")"
+    static let colors = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"]
+}
+
+/// Statistics over a list of values: mean and sample standard deviation.
+func meanAndSpread(_ x: [Double]) -> (Double, Double) {
+    let m = x.reduce(0, +) / Double(x.count)
+    guard x.count > 1 else { return (m, 0) }
+    return (m, (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)).squareRoot())
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import MeanField
+
+struct ReproduceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reproduce",
+        abstract: "Regenerate the paper's Figures 1–4 (A–C): tables, gnuplot scripts and PNGs.",
+        discussion: """
+            Tables go to --out in gnuplot (.dat), CSV and JSON, written atomically; each figure's \
+            gnuplot script goes to --plots and is rendered to PNG when gnuplot is installed. \
+            --quick uses N = 120, P = 40, 2 networks and a 9×9 grid (seconds, for tests).
+            """)
+
+    @Option(help: "Folder for the tables.")
+    var out: String = "notebooks-out"
+    @Option(help: "Folder for the gnuplot scripts and PNGs.")
+    var plots: String = "plots"
+    @Flag(help: "A small, fast version for tests and CI.")
+    var quick = false
+    @Option(parsing: .unconditional, help: "Seed of the simulations (a non-negative integer).")
+    var seed: UInt64 = 1
+
+    func run() throws {
+        let log: (String) -> Void = { FileHandle.standardError.write(Data("meanfield: \($0)\n".utf8)) }
+        let r = Reproduction(settings: ReproductionSettings(quick: quick, seed: seed), out: out, plots: plots, log: log)
+        for path in try r.run() { print(path) }
+    }
+}
