@@ -25,7 +25,7 @@ func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) thro
         r.pairCorrelations = csSim.flatMap { Array(repeating: $0, count: copies) }
         let runs = try r.run()
         for (i, c) in csSim.enumerated() {
-            let (mean, sd) = meanAndSpread(runs.flatMap { $0[1].pairC[(i * copies)..<((i + 1) * copies)] })
+            let (mean, sd) = meanAndSpread(group(runs, layer: 1, i, copies: copies, \.pairC).flatMap { $0 })
             sim.append([.real(sw), .real(c), .real(mean), .real(sd)])
         }
     }
@@ -42,7 +42,7 @@ func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) thro
         if i > 0 { dyn.newSet() }
         let th = try m.twoPointRecursion(q11: q, q22: q, c: c1, depth: layers)
         for l in 0..<layers {
-            let st = Statistic(runs.map { $0[l].pairC[(i * copies)..<((i + 1) * copies)].reduce(0, +) / Double(copies) })
+            let st = Statistic(group(runs, layer: l, i, copies: copies, \.pairC).map { $0.reduce(0, +) / Double(copies) })
             dyn.append([.real(c1), .integer(l + 1), .real(th[l].c), .real(st.mean), .real(st.stderr)])
         }
     }

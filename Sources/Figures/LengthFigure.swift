@@ -55,8 +55,7 @@ func lengthFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) throws ->
         r.pointLengths = qsSim.flatMap { Array(repeating: $0, count: copies) }
         let runs = try r.run()
         for (i, q) in qsSim.enumerated() {
-            let values = runs.flatMap { $0[1].pointQ[(i * copies)..<((i + 1) * copies)] }
-            let (mean, sd) = meanAndSpread(values)
+            let (mean, sd) = meanAndSpread(group(runs, layer: 1, i, copies: copies, \.pointQ).flatMap { $0 })
             sim.append([.real(sw), .real(q), .real(mean), .real(sd)])
         }
     }
@@ -73,8 +72,7 @@ func lengthFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) throws ->
         if i > 0 { dyn.newSet() }
         let th = try m.twoPointRecursion(q11: q1, q22: q1, c: 1, depth: layers)
         for l in 0..<layers {
-            let per = runs.map { run in run[l].pointQ[(i * copies)..<((i + 1) * copies)].reduce(0, +) / Double(copies) }
-            let st = Statistic(per)
+            let st = Statistic(group(runs, layer: l, i, copies: copies, \.pointQ).map { $0.reduce(0, +) / Double(copies) })
             dyn.append([.real(q1), .integer(l + 1), .real(th[l].q11), .real(st.mean), .real(st.stderr)])
         }
     }

@@ -142,21 +142,8 @@ struct BenchCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: temp) }
         let script = temp.appendingPathComponent("nt_bench.py")
         try FileManager.default.copyItem(atPath: dir + "/nt_bench.py", toPath: script.path)
-        let start = DispatchTime.now()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: python)
-        p.arguments = [script.path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        print(String(format: "  nt_bench.py (neural-tangents): exit %d after %.1f s", p.terminationStatus, seconds))
-        let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-        guard let json = (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any],
-              let cases = json["cases"] as? [String: [String: Any]] else { return }
+        let json = try lastLineJSON("nt_bench.py (neural-tangents)", executable: python, [script.path])
+        guard let cases = json["cases"] as? [String: [String: Any]] else { return }
         for name in cases.keys.sorted() {
             let c = cases[name]!
             let call = c["grid41_vmap_jit_call_s"] as? Double ?? .nan
@@ -228,19 +215,25 @@ struct BenchCommand: ParsableCommand {
     /// Runs one peer script with python3 and returns its last stdout line as JSON.
     func peer(_ dir: String, _ script: String, _ args: [String]) throws -> [String: Any] {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-peer-\(script).json").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        return try lastLineJSON(script, executable: "/usr/bin/env", ["python3", dir + "/" + script] + args + ["--out", out])
+    }
+
+    /// Runs a process, prints its exit status and wall time, and parses the last line it
+    /// prints as JSON (empty when it is not JSON).
+    func lastLineJSON(_ label: String, executable: String, _ arguments: [String]) throws -> [String: Any] {
         let start = DispatchTime.now()
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", dir + "/" + script] + args + ["--out", out]
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = FileHandle.nullDevice
         try p.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        try? FileManager.default.removeItem(atPath: out)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        print(String(format: "  %@: exit %d after %.1f s", script, p.terminationStatus, seconds))
+        print(String(format: "  %@: exit %d after %.1f s", label, p.terminationStatus, seconds))
         let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
         return (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]
     }
