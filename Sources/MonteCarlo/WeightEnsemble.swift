@@ -10,9 +10,10 @@ public enum WeightEnsemble: String, Sendable, CaseIterable {
     case orthogonal
 }
 
-/// Rows drawn from one random stream: the unit of parallel, thread-count-independent
-/// randomness (row block b of layer l of network k always comes from stream (k, l, b)).
-let rowBlock = 64
+/// Columns of W drawn from one random stream: the unit of parallel, thread-count-
+/// independent randomness (column block b of layer l of network k always comes from
+/// stream (k, l, b), whichever thread draws it).
+let columnBlock = 64
 
 extension WeightEnsemble {
     /// Draws an N×N matrix (column-major) into `w` for network `network`, layer `layer`.
@@ -24,9 +25,9 @@ extension WeightEnsemble {
     func draw(into w: UnsafeMutablePointer<Double>, width n: Int, sigmaW: Double,
               seed: UInt64, network: Int, layer: Int, workspace: Workspace) {
         let sigma = self == .gaussian ? sigmaW / Double(n).squareRoot() : 1
-        let blocks = (n + rowBlock - 1) / rowBlock
+        let blocks = (n + columnBlock - 1) / columnBlock
         DispatchQueue.concurrentPerform(iterations: blocks) { b in
-            let first = b * rowBlock, count = Swift.min(rowBlock, n - first)
+            let first = b * columnBlock, count = Swift.min(columnBlock, n - first)
             var stream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(network), UInt64(layer), UInt64(b)))
             stream.fill(w + first * n, count: count * n, sigma: sigma)
         }
