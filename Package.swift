@@ -17,7 +17,7 @@ let package = Package(
 
         .target(name: "Nonlinearities"),
         .target(name: "MeanFieldTheory", dependencies: ["CGSL", "Nonlinearities"]),
-        .target(name: "MonteCarlo", dependencies: ["COpenBLAS", "Nonlinearities"]),
+        .target(name: "MonteCarlo", dependencies: ["CGSL", "COpenBLAS", "Nonlinearities", "MeanFieldTheory"]),
         .target(name: "Reporting"),
         .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Reporting"]),
         .target(name: "MeanField", dependencies: ["Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting", "Figures"]),

@@ -16,7 +16,7 @@ extension SimulationRequest {
     /// `profile`, when given, accumulates the seconds spent in each phase.
     public func run(progress: ((Int, Int) -> Void)? = nil, profile: SimulationProfile? = nil) throws -> [[LayerMeasurement]] {
         try validate()
-        let ws = Workspace(width: network.width, columns: columns)
+        let ws = Workspace(width: network.width, columns: columns, weights: network.depth > 1)
         var all: [[LayerMeasurement]] = []
         for k in 0..<networks {
             var layers: [LayerMeasurement] = []
@@ -61,13 +61,24 @@ extension SimulationRequest {
         ws.setBiasRow(circlePoints: p)
         let (u0, u1) = orthonormalPair(n, seed: SplitMix64.derive(seed, UInt64(k), 0, 0))
         let r = (Double(n) * circleLength).squareRoot()
+        // The circle's axes and offset: r u0, r u1, 0; or, for the image of a circle through
+        // a Gaussian first layer, independent N(0, σw² q0) axes and the bias N(0, σb²).
+        var axis0 = u0.map { r * $0 }, axis1 = u1.map { r * $0 }, offset = [Double](repeating: 0, count: n)
+        if let q0 = randomLinearInput {
+            var g = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), 1, 0))
+            let sd = network.sigmaW * q0.squareRoot()
+            axis0 = (0..<n).map { _ in sd * g.next() }
+            axis1 = (0..<n).map { _ in sd * g.next() }
+            offset = (0..<n).map { _ in network.sigmaB * g.next() }
+        }
         for j in 0..<p {
             let theta = 2 * Double.pi * Double(j) / Double(p)
             let c = cos(theta), s = sin(theta)
             for i in 0..<n {
-                h[j * ld + i] = r * (c * u0[i] + s * u1[i])            // h
-                h[(p + j) * ld + i] = r * (-s * u0[i] + c * u1[i])     // v = ∂θ h
-                h[(2 * p + j) * ld + i] = -h[j * ld + i]               // a = ∂²θ h
+                let x = c * axis0[i] + s * axis1[i]
+                h[j * ld + i] = x + offset[i]                              // h
+                h[(p + j) * ld + i] = -s * axis0[i] + c * axis1[i]         // v = ∂θ h
+                h[(2 * p + j) * ld + i] = -x                               // a = ∂²θ h
             }
         }
         var column = 3 * p
@@ -212,6 +223,19 @@ extension SimulationRequest {
             column += 2
         }
         if autocorrelation { m.autocorrelation = circleAutocorrelation(h, ld: ld) }
+        if activationLengths {
+            let phi = network.phi
+            var total = 0.0
+            for j in 0..<p {
+                var s = 0.0
+                for i in 0..<n {
+                    let t = phi.derivative(h[j * ld + i]) * h[(p + j) * ld + i]
+                    s += t * t
+                }
+                total += s.squareRoot()
+            }
+            m.activationLengthE = 2 * .pi / dp * total
+        }
         return m
     }
 

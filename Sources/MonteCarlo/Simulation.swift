@@ -40,6 +40,13 @@ public struct SimulationRequest: Sendable {
     public var pairCorrelations: [Double] = []
     /// Measure the circle's autocorrelation c^l(Δθ) per layer (one P×P product each).
     public var autocorrelation = false
+    /// When set (to q0 = |x⁰|²/N), layer 1 is the image h¹ = W¹x⁰ + b¹ of a great circle
+    /// x⁰(θ) = √(N q0)(u0 cos θ + u1 sin θ) through a Gaussian first layer instead of a
+    /// circle placed at layer 1. Exactly: h¹_i(θ) = a_i cos θ + c_i sin θ + b_i with a_i,
+    /// c_i ~ N(0, σw² q0) and b_i ~ N(0, σb²) independent (W u0 ⊥ W u1 for orthonormal u's).
+    public var randomLinearInput: Double?
+    /// Also measure the length of the activations' curve, L^E of x^l = φ(h^l).
+    public var activationLengths = false
 
     public init(network: NetworkDescription, circlePoints: Int, circleLength: Double,
                 networks: Int, seed: UInt64) {
@@ -85,6 +92,8 @@ public struct LayerMeasurement: Sendable, Equatable {
     public var pairC: [Double]
     /// c^l(Δθ) for Δθ = 2πk/P, k = 0…P−1 (empty unless requested).
     public var autocorrelation: [Double]
+    /// L^E of x^l = φ(h^l): (2π/P) Σ_θ |φ′(h) ⊙ v| (0 unless requested).
+    public var activationLengthE = 0.0
 }
 
 extension SimulationRequest {

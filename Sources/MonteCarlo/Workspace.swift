@@ -27,11 +27,12 @@ public final class Workspace {
         8 * (Double(n) * Double(n + 1) + 2 * Double(leadingDimension(n)) * Double(m))
     }
 
-    public init(width n: Int, columns m: Int) {
+    /// `weights: false` for one-layer runs, which never multiply (no N² allocation).
+    public init(width n: Int, columns m: Int, weights needed: Bool = true) {
         width = n
         columns = m
         ld = Workspace.leadingDimension(n)
-        weights = .allocate(capacity: n * (n + 1))
+        weights = .allocate(capacity: needed ? n * (n + 1) : 1)
         current = .allocate(capacity: ld * m)
         next = .allocate(capacity: ld * m)
     }

@@ -17,7 +17,8 @@ extension Table {
         for (i, c) in columns.enumerated() where !c.meaning.isEmpty {
             out += "# column \(i + 1): \(c.symbol) (\(c.key)): \(c.meaning)\n"
         }
-        out += "# " + columns.map { "\($0.symbol)[\($0.key)]" }.joined(separator: " ") + "\n"
+        out += "# " + columns.flatMap { c in zip(c.flatSymbols, c.flatKeys).map { "\($0)[\($1)]" } }
+            .joined(separator: " ") + "\n"
         for (s, set) in sets.enumerated() {
             if s > 0 { out += "\n\n" }
             for (r, row) in set.enumerated() {
@@ -32,12 +33,13 @@ extension Table {
     public func csv() -> String {
         var out = ""
         for f in fields { out += "# \(f.key) = \(Self.plain(f.value))\n" }
-        out += columns.map(\.key).joined(separator: ",") + "\n"
+        out += columns.flatMap(\.flatKeys).joined(separator: ",") + "\n"
         for row in rows {
             out += row.map { v -> String in
                 switch v {
                 case .number(nil): return ""
                 case .text(let t): return Self.csvQuoted(t)
+                case .list(let xs): return xs.map { Self.plain(.real($0)) }.joined(separator: ",")
                 default: return Self.plain(v)
                 }
             }.joined(separator: ",") + "\n"
@@ -71,13 +73,39 @@ extension Table {
         case .number(nil): return "null"
         case .integer(let i): return String(i)
         case .text(let t): return t
+        case .list(let xs): return xs.map { plain(.real($0)) }.joined(separator: " ")
         }
     }
 
     static func jsonValue(_ v: Value) -> String {
         switch v {
         case .text(let t): return jsonString(t)
+        case .list(let xs): return "[" + xs.map { plain(.real($0)) }.joined(separator: ",") + "]"
         default: return plain(v)
+        }
+    }
+
+    /// Several tables as one output: gnuplot and CSV print them one after another (two
+    /// blank lines between, each with its header); JSON is one document with every
+    /// table's fields and its rows under its `rowsKey`.
+    public static func render(_ tables: [Table], _ format: Format) -> String {
+        switch format {
+        case .gnuplot: return tables.map { $0.gnuplot() }.joined(separator: "\n\n")
+        case .csv: return tables.map { $0.csv() }.joined(separator: "\n")
+        case .json:
+            var seen = Set<String>()
+            var parts: [String] = []
+            for t in tables {
+                for f in t.fields where seen.insert(f.key).inserted {
+                    parts.append("\(jsonString(f.key)):\(jsonValue(f.value))")
+                }
+                let body = t.rows.map { row in
+                    "{" + zip(t.columns.map(\.key), row).map { "\(jsonString($0)):\(jsonValue($1))" }
+                        .joined(separator: ",") + "}"
+                }
+                parts.append("\(jsonString(t.rowsKey)):[" + body.joined(separator: ",\n") + "]")
+            }
+            return "{" + parts.joined(separator: ",\n") + "}\n"
         }
     }
 

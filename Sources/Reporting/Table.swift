@@ -4,6 +4,9 @@ public enum Value: Sendable, Equatable {
     case number(Double?)
     case integer(Int)
     case text(String)
+    /// Several numbers in one column (`kappa_top`): a JSON array, and in gnuplot and CSV
+    /// one field per element under headers key_1, key_2, ….
+    case list([Double])
 
     /// A number, or `nil` when it is not finite: NaN and ±∞ are never printed.
     public static func real(_ x: Double?) -> Value {
@@ -18,12 +21,19 @@ public struct Column: Sendable, Equatable {
     public var key: String
     public var symbol: String
     public var meaning: String
+    /// Elements of a list-valued column (1 for a plain one).
+    public var count: Int
 
-    public init(_ key: String, _ symbol: String, _ meaning: String = "") {
+    public init(_ key: String, _ symbol: String, _ meaning: String = "", count: Int = 1) {
         self.key = key
         self.symbol = symbol
         self.meaning = meaning
+        self.count = count
     }
+
+    /// Header names in gnuplot and CSV: key, or key_1 … key_count.
+    var flatKeys: [String] { count == 1 ? [key] : (1...count).map { "\(key)_\($0)" } }
+    var flatSymbols: [String] { count == 1 ? [symbol] : (1...count).map { "\(symbol)_\($0)" } }
 }
 
 /// A table described once and printed as gnuplot, CSV or JSON.

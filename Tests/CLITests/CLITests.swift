@@ -172,6 +172,28 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(w.stderr.contains("gaussian") && w.stderr.contains("orthogonal"), w.stderr)
     }
 
+    func testBoundaryCurvatureAndExpressivityJson() throws {
+        let b = try json("boundary-curvature", "--width", "40", "--depth", "4", "--points", "2")
+        let layers = b["layers"] as! [[String: Any]]
+        XCTAssertEqual(layers.count, 5, "layers 0…4")
+        for key in ["layer", "kappa_max", "kappa_min", "kappa_abs_mean"] { XCTAssertNotNil(layers[0][key], key) }
+        XCTAssertEqual((layers[0]["kappa_top"] as! [Double]).count, 4)
+        XCTAssertEqual((layers[0]["kappa_bottom"] as! [Double]).count, 4)
+        let e = try json("expressivity", "--width", "60", "--depth", "3", "--widths", "20:80:3", "--points", "64")
+        let deep = e["deep"] as! [[String: Any]], shallow = e["shallow"] as! [[String: Any]]
+        XCTAssertEqual(deep.count, 3)
+        XCTAssertEqual(Set(deep[0].keys), ["depth", "width", "length_e"])
+        XCTAssertEqual(shallow.map { $0["width"] as! Int }, [20, 40, 80])
+        XCTAssertEqual(Set(shallow[0].keys), ["width", "length_e", "bound"])
+        XCTAssertEqual(shallow[0]["bound"] as! Double, 20 * 3 * 2)
+        for bad in [["boundary-curvature", "--width", "1"], ["boundary-curvature", "--points", "0"],
+                    ["expressivity", "--depth", "0"], ["expressivity", "--widths", "1:5:3"]] {
+            let r = try run(bad)
+            XCTAssertEqual(r.status, 2, "\(bad): \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(bad): \(r.stderr)")
+        }
+    }
+
     func testHelpExitsZero() throws {
         let r = try run(["--help"])
         XCTAssertEqual(r.status, 0)

@@ -1,0 +1,149 @@
+import COpenBLAS
+import Foundation
+import MeanFieldTheory
+import Nonlinearities
+
+/// A random network kept in memory, with a random readout G(x) = β·φ(h^D(x)) − β0, for
+/// the curvature of its decision boundary G = 0 (Poole et al. 2016, §5).
+/// h^1 = W^1 x + b^1, h^l = W^l φ(h^{l−1}) + b^l; all layers N wide (x ∈ R^N).
+public final class ReadoutNetwork {
+    public let description: NetworkDescription
+    let weights: [[Double]]   // W^1…W^D, column-major N×N
+    let biases: [[Double]]
+    let beta: [Double]
+    let offset: Double
+
+    public init(_ d: NetworkDescription, seed: UInt64, readoutOffset: Double = 0) {
+        description = d
+        let n = d.width
+        var ws: [[Double]] = [], bs: [[Double]] = []
+        let scratch = Workspace(width: n, columns: 1)
+        for l in 1...d.depth {
+            d.weights.draw(into: scratch.weights, width: n, sigmaW: d.sigmaW, seed: seed, network: 0, layer: l, workspace: scratch)
+            ws.append(Array(UnsafeBufferPointer(start: scratch.weights, count: n * n)))
+            var g = GaussianStream(seed: SplitMix64.derive(seed, 0, UInt64(l), UInt64.max))
+            bs.append((0..<n).map { _ in d.sigmaB * g.next() })
+        }
+        var g = GaussianStream(seed: SplitMix64.derive(seed, 1, 0, 0))
+        let raw = (0..<n).map { _ in g.next() }
+        let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        weights = ws
+        biases = bs
+        beta = raw.map { $0 / norm }
+        offset = readoutOffset
+    }
+
+    var n: Int { description.width }
+
+    /// y = W^l x (l = 1…D) or y = (W^l)ᵀ x.
+    func apply(_ l: Int, _ x: [Double], transpose: Bool = false) -> [Double] {
+        var y = [Double](repeating: 0, count: n)
+        cblas_dgemv(CblasColMajor, transpose ? CblasTrans : CblasNoTrans, Int32(n), Int32(n), 1,
+                    weights[l - 1], Int32(n), x, 1, 0, &y, 1)
+        return y
+    }
+
+    /// Pre-activations h^l(x) for l = from…D, starting from h^{from−1} = `input` taken as
+    /// the representation at layer from−1 (x itself when from = 1).
+    func forward(_ input: [Double], from: Int = 1) -> [[Double]] {
+        var h: [[Double]] = []
+        var x = input
+        for l in from...description.depth {
+            let pre = l == 1 ? x : x.map(description.phi.value)
+            var y = apply(l, pre)
+            for i in 0..<n { y[i] += biases[l - 1][i] }
+            h.append(y)
+            x = y
+        }
+        return h
+    }
+
+    /// G(x) = β·φ(h^D(x)) − β0.
+    public func readout(_ x: [Double]) -> Double {
+        readout(top: forward(x).last!)
+    }
+
+    func readout(top h: [Double]) -> Double {
+        zip(beta, h).reduce(0) { $0 + $1.0 * description.phi.value($1.1) } - offset
+    }
+
+    /// G as a function of layer l's representation h^l (l = 0: the input x).
+    public func readout(fromLayer l: Int, _ h: [Double]) -> Double {
+        l == description.depth ? readout(top: h) : readout(top: forward(h, from: l + 1).last!)
+    }
+
+    /// ∇G and the Hessian of G with respect to h^l at the input x, for l = 0…D, by the
+    /// exact backward recursion (SPEC.md §4):
+    /// g_D = φ′(h^D) ⊙ β, H_D = diag(φ″(h^D) ⊙ β);
+    /// g_l = φ′(h^l) ⊙ (W^{l+1})ᵀ g_{l+1},
+    /// H_l = diag(φ′(h^l)) (W^{l+1})ᵀ H_{l+1} W^{l+1} diag(φ′(h^l)) + diag(φ″(h^l) ⊙ (W^{l+1})ᵀ g_{l+1});
+    /// layer 0 (the input): g_0 = (W^1)ᵀ g_1, H_0 = (W^1)ᵀ H_1 W^1.
+    public func derivatives(at x: [Double]) -> [(gradient: [Double], hessian: [Double])] {
+        let phi = description.phi, d = description.depth
+        let h = forward(x)
+        let dd = phi.secondDerivative ?? { _ in 0 }
+        var g = zip(beta, h[d - 1]).map { $0 * phi.derivative($1) }
+        var hess = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { hess[i * n + i] = beta[i] * dd(h[d - 1][i]) }
+        var out = [(g, hess)]
+        for l in stride(from: d - 1, through: 0, by: -1) {
+            let u = apply(l + 1, g, transpose: true)
+            let m = sandwich(l + 1, hess)   // (W^{l+1})ᵀ H W^{l+1}
+            if l == 0 {
+                g = u
+                hess = m
+            } else {
+                let p1 = h[l - 1].map(phi.derivative), p2 = h[l - 1].map(dd)
+                g = zip(p1, u).map { $0 * $1 }
+                hess = m
+                for j in 0..<n {
+                    for i in 0..<n { hess[j * n + i] *= p1[i] * p1[j] }
+                    hess[j * n + j] += p2[j] * u[j]
+                }
+            }
+            out.append((g, hess))
+        }
+        return out.reversed()
+    }
+
+    /// Wᵀ H W for layer l's W (two dgemm calls).
+    func sandwich(_ l: Int, _ h: [Double]) -> [Double] {
+        var t = [Double](repeating: 0, count: n * n), r = [Double](repeating: 0, count: n * n)
+        let w = weights[l - 1], m = Int32(n)
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, m, m, m, 1, h, m, w, m, 0, &t, m)
+        cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m, m, m, 1, w, m, t, m, 0, &r, m)
+        return r
+    }
+}
+
+/// Principal curvatures of the level set of G through a point: the eigenvalues of
+/// ‖∇G‖⁻¹ P H P on the tangent space, P = I − ĝĝᵀ (the eigenvalue of the normal direction
+/// ĝ, which P sends to 0, is removed). Sorted from largest to smallest. `hessian` is
+/// column-major n×n and symmetric.
+public func principalCurvatures(gradient g: [Double], hessian h: [Double]) -> [Double] {
+    let n = g.count
+    let norm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let u = g.map { $0 / norm }
+    var hu = [Double](repeating: 0, count: n)
+    for j in 0..<n { for i in 0..<n { hu[i] += h[j * n + i] * u[j] } }
+    let uhu = zip(u, hu).reduce(0) { $0 + $1.0 * $1.1 }
+    var a = [Double](repeating: 0, count: n * n)
+    for j in 0..<n {
+        for i in 0..<n {
+            a[j * n + i] = (h[j * n + i] - u[i] * hu[j] - hu[i] * u[j] + uhu * u[i] * u[j]) / norm
+        }
+    }
+    var lambda = [Double](repeating: 0, count: n)
+    var jobz = Int8(UInt8(ascii: "V")), uplo = Int8(UInt8(ascii: "U"))
+    var m = Int32(n), lwork: Int32 = -1, info: Int32 = 0, query = 0.0
+    dsyev_(&jobz, &uplo, &m, &a, &m, &lambda, &query, &lwork, &info)
+    lwork = Int32(query)
+    var work = [Double](repeating: 0, count: Int(lwork))
+    dsyev_(&jobz, &uplo, &m, &a, &m, &lambda, &work, &lwork, &info)
+    precondition(info == 0, "dsyev failed with info \(info)")
+    // The normal direction: the eigenvector most aligned with ĝ.
+    let normal = (0..<n).max { i, j in
+        abs((0..<n).reduce(0) { $0 + a[i * n + $1] * u[$1] }) < abs((0..<n).reduce(0) { $0 + a[j * n + $1] * u[$1] })
+    }!
+    return (0..<n).filter { $0 != normal }.map { lambda[$0] }.sorted(by: >)
+}

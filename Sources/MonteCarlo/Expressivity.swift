@@ -1,0 +1,50 @@
+import Foundation
+import Nonlinearities
+
+/// Depth versus width (Poole et al. 2016, §4, Theorem 1): the Euclidean length of a great
+/// circle's image x = φ(h) in deep nets of fixed width, by depth, and in one-hidden-layer
+/// nets, by width, against the theorem's bound L^E ≤ N1 (1 + s) R (s = 2 for a circle:
+/// each coordinate is φ of a sinusoid, monotone on at most three pieces; R = sup φ − inf φ).
+public struct ExpressivityRequest: Sendable {
+    public var phi: Nonlinearity
+    public var sigmaW: Double
+    public var sigmaB: Double
+    public var deepWidth = 1000
+    public var maxDepth = 14
+    public var shallowWidths: [Int] = [100, 178, 316, 562, 1000, 1778, 3162, 5623, 10000]
+    public var points = 1000
+    public var seed: UInt64 = 1
+    /// |x⁰|²/N of the input circle.
+    public var inputLength = 1.0
+
+    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double) {
+        self.phi = phi
+        self.sigmaW = sigmaW
+        self.sigmaB = sigmaB
+    }
+
+    public struct Deep: Sendable { public var depth: Int; public var width: Int; public var lengthE: Double }
+    public struct Shallow: Sendable { public var width: Int; public var lengthE: Double; public var bound: Double? }
+
+    /// The bound N1 (1 + s) R with s = 2, `nil` for unbounded φ.
+    public func bound(width: Int) -> Double? { phi.dynamicRange.map { Double(width) * 3 * $0 } }
+
+    public func run() throws -> (deep: [Deep], shallow: [Shallow]) {
+        var deep = SimulationRequest(
+            network: NetworkDescription(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, width: deepWidth, depth: maxDepth),
+            circlePoints: points, circleLength: inputLength, networks: 1, seed: seed)
+        deep.randomLinearInput = inputLength
+        deep.activationLengths = true
+        let layers = try deep.run()[0]
+        let deepRows = layers.enumerated().map { Deep(depth: $0 + 1, width: deepWidth, lengthE: $1.activationLengthE) }
+        let shallowRows = try shallowWidths.map { n -> Shallow in
+            var r = SimulationRequest(
+                network: NetworkDescription(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, width: n, depth: 1),
+                circlePoints: points, circleLength: inputLength, networks: 1, seed: seed)
+            r.randomLinearInput = inputLength
+            r.activationLengths = true
+            return Shallow(width: n, lengthE: try r.run()[0][0].activationLengthE, bound: bound(width: n))
+        }
+        return (deepRows, shallowRows)
+    }
+}

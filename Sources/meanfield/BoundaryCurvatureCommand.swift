@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import MeanField
+
+struct BoundaryCurvatureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "boundary-curvature",
+        abstract: "Principal curvatures of a random network's decision boundary, pulled back to every layer.",
+        discussion: """
+            Readout G(x) = β·φ(h^D(x)) − β0 with a random unit β. Boundary points G = 0 are found \
+            by Brent's method along random rays from random starts with |x|²/N = 1; at each, the \
+            gradient and Hessian of G with respect to every layer's representation come from the \
+            exact backward recursion, and the principal curvatures are the eigenvalues of \
+            ‖∇G‖⁻¹ P H P on the tangent space. Layer 0 is the input. Values are averaged over \
+            the points found (`points_found`; a note on stderr when fewer than asked).
+            """)
+
+    @OptionGroup var phiOption: PhiOption
+    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "Weight standard deviation σw (>= 0).")
+    var sigmaW: Double = 4
+    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "Bias standard deviation σb (>= 0).")
+    var sigmaB: Double = 0.3
+    @Option(parsing: .unconditional, help: "Width N of every layer (>= 2).")
+    var width: Int = 200
+    @Option(parsing: .unconditional, help: "Number of layers D (>= 1).")
+    var depth: Int = 10
+    @Option(parsing: .unconditional, help: "Boundary points to average over (>= 1).")
+    var points: Int = 10
+    @Option(parsing: .unconditional, help: "Readout offset β0.")
+    var offset: Double = 0
+    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
+    var seed: UInt64 = 1
+    @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        try checkSigma(sigmaW, flag: "--sigma-w")
+        try checkSigma(sigmaB, flag: "--sigma-b")
+        guard width >= 2, width <= 4000 else { throw ValidationError("--width must be an integer in [2, 4000], got \(width)") }
+        guard depth >= 1, depth <= 1000 else { throw ValidationError("--depth must be an integer in [1, 1000], got \(depth)") }
+        guard points >= 1, points <= 10_000 else { throw ValidationError("--points must be an integer in [1, 10000], got \(points)") }
+        guard offset.isFinite else { throw ValidationError("--offset must be a finite number, got \(offset)") }
+    }
+
+    func run() throws {
+        let network = ReadoutNetwork(
+            NetworkDescription(phi: phiOption.phi, sigmaW: sigmaW, sigmaB: sigmaB, width: width, depth: depth),
+            seed: seed, readoutOffset: offset)
+        let result = try network.boundaryCurvature(points: points, seed: seed)
+        if result.pointsFound < points {
+            FileHandle.standardError.write(Data(
+                "meanfield: note: only \(result.pointsFound) of \(points) boundary points found on \(result.rays) rays\n".utf8))
+        }
+        guard result.pointsFound > 0 else {
+            throw UsageError("no decision-boundary point found on \(result.rays) rays: try another --seed or --offset 0")
+        }
+        var table = Table(
+            title: "decision-boundary principal curvatures of \(phiOption.phi.name) at σw=\(sigmaW), σb=\(sigmaB), N=\(width), D=\(depth)",
+            columns: [
+                Column("layer", "l", "representation (0 = input)"),
+                Column("kappa_max", "κ_max", "largest principal curvature"),
+                Column("kappa_min", "κ_min", "smallest principal curvature"),
+                Column("kappa_abs_mean", "<|κ|>", "mean |κ| over the N−1 principal directions"),
+                Column("kappa_top", "κ_top", "the 4 largest, descending", count: 4),
+                Column("kappa_bottom", "κ_bottom", "the 4 smallest, ascending", count: 4),
+            ],
+            rowsKey: "layers",
+            fields: [("phi", .text(phiOption.phi.name)), ("sigma_w", .real(sigmaW)), ("sigma_b", .real(sigmaB)),
+                     ("width", .integer(width)), ("depth", .integer(depth)), ("points_found", .integer(result.pointsFound))])
+        for l in result.layers {
+            table.append([.integer(l.layer), .real(l.kappaMax), .real(l.kappaMin), .real(l.kappaAbsMean),
+                          .list(l.kappaTop), .list(l.kappaBottom)])
+        }
+        output.emit(table)
+    }
+}
+
+struct ExpressivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expressivity",
+        abstract: "Length of a great circle's image: deep nets by depth, one-hidden-layer nets by width, with Theorem 1's bound.",
+        discussion: """
+            The input is a great circle with |x|²/N = 1; each net's first layer is its exact \
+            Gaussian image. L^E is the length of x = φ(h) at each depth (deep, fixed --width) or \
+            at the hidden layer (shallow, --widths); bound = N1 (1 + s) R with s = 2 and R the \
+            dynamic range of φ (null when unbounded).
+            """)
+
+    @OptionGroup var phiOption: PhiOption
+    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "Weight standard deviation σw (>= 0).")
+    var sigmaW: Double = 4
+    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "Bias standard deviation σb (>= 0).")
+    var sigmaB: Double = 0.3
+    @Option(parsing: .unconditional, help: "Width of the deep nets.")
+    var width: Int = 1000
+    @Option(parsing: .unconditional, help: "Largest depth of the deep nets (depths 1…D).")
+    var depth: Int = 14
+    @Option(parsing: .unconditional, help: "Widths of the shallow nets, START:STOP:COUNT, log-spaced and rounded.",
+            transform: { try GridRange.parse($0) })
+    var widths = GridRange(start: 100, stop: 10000, count: 9)
+    @Option(parsing: .unconditional, help: "Points on the circle (>= 2).")
+    var points: Int = 1000
+    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
+    var seed: UInt64 = 1
+    @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        try checkSigma(sigmaW, flag: "--sigma-w")
+        try checkSigma(sigmaB, flag: "--sigma-b")
+        guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }
+        guard depth >= 1 else { throw ValidationError("--depth must be an integer >= 1, got \(depth)") }
+        guard points >= 2 else { throw ValidationError("--points must be an integer >= 2, got \(points)") }
+        guard widths.start >= 2, widths.stop >= 2 else { throw ValidationError("--widths must be >= 2, got \(widths)") }
+    }
+
+    func run() throws {
+        var r = ExpressivityRequest(phi: phiOption.phi, sigmaW: sigmaW, sigmaB: sigmaB)
+        r.deepWidth = width
+        r.maxDepth = depth
+        r.points = points
+        r.seed = seed
+        r.shallowWidths = widths.values.map { _ in 0 }.indices.map { k in
+            widths.count == 1 ? Int(widths.start.rounded())
+                : Int((widths.start * pow(widths.stop / widths.start, Double(k) / Double(widths.count - 1))).rounded())
+        }
+        let result: (deep: [ExpressivityRequest.Deep], shallow: [ExpressivityRequest.Shallow])
+        do { result = try r.run() } catch let e as SimulationError { throw UsageError(e.description) }
+        let fields: [(key: String, value: Value)] = [("phi", .text(phiOption.phi.name)), ("sigma_w", .real(sigmaW)),
+                                                     ("sigma_b", .real(sigmaB)), ("seed", .text(String(seed)))]
+        var deep = Table(title: "deep nets: L^E of x^d = φ(h^d) by depth d", columns: [
+            Column("depth", "d", "number of layers"), Column("width", "N", "width of every layer"),
+            Column("length_e", "L^E", "Euclidean length of the circle's image")], rowsKey: "deep", fields: fields)
+        for row in result.deep { deep.append([.integer(row.depth), .integer(row.width), .real(row.lengthE)]) }
+        var shallow = Table(title: "one-hidden-layer nets: L^E by width, with Theorem 1's bound", columns: [
+            Column("width", "N1", "hidden width"), Column("length_e", "L^E", "Euclidean length of the circle's image"),
+            Column("bound", "N1(1+s)R", "Theorem 1 bound, s = 2")], rowsKey: "shallow")
+        for row in result.shallow { shallow.append([.integer(row.width), .real(row.lengthE), .real(row.bound)]) }
+        FileHandle.standardOutput.write(Data(Table.render([deep, shallow], output.format).utf8))
+    }
+}
