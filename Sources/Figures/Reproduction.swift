@@ -53,7 +53,7 @@ public struct Reproduction {
         self.log = log
     }
 
-    public static let figureNames = ["fig1", "fig2", "fig3", "fig4"]
+    public static let figureNames = ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5"]
 
     public func figures() throws -> [Figure] {
         let phase = try PhaseFigureData(settings: settings)
@@ -65,7 +65,11 @@ public struct Reproduction {
         let f3 = try circleFigure(settings)
         log("figure 4: length and curvature through depth")
         let f4 = try curvatureFigure(settings)
-        return [f1, f2, f3, f4]
+        log("figure 4G: decision-boundary curvature by layer")
+        let f4g = try boundaryFigure(settings)
+        log("figure 5: depth versus width")
+        let f5 = try expressivityFigure(settings)
+        return [f1, f2, f3, f4, f4g, f5]
     }
 
     /// Writes everything; renders PNGs when gnuplot is installed.

@@ -5,7 +5,7 @@ import MeanField
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
-        abstract: "Regenerate the paper's Figures 1–4 (A–C): tables, gnuplot scripts and PNGs.",
+        abstract: "Regenerate the paper's Figures 1–5 (4F–G, 5-lite): tables, gnuplot scripts and PNGs.",
         discussion: """
             Tables go to --out in gnuplot (.dat), CSV and JSON, written atomically; each figure's \
             gnuplot script goes to --plots and is rendered to PNG when gnuplot is installed. \

@@ -15,6 +15,9 @@ final class ReproduceTests: XCTestCase {
         "fig2b-dynamics": ["c1", "layer", "c_theory", "c_sim", "c_sim_stderr"],
         "fig3a-autocorrelation": ["layer", "dtheta", "c_theory", "c_sim", "c_sim_stderr"],
         "fig3b-pca": ["layer", "theta", "pc1", "pc2", "pc3"],
+        "fig4g-boundary-curvature": ["layer", "kappa_max", "kappa_min", "kappa_abs_mean", "kappa_top", "kappa_bottom"],
+        "fig5-deep": ["depth", "width", "total_width", "length_e"],
+        "fig5-shallow": ["width", "length_e", "bound"],
         "fig4-curvature": ["sigma_w", "layer", "length_e_over_sqrt_n", "length_e_over_sqrt_n_stderr",
                            "length_e_over_sqrt_n_theory", "kappa_bar", "kappa_bar_stderr", "kappa_bar_theory",
                            "length_g", "length_g_stderr", "length_g_theory"],
@@ -51,18 +54,21 @@ final class ReproduceTests: XCTestCase {
             let base = dir.appendingPathComponent("out/\(stem)")
             let dat = try String(contentsOf: base.appendingPathExtension("dat"))
             XCTAssertTrue(dat.hasPrefix("# "), stem)
-            for c in columns { XCTAssertTrue(dat.contains("[\(c)]"), "\(stem).dat names \(c)") }
+            for c in columns {
+                XCTAssertTrue(dat.contains("[\(c)]") || dat.contains("[\(c)_1]"), "\(stem).dat names \(c)")
+            }
             XCTAssertFalse(dat.lowercased().contains("nan"), stem)
             let csv = try String(contentsOf: base.appendingPathExtension("csv"))
             let header = csv.split(separator: "\n").first { !$0.hasPrefix("#") }!
-            XCTAssertEqual(header.split(separator: ",").map(String.init), columns, stem)
+            let flat = columns.flatMap { c in ["kappa_top", "kappa_bottom"].contains(c) ? (1...4).map { "\(c)_\($0)" } : [c] }
+            XCTAssertEqual(header.split(separator: ",").map(String.init), flat, stem)
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathExtension("json"))) as! [String: Any]
             let rows = json["rows"] as! [[String: Any]]
             XCTAssertFalse(rows.isEmpty, stem)
             XCTAssertEqual(Set(rows[0].keys), Set(columns), stem)
         }
         let gnuplotInstalled = FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot")
-        for figure in ["fig1", "fig2", "fig3", "fig4"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots/\(figure).gp").path))
             if gnuplotInstalled {
                 let png = try Data(contentsOf: dir.appendingPathComponent("plots/\(figure).png"))
