@@ -133,14 +133,7 @@ public func principalCurvatures(gradient g: [Double], hessian h: [Double]) -> [D
             a[j * n + i] = (h[j * n + i] - u[i] * hu[j] - hu[i] * u[j] + uhu * u[i] * u[j]) / norm
         }
     }
-    var lambda = [Double](repeating: 0, count: n)
-    var jobz = Int8(UInt8(ascii: "V")), uplo = Int8(UInt8(ascii: "U"))
-    var m = Int32(n), lwork: Int32 = -1, info: Int32 = 0, query = 0.0
-    dsyev_(&jobz, &uplo, &m, &a, &m, &lambda, &query, &lwork, &info)
-    lwork = Int32(query)
-    var work = [Double](repeating: 0, count: Int(lwork))
-    dsyev_(&jobz, &uplo, &m, &a, &m, &lambda, &work, &lwork, &info)
-    precondition(info == 0, "dsyev failed with info \(info)")
+    let lambda = symmetricEigen(&a, n: n)
     // The normal direction: the eigenvector most aligned with ĝ.
     let normal = (0..<n).max { i, j in
         abs((0..<n).reduce(0) { $0 + a[i * n + $1] * u[$1] }) < abs((0..<n).reduce(0) { $0 + a[j * n + $1] * u[$1] })

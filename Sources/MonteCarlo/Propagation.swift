@@ -260,14 +260,7 @@ extension SimulationRequest {
             }
             var g = [Double](repeating: 0, count: p * p)
             cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1, centred, Int32(n), 0, &g, Int32(p))
-            var lambda = [Double](repeating: 0, count: p)
-            var jobz = Int8(UInt8(ascii: "V")), uplo = Int8(UInt8(ascii: "U"))
-            var np = Int32(p), lwork: Int32 = -1, info: Int32 = 0, query = 0.0
-            dsyev_(&jobz, &uplo, &np, &g, &np, &lambda, &query, &lwork, &info)
-            lwork = Int32(query)
-            var work = [Double](repeating: 0, count: Int(lwork))
-            dsyev_(&jobz, &uplo, &np, &g, &np, &lambda, &work, &lwork, &info)
-            precondition(info == 0, "dsyev failed with info \(info)")
+            let lambda = symmetricEigen(&g, n: p)
             // Eigenvalues ascend: the top components are the last columns.
             out[l] = (0..<p).map { j in
                 (0..<Swift.min(components, p)).map { c in

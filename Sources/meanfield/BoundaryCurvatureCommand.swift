@@ -15,11 +15,7 @@ struct BoundaryCurvatureCommand: ParsableCommand {
             the points found (`points_found`; a note on stderr when fewer than asked).
             """)
 
-    @OptionGroup var phiOption: PhiOption
-    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "Weight standard deviation σw (>= 0).")
-    var sigmaW: Double = 4
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "Bias standard deviation σb (>= 0).")
-    var sigmaB: Double = 0.3
+    @OptionGroup var model: ChaoticModelOptions
     @Option(parsing: .unconditional, help: "Width N of every layer (>= 2).")
     var width: Int = 200
     @Option(parsing: .unconditional, help: "Number of layers D (>= 1).")
@@ -33,8 +29,6 @@ struct BoundaryCurvatureCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func validate() throws {
-        try checkSigma(sigmaW, flag: "--sigma-w")
-        try checkSigma(sigmaB, flag: "--sigma-b")
         guard width >= 2, width <= 4000 else { throw ValidationError("--width must be an integer in [2, 4000], got \(width)") }
         guard depth >= 1, depth <= 1000 else { throw ValidationError("--depth must be an integer in [1, 1000], got \(depth)") }
         guard points >= 1, points <= 10_000 else { throw ValidationError("--points must be an integer in [1, 10000], got \(points)") }
@@ -43,7 +37,7 @@ struct BoundaryCurvatureCommand: ParsableCommand {
 
     func run() throws {
         let network = ReadoutNetwork(
-            NetworkDescription(phi: phiOption.phi, sigmaW: sigmaW, sigmaB: sigmaB, width: width, depth: depth),
+            NetworkDescription(phi: model.phi, sigmaW: model.sigmaW, sigmaB: model.sigmaB, width: width, depth: depth),
             seed: seed, readoutOffset: offset)
         let result = try network.boundaryCurvature(points: points, seed: seed)
         if result.pointsFound < points {
@@ -54,7 +48,7 @@ struct BoundaryCurvatureCommand: ParsableCommand {
             throw UsageError("no decision-boundary point found on \(result.rays) rays: try another --seed or --offset 0")
         }
         var table = Table(
-            title: "decision-boundary principal curvatures of \(phiOption.phi.name) at σw=\(sigmaW), σb=\(sigmaB), N=\(width), D=\(depth)",
+            title: "decision-boundary principal curvatures of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB), N=\(width), D=\(depth)",
             columns: [
                 Column("layer", "l", "representation (0 = input)"),
                 Column("kappa_max", "κ_max", "largest principal curvature"),
@@ -64,7 +58,7 @@ struct BoundaryCurvatureCommand: ParsableCommand {
                 Column("kappa_bottom", "κ_bottom", "the 4 smallest, ascending", count: 4),
             ],
             rowsKey: "layers",
-            fields: [("phi", .text(phiOption.phi.name)), ("sigma_w", .real(sigmaW)), ("sigma_b", .real(sigmaB)),
+            fields: [("phi", .text(model.phi.name)), ("sigma_w", .real(model.sigmaW)), ("sigma_b", .real(model.sigmaB)),
                      ("width", .integer(width)), ("depth", .integer(depth)), ("points_found", .integer(result.pointsFound))])
         for l in result.layers {
             table.append([.integer(l.layer), .real(l.kappaMax), .real(l.kappaMin), .real(l.kappaAbsMean),
@@ -85,11 +79,7 @@ struct ExpressivityCommand: ParsableCommand {
             dynamic range of φ (null when unbounded).
             """)
 
-    @OptionGroup var phiOption: PhiOption
-    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "Weight standard deviation σw (>= 0).")
-    var sigmaW: Double = 4
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "Bias standard deviation σb (>= 0).")
-    var sigmaB: Double = 0.3
+    @OptionGroup var model: ChaoticModelOptions
     @Option(parsing: .unconditional, help: "Width of the deep nets.")
     var width: Int = 1000
     @Option(parsing: .unconditional, help: "Largest depth of the deep nets (depths 1…D).")
@@ -104,8 +94,6 @@ struct ExpressivityCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func validate() throws {
-        try checkSigma(sigmaW, flag: "--sigma-w")
-        try checkSigma(sigmaB, flag: "--sigma-b")
         guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }
         guard depth >= 1 else { throw ValidationError("--depth must be an integer >= 1, got \(depth)") }
         guard points >= 2 else { throw ValidationError("--points must be an integer >= 2, got \(points)") }
@@ -113,7 +101,7 @@ struct ExpressivityCommand: ParsableCommand {
     }
 
     func run() throws {
-        var r = ExpressivityRequest(phi: phiOption.phi, sigmaW: sigmaW, sigmaB: sigmaB)
+        var r = ExpressivityRequest(phi: model.phi, sigmaW: model.sigmaW, sigmaB: model.sigmaB)
         r.deepWidth = width
         r.maxDepth = depth
         r.points = points
@@ -124,8 +112,8 @@ struct ExpressivityCommand: ParsableCommand {
         }
         let result: (deep: [ExpressivityRequest.Deep], shallow: [ExpressivityRequest.Shallow])
         do { result = try r.run() } catch let e as SimulationError { throw UsageError(e.description) }
-        let fields: [(key: String, value: Value)] = [("phi", .text(phiOption.phi.name)), ("sigma_w", .real(sigmaW)),
-                                                     ("sigma_b", .real(sigmaB)), ("seed", .text(String(seed)))]
+        let fields: [(key: String, value: Value)] = [("phi", .text(model.phi.name)), ("sigma_w", .real(model.sigmaW)),
+                                                     ("sigma_b", .real(model.sigmaB)), ("seed", .text(String(seed)))]
         var deep = Table(title: "deep nets: L^E of x^d = φ(h^d) by depth d", columns: [
             Column("depth", "d", "number of layers"), Column("width", "N", "width of every layer"),
             Column("length_e", "L^E", "Euclidean length of the circle's image")], rowsKey: "deep", fields: fields)
@@ -135,5 +123,21 @@ struct ExpressivityCommand: ParsableCommand {
             Column("bound", "N1(1+s)R", "Theorem 1 bound, s = 2")], rowsKey: "shallow")
         for row in result.shallow { shallow.append([.integer(row.width), .real(row.lengthE), .real(row.bound)]) }
         FileHandle.standardOutput.write(Data(Table.render([deep, shallow], output.format).utf8))
+    }
+}
+
+/// φ, σw, σb for the paper's §4–5 experiments, which default to the chaotic σw = 4.
+struct ChaoticModelOptions: ParsableArguments {
+    @OptionGroup var phiOption: PhiOption
+    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "Weight standard deviation σw (>= 0).")
+    var sigmaW: Double = 4
+    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "Bias standard deviation σb (>= 0).")
+    var sigmaB: Double = 0.3
+
+    var phi: Nonlinearity { phiOption.phi }
+
+    func validate() throws {
+        try checkSigma(sigmaW, flag: "--sigma-w")
+        try checkSigma(sigmaB, flag: "--sigma-b")
     }
 }
