@@ -53,8 +53,6 @@ public struct Reproduction {
         self.log = log
     }
 
-    public static let figureNames = ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5"]
-
     public func figures() throws -> [Figure] {
         let phase = try PhaseFigureData(settings: settings)
         log("figure 1: length map, q^l dynamics, q* and convergence-time maps")

@@ -59,8 +59,6 @@ public struct GaussianQuadrature: Sendable {
         return q
     }()
 
-    public var pointsPerPanel: Int { rule.count }
-
     /// ∫Dz f(z). `anchors` are f's singularities in z, sorted by location; `panelWidth`
     /// caps panel widths further (for oscillating f).
     /// f may return several integrands at once (`SIMD2`, `SIMD4`), sharing the nodes.

@@ -61,8 +61,6 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
         }
     }
 
-    var count: Int { nodes.count }
-
     /// E_{z2}[g(μ + σ z2)] over |z2| ≤ L (whole panels reaching into the window).
     @inline(__always)
     func mean(at mu: Double) -> V {

@@ -59,17 +59,21 @@ extension SimulationRequest {
         let n = network.width, p = circlePoints, ld = ws.ld
         let h = ws.current
         ws.setBiasRow(circlePoints: p)
-        let (u0, u1) = orthonormalPair(n, seed: SplitMix64.derive(seed, UInt64(k), 0, 0))
         let r = (Double(n) * circleLength).squareRoot()
         // The circle's axes and offset: r u0, r u1, 0; or, for the image of a circle through
         // a Gaussian first layer, independent N(0, σw² q0) axes and the bias N(0, σb²).
-        var axis0 = u0.map { r * $0 }, axis1 = u1.map { r * $0 }, offset = [Double](repeating: 0, count: n)
+        let axis0: [Double], axis1: [Double], offset: [Double]
         if let q0 = randomLinearInput {
             var g = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), 1, 0))
             let sd = network.sigmaW * q0.squareRoot()
             axis0 = (0..<n).map { _ in sd * g.next() }
             axis1 = (0..<n).map { _ in sd * g.next() }
             offset = (0..<n).map { _ in network.sigmaB * g.next() }
+        } else {
+            let (u0, u1) = orthonormalPair(n, seed: SplitMix64.derive(seed, UInt64(k), 0, 0))
+            axis0 = u0.map { r * $0 }
+            axis1 = u1.map { r * $0 }
+            offset = [Double](repeating: 0, count: n)
         }
         for j in 0..<p {
             let theta = 2 * Double.pi * Double(j) / Double(p)
