@@ -15,12 +15,15 @@ let package = Package(
         .systemLibrary(name: "CGSL", path: "Sources/CGSL"),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
 
+        // Numerics: GSL and LAPACK as Swift values and errors, Gauss–Legendre tables,
+        // the bracketing solver, the parallel map; no physics.
+        .target(name: "Numerics", dependencies: ["CGSL", "COpenBLAS"]),
         .target(name: "Nonlinearities"),
-        .target(name: "MeanFieldTheory", dependencies: ["CGSL", "Nonlinearities"]),
-        .target(name: "MonteCarlo", dependencies: ["CGSL", "COpenBLAS", "Nonlinearities", "MeanFieldTheory"]),
-        .target(name: "Reporting"),
+        .target(name: "MeanFieldTheory", dependencies: ["Numerics", "Nonlinearities"]),
+        .target(name: "MonteCarlo", dependencies: ["Numerics", "COpenBLAS", "Nonlinearities"]),
+        .target(name: "Reporting", dependencies: ["Numerics"]),
         .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Reporting"]),
-        .target(name: "MeanField", dependencies: ["Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting", "Figures"]),
+        .target(name: "MeanField", dependencies: ["Numerics", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting", "Figures"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [
@@ -34,10 +37,10 @@ let package = Package(
         .testTarget(name: "NonlinearitiesTests", dependencies: ["Nonlinearities", "TestSupport"]),
         .testTarget(
             name: "MeanFieldTheoryTests",
-            dependencies: ["MeanFieldTheory", "TestSupport", "CGSL"],
+            dependencies: ["MeanFieldTheory", "Numerics", "TestSupport", "CGSL"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "MeanFieldTheory", "TestSupport"]),
+        .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "MeanFieldTheory", "Numerics", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"]),
     ]

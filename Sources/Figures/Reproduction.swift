@@ -2,6 +2,7 @@ import Foundation
 import MeanFieldTheory
 import MonteCarlo
 import Nonlinearities
+import Numerics
 import Reporting
 
 /// Sizes of one reproduction: the paper's (N = 1000, P = 500, 41×41 grid, depth 30)
@@ -121,7 +122,7 @@ public struct Reproduction {
     }
 }
 
-public enum ReproductionError: Error, CustomStringConvertible {
+public enum ReproductionError: ReportableError {
     case gnuplot(String)
     public var description: String {
         switch self { case .gnuplot(let m): return m }

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 extension MeanFieldModel {
     /// The correlation map at the length fixed point, c ↦ C(c; q*, q*)/q*.

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// One layer of the joint two-point recursion.
 public struct TwoPointState: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// Where a network sits between order and chaos.
 public enum Phase: String, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 extension MeanFieldModel {
     /// q* = V(q*): the limit of q^l = V(q^{l−1}) from a large q^1 (for the increasing

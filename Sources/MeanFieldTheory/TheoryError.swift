@@ -1,6 +1,8 @@
+import Numerics
+
 /// Why a mean-field quantity could not be computed. The library throws these; the
 /// command line turns them into one line on stderr and exit status 2.
-public enum TheoryError: Error, Equatable, CustomStringConvertible {
+public enum TheoryError: ReportableError, Equatable {
     /// σw, σb, q or c outside the accepted domain.
     case invalidParameter(String)
     /// The length map grows without bound: q^l → ∞ and q* does not exist.

@@ -1,6 +1,6 @@
 import Foundation
-import MeanFieldTheory
 import Nonlinearities
+import Numerics
 
 /// Principal curvatures of one network's decision boundary, pulled back to each layer,
 /// averaged over the boundary points found.
@@ -66,7 +66,7 @@ extension ReadoutNetwork {
             count: depth + 1)
         for x in points {
             for (l, d) in derivatives(at: x).enumerated() {
-                let k = principalCurvatures(gradient: d.gradient, hessian: d.hessian)
+                let k = try principalCurvatures(gradient: d.gradient, hessian: d.hessian)
                 sums[l].layer = l
                 sums[l].kappaMax += k.first!
                 sums[l].kappaMin += k.last!

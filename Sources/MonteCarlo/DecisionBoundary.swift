@@ -1,7 +1,7 @@
 import COpenBLAS
 import Foundation
-import MeanFieldTheory
 import Nonlinearities
+import Numerics
 
 /// A random network kept in memory, with a random readout G(x) = β·φ(h^D(x)) − β0, for
 /// the curvature of its decision boundary G = 0 (Poole et al. 2016, §5).
@@ -120,7 +120,7 @@ public final class ReadoutNetwork {
 /// ‖∇G‖⁻¹ P H P on the tangent space, P = I − ĝĝᵀ (the eigenvalue of the normal direction
 /// ĝ, which P sends to 0, is removed). Sorted from largest to smallest. `hessian` is
 /// column-major n×n and symmetric.
-public func principalCurvatures(gradient g: [Double], hessian h: [Double]) -> [Double] {
+public func principalCurvatures(gradient g: [Double], hessian h: [Double]) throws -> [Double] {
     let n = g.count
     let norm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
     let u = g.map { $0 / norm }
@@ -133,7 +133,7 @@ public func principalCurvatures(gradient g: [Double], hessian h: [Double]) -> [D
             a[j * n + i] = (h[j * n + i] - u[i] * hu[j] - hu[i] * u[j] + uhu * u[i] * u[j]) / norm
         }
     }
-    let lambda = symmetricEigen(&a, n: n)
+    let lambda = try symmetricEigen(&a, n: n)
     // The normal direction: the eigenvector most aligned with ĝ.
     let normal = (0..<n).max { i, j in
         abs((0..<n).reduce(0) { $0 + a[i * n + $1] * u[$1] }) < abs((0..<n).reduce(0) { $0 + a[j * n + $1] * u[$1] })

@@ -2,6 +2,7 @@ import COpenBLAS
 import Dispatch
 import Foundation
 import Nonlinearities
+import Numerics
 
 extension SimulationRequest {
     /// Runs every network and returns measurements[network][layer − 1].
@@ -253,8 +254,9 @@ extension SimulationRequest {
         let ws = Workspace(width: network.width, columns: columns)
         let n = network.width, p = circlePoints
         var out: [Int: [[Double]]] = [:]
+        var failure: Error?
         forEachLayer(ws, network: k) { l in
-            guard layers.contains(l) else { return }
+            guard layers.contains(l), failure == nil else { return }
             var centred = [Double](repeating: 0, count: n * p)
             for i in 0..<n {
                 var mean = 0.0
@@ -264,7 +266,8 @@ extension SimulationRequest {
             }
             var g = [Double](repeating: 0, count: p * p)
             cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1, centred, Int32(n), 0, &g, Int32(p))
-            let lambda = symmetricEigen(&g, n: p)
+            let lambda: [Double]
+            do { lambda = try symmetricEigen(&g, n: p) } catch { failure = error; return }
             // Eigenvalues ascend: the top components are the last columns.
             out[l] = (0..<p).map { j in
                 (0..<Swift.min(components, p)).map { c in
@@ -273,6 +276,7 @@ extension SimulationRequest {
                 }
             }
         }
+        if let failure { throw failure }
         return out
     }
 

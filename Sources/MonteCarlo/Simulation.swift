@@ -2,6 +2,7 @@ import COpenBLAS
 import Dispatch
 import Foundation
 import Nonlinearities
+import Numerics
 
 /// A random network of finite width: h^l = W^l φ(h^{l−1}) + b^l, l = 2…D, with the
 /// input placed at layer 1 (SPEC.md §1, §4).
@@ -63,7 +64,7 @@ public struct SimulationRequest: Sendable {
 }
 
 /// Why a simulation was refused before it started.
-public enum SimulationError: Error, Equatable, CustomStringConvertible {
+public enum SimulationError: ReportableError, Equatable {
     case invalid(String)
     case tooLarge(String)
 

@@ -1,5 +1,6 @@
 import MeanFieldTheory
 import Nonlinearities
+import Numerics
 import TestSupport
 import XCTest
 

@@ -1,6 +1,7 @@
 import Foundation
 import MeanFieldTheory
 import Nonlinearities
+import Numerics
 import TestSupport
 import XCTest
 

@@ -1,5 +1,6 @@
 @testable import MonteCarlo
 import Nonlinearities
+import Numerics
 import TestSupport
 import XCTest
 
@@ -39,7 +40,7 @@ final class DecisionBoundaryTests: XCTestCase {
         }
     }
 
-    func testSpherePulledBackThroughALinearLayerHasCurvatureOverRadius() {
+    func testSpherePulledBackThroughALinearLayerHasCurvatureOverRadius() throws {
         // G(y) = |A y|²/2 with A = s·O: the level set through y is the sphere |y| = ρ, whose
         // principal curvatures are all 1/ρ; ∇G = s² y, H = s² I.
         let n = 7, s = 2.5
@@ -48,7 +49,7 @@ final class DecisionBoundaryTests: XCTestCase {
         let rho = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
         var hess = [Double](repeating: 0, count: n * n)
         for i in 0..<n { hess[i * n + i] = s * s }
-        let k = principalCurvatures(gradient: y.map { s * s * $0 }, hessian: hess)
+        let k = try principalCurvatures(gradient: y.map { s * s * $0 }, hessian: hess)
         XCTAssertEqual(k.count, n - 1)
         for kappa in k { XCTAssertEqual(kappa, 1 / rho, accuracy: 1e-13 / rho) }
     }

@@ -1,6 +1,7 @@
 @testable import MonteCarlo
 import MeanFieldTheory
 import Nonlinearities
+import Numerics
 import TestSupport
 import XCTest
 

@@ -26,7 +26,7 @@ public struct GaussLegendre: Sendable {
     /// The rules the integrator uses: 12 points per panel for values, 10 for the
     /// companion estimate that measures the error, 8 for coarse early iterations
     /// (see `GaussianQuadrature`).
-    static let twelve = GaussLegendre(points: 12)
-    static let ten = GaussLegendre(points: 10)
-    static let eight = GaussLegendre(points: 8)
+    public static let twelve = GaussLegendre(points: 12)
+    public static let ten = GaussLegendre(points: 10)
+    public static let eight = GaussLegendre(points: 8)
 }

@@ -1,35 +1,6 @@
 import ArgumentParser
 import MeanField
 
-struct QMapCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "qmap", abstract: "The length map V(q) = σw² ∫Dz φ(√q z)² + σb² on a range of q.")
-
-    @OptionGroup var model: ModelOptions
-    @Option(parsing: .unconditional, help: "Input lengths q, START:STOP:COUNT (q >= 0).", transform: { try GridRange.parse($0) })
-    var q: GridRange = GridRange(start: 0, stop: 15, count: 100)
-    @OptionGroup var output: FormatOption
-
-    func validate() throws {
-        try checkRange(q, flag: "--q", within: 0...1e250, what: " (a length is >= 0)")
-    }
-
-    func run() throws {
-        let m = try model.model()
-        var table = Table(
-            title: "length map V(q) of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB)",
-            columns: [Column("q_in", "q", "input length q^{l-1}"), Column("q_out", "V(q)", "output length q^l"),
-                      Column("q_out_error", "δV", "error estimate of V(q)")],
-            fields: model.fields)
-        for q in q.values {
-            let v = m.lengthMapEstimate(q)
-            guard v.value.isFinite else { throw TheoryError.diverges("V(q) overflows at q=\(q)") }
-            table.append([.real(q), .real(v.value), .real(v.error)])
-        }
-        output.emit(table)
-    }
-}
-
 struct CMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cmap", abstract: "The correlation map c ↦ C(c; q*, q*)/q* at the length fixed point.")

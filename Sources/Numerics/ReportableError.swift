@@ -1,0 +1,26 @@
+/// The one error protocol of the library: every error a user can cause or act on
+/// conforms, and its `description` is one line that names what was wrong and what is
+/// accepted. The command line prints it as `meanfield: error: <description>` and maps
+/// `exitStatus` to the process's exit status; the library never chooses exit codes.
+public protocol ReportableError: Error, CustomStringConvertible {
+    /// 2 for input the tool refuses (bad usage, no answer for these parameters),
+    /// 1 for a failure of the environment (a full disk, a closed pipe).
+    var exitStatus: Int32 { get }
+}
+
+extension ReportableError {
+    public var exitStatus: Int32 { 2 }
+}
+
+/// A numerical procedure that met its bound without meeting its convergence test, or
+/// was asked something it cannot answer.
+public enum NumericsError: ReportableError, Equatable {
+    case noConvergence(String)
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .noConvergence(let m), .invalidArgument(let m): return m
+        }
+    }
+}

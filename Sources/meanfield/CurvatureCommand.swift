@@ -1,0 +1,37 @@
+import ArgumentParser
+import MeanField
+
+struct CurvatureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "curvature",
+        abstract: "Length and curvature of a great circle through depth: ḡ^E, κ̄², ḡ^G, L^E/√N, L^G.")
+
+    @OptionGroup var model: ModelOptions
+    @Option(parsing: .unconditional, help: "Number of layers (>= 1).")
+    var depth: Int = 30
+    @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        guard depth >= 1, depth <= 1_000_000 else { throw ValidationError("--depth must be an integer in [1, 1000000], got \(depth)") }
+    }
+
+    func run() throws {
+        let layers = try model.model().curvature(depth: depth)
+        var table = Table(
+            title: "curvature recursion of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB)",
+            columns: [
+                Column("layer", "l", "layer"),
+                Column("g_e", "ḡ^E", "Euclidean metric per neuron g^E/N"),
+                Column("kappa2", "κ̄²", "N κ² (null when φ' jumps)"),
+                Column("g_g", "ḡ^G", "Grassmannian metric κ̄² ḡ^E"),
+                Column("length_e_over_sqrt_n", "L^E/√N", "Euclidean length 2π√ḡ^E"),
+                Column("length_g", "L^G", "Grassmannian length 2π√ḡ^G"),
+            ],
+            rowsKey: "layers", fields: model.fields)
+        for l in layers {
+            table.append([.integer(l.layer), .real(l.gE), .real(l.kappa2), .real(l.gG),
+                          .real(l.lengthEOverSqrtN), .real(l.lengthG)])
+        }
+        output.emit(table)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import MeanField
+
+struct ExpressivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expressivity",
+        abstract: "Length of a great circle's image: deep nets by depth, one-hidden-layer nets by width, with Theorem 1's bound.",
+        discussion: """
+            The input is a great circle with |x|²/N = 1; each net's first layer is its exact \
+            Gaussian image. L^E is the length of x = φ(h) at each depth (deep, fixed --width) or \
+            at the hidden layer (shallow, --widths); bound = N1 (1 + s) R with s = 2 and R the \
+            dynamic range of φ (null when unbounded).
+            """)
+
+    @OptionGroup var model: ChaoticModelOptions
+    @Option(parsing: .unconditional, help: "Width of the deep nets.")
+    var width: Int = 1000
+    @Option(parsing: .unconditional, help: "Largest depth of the deep nets (depths 1…D).")
+    var depth: Int = 14
+    @Option(parsing: .unconditional, help: "Widths of the shallow nets, START:STOP:COUNT, log-spaced and rounded.",
+            transform: { try GridRange.parse($0) })
+    var widths = GridRange(start: 100, stop: 10000, count: 9)
+    @Option(parsing: .unconditional, help: "Points on the circle (>= 2).")
+    var points: Int = 1000
+    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
+    var seed: UInt64 = 1
+    @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }
+        guard depth >= 1 else { throw ValidationError("--depth must be an integer >= 1, got \(depth)") }
+        guard points >= 2 else { throw ValidationError("--points must be an integer >= 2, got \(points)") }
+        guard widths.start >= 2, widths.stop >= 2 else { throw ValidationError("--widths must be >= 2, got \(widths)") }
+    }
+
+    func run() throws {
+        var r = ExpressivityRequest(phi: model.phi, sigmaW: model.sigmaW, sigmaB: model.sigmaB)
+        r.deepWidth = width
+        r.maxDepth = depth
+        r.points = points
+        r.seed = seed
+        r.shallowWidths = widths.values.map { _ in 0 }.indices.map { k in
+            widths.count == 1 ? Int(widths.start.rounded())
+                : Int((widths.start * pow(widths.stop / widths.start, Double(k) / Double(widths.count - 1))).rounded())
+        }
+        let result: (deep: [ExpressivityRequest.Deep], shallow: [ExpressivityRequest.Shallow])
+        do { result = try r.run() } catch let e as SimulationError { throw UsageError(e.description) }
+        let fields: [(key: String, value: Value)] = [("phi", .text(model.phi.name)), ("sigma_w", .real(model.sigmaW)),
+                                                     ("sigma_b", .real(model.sigmaB)), ("seed", .text(String(seed)))]
+        var deep = Table(title: "deep nets: L^E of x^d = φ(h^d) by depth d", columns: [
+            Column("depth", "d", "number of layers"), Column("width", "N", "width of every layer"),
+            Column("length_e", "L^E", "Euclidean length of the circle's image")], rowsKey: "deep", fields: fields)
+        for row in result.deep { deep.append([.integer(row.depth), .integer(row.width), .real(row.lengthE)]) }
+        var shallow = Table(title: "one-hidden-layer nets: L^E by width, with Theorem 1's bound", columns: [
+            Column("width", "N1", "hidden width"), Column("length_e", "L^E", "Euclidean length of the circle's image"),
+            Column("bound", "N1(1+s)R", "Theorem 1 bound, s = 2")], rowsKey: "shallow")
+        for row in result.shallow { shallow.append([.integer(row.width), .real(row.lengthE), .real(row.bound)]) }
+        FileHandle.standardOutput.write(Data(Table.render([deep, shallow], output.format).utf8))
+    }
+}
