@@ -71,9 +71,12 @@ public struct Reproduction {
         return [f1, f2, f3, f4, f4g, f5]
     }
 
-    /// Writes everything; renders PNGs when gnuplot is installed.
+    /// Writes everything; renders PNGs when gnuplot is installed. Both folders are
+    /// checked (made, and written to) before any work, so a bad path costs nothing.
     @discardableResult
     public func run() throws -> [String] {
+        try Reproduction.prepareFolder(out, flag: "--out")
+        try Reproduction.prepareFolder(plots, flag: "--plots")
         var written: [String] = []
         let gnuplot = Reproduction.gnuplotPath()
         for figure in try figures() {
@@ -89,12 +92,40 @@ public struct Reproduction {
             try AtomicFile.write(figure.script(out, png), to: script)
             written.append(script)
             if let gnuplot {
-                try Reproduction.render(script, with: gnuplot)
+                try Reproduction.render(script, to: png, with: gnuplot)
                 written.append(png)
             }
         }
         if gnuplot == nil { log("gnuplot not found: scripts written, PNGs not rendered") }
         return written
+    }
+
+    /// Makes `path` (and its parents) if needed and proves it writable by creating and
+    /// removing a file in it.
+    /// - Throws: `ReproductionError.folder` naming the flag: an empty path, a path that
+    ///   is not a folder, or one that cannot be made or written.
+    public static func prepareFolder(_ path: String, flag: String) throws {
+        guard !path.isEmpty else {
+            throw ReproductionError.folder("\(flag) must name a folder, got an empty path")
+        }
+        // The gnuplot scripts name the folders inside double quotes, where " ends the
+        // string and \\ starts an escape.
+        if let bad = path.first(where: { "\"\\\n\r".contains($0) }) {
+            throw ReproductionError.folder(
+                "\(flag) must not contain \(bad == "\"" ? "a double quote" : bad == "\\" ? "a backslash" : "a line break") "
+                + "(the gnuplot scripts quote it), got \(path.debugDescription)")
+        }
+        do {
+            try makeFolder(path)
+            try AtomicFile.produce("\(path)/.meanfield-write-test") { temp in
+                let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+                guard fd >= 0 else { throw OutputError(path, errno: errno) }
+                close(fd)
+            }
+            unlink("\(path)/.meanfield-write-test")
+        } catch let e as OutputError {
+            throw ReproductionError.folder("\(flag) \(path) is not a writable folder: \(e.target): \(e.reason)")
+        }
     }
 
     static func gnuplotPath() -> String? {
@@ -105,27 +136,39 @@ public struct Reproduction {
         return nil
     }
 
-    /// Runs gnuplot on a script; its stderr becomes the error if it fails.
-    public static func render(_ script: String, with gnuplot: String) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: gnuplot)
-        p.arguments = [script]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw ReproductionError.gnuplot("gnuplot failed on \(script): \(message.split(separator: "\n").first ?? "")")
+    /// Runs gnuplot on a script, rendering into a temporary file that is then renamed
+    /// to `png` (the script's `set output` takes the variable `png_output` when it is set),
+    /// so two runs into one folder never tear a PNG. gnuplot's first stderr line
+    /// becomes the error if it fails.
+    public static func render(_ script: String, to png: String, with gnuplot: String) throws {
+        try AtomicFile.produce(png) { temp in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: gnuplot)
+            p.arguments = ["-e", "png_output='\(temp.replacingOccurrences(of: "'", with: "''"))'", script]
+            let err = Pipe()
+            p.standardError = err
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            guard p.terminationStatus == 0, FileManager.default.fileExists(atPath: temp) else {
+                throw ReproductionError.gnuplot(
+                    "gnuplot failed on \(script): \(message.split(separator: "\n").first ?? "no output written")")
+            }
         }
     }
 }
 
 public enum ReproductionError: ReportableError {
+    /// gnuplot failed on a script (exit status 1: the tables were written).
     case gnuplot(String)
+    /// --out or --plots is not a usable folder (exit status 2).
+    case folder(String)
     public var description: String {
-        switch self { case .gnuplot(let m): return m }
+        switch self { case .gnuplot(let m), .folder(let m): return m }
+    }
+    public var exitStatus: Int32 {
+        switch self { case .gnuplot: return 1; case .folder: return 2 }
     }
 }
 
@@ -134,7 +177,7 @@ enum Gnuplot {
     static func header(_ png: String, width: Int = 1400, height: Int = 1000) -> String {
         """
         set terminal pngcairo size \(width),\(height) enhanced font "DejaVu Sans,12"
-        set output "\(png)"
+        set output (exists("png_output") ? png_output : "\(png)")
         set datafile missing "null"
         set key box opaque
         """

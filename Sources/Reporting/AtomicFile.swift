@@ -1,22 +1,56 @@
 import Foundation
 
 /// Writes files so that a reader sees either the old file or the whole new one: the
-/// text goes to a temporary file in the same folder, which is then renamed over the
-/// target. Nothing half-written is left behind when writing fails.
+/// text goes to a temporary file in the same folder (registered with `TemporaryFiles`,
+/// so a signal removes it), which is then renamed over the target. Nothing half-written
+/// is left behind when writing fails, and the error names the file and the system's
+/// reason in one line (`OutputError`).
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(text.utf8).write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        try produce(path) { temp in
+            let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw OutputError(path, errno: errno) }
+            var bytes = Array(text.utf8)
+            do {
+                try bytes.withUnsafeBytes { try writeAll($0, to: fd, target: path) }
+            } catch {
+                close(fd)
+                throw error
             }
+            bytes.removeAll()
+            // close() can report the deferred failure of a full disk (NFS, quotas).
+            if close(fd) != 0 { throw OutputError(path, errno: errno) }
+        }
+    }
+
+    /// Runs `make(temp)` to create a temporary file beside `path`, then renames it over
+    /// `path`, creating the folder first if needed. The temporary file is removed on any failure and on
+    /// SIGINT/SIGTERM/SIGHUP while it exists.
+    public static func produce(_ path: String, _ make: (_ temp: String) throws -> Void) throws {
+        guard !path.isEmpty else { throw OutputError("\"\"", reason: "the path is empty") }
+        try makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let temp = TemporaryFiles.name(beside: path)
+        TemporaryFiles.register(temp)
+        defer { TemporaryFiles.unregister(temp) }
+        do {
+            try make(temp)
+            if rename(temp, path) != 0 { throw OutputError(path, errno: errno) }
         } catch {
-            try? FileManager.default.removeItem(at: temp)
+            unlink(temp)
             throw error
         }
     }
+}
+
+/// `mkdir -p`: creates `path` and any missing parents (mode 0755).
+/// - Throws: `OutputError` naming the folder that could not be made, and why.
+public func makeFolder(_ path: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+        if isFolder.boolValue { return }
+        throw OutputError(path, reason: "it exists and is not a folder")
+    }
+    let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    if parent != path && !parent.isEmpty { try makeFolder(parent) }
+    if mkdir(path, 0o755) != 0 && errno != EEXIST { throw OutputError(path, errno: errno) }
 }

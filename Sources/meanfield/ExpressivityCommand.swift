@@ -56,6 +56,6 @@ struct ExpressivityCommand: ParsableCommand {
             Column("width", "N1", "hidden width"), Column("length_e", "L^E", "Euclidean length of the circle's image"),
             Column("bound", "N1(1+s)R", "Theorem 1 bound, s = 2")], rowsKey: "shallow")
         for row in result.shallow { shallow.append([.integer(row.width), .real(row.lengthE), .real(row.bound)]) }
-        FileHandle.standardOutput.write(Data(Table.render([deep, shallow], output.format).utf8))
+        output.emit([deep, shallow])
     }
 }

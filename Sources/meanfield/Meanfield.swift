@@ -20,17 +20,18 @@ struct Meanfield: ParsableCommand {
     /// Our contract for bad input: one line on stderr and exit status 2 (the argument
     /// parser's default is several lines and status 64).
     static func main() {
+        TemporaryFiles.cleanUpOnSignals()
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as TheoryError {
-            fail(error.description)
-        } catch let error as UsageError {
-            fail(error.message)
+        } catch let error as ReportableError {
+            fail(error.description, status: error.exitStatus)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                do { try StandardOutput.write(fullMessage(for: error) + "\n") } catch {
+                    fail("\(error)", status: 1)
+                }
                 Foundation.exit(0)
             }
             fail(oneLine(message(for: error)))
@@ -48,14 +49,16 @@ struct Meanfield: ParsableCommand {
         return rest.isEmpty ? first : first + " " + rest.joined(separator: ", ")
     }
 
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("meanfield: error: \(message)\n".utf8))
-        Foundation.exit(2)
+    /// One line on stderr and the exit status: the only place the tool exits.
+    static func fail(_ message: String, status: Int32 = 2) -> Never {
+        standardError("meanfield: error: \(oneLine(message))\n")
+        Foundation.exit(status)
     }
 }
 
 /// Bad input found after parsing (a range, a combination of flags).
-struct UsageError: Error {
+struct UsageError: ReportableError {
     let message: String
     init(_ message: String) { self.message = message }
+    var description: String { message }
 }

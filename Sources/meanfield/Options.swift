@@ -22,8 +22,14 @@ struct FormatOption: ParsableArguments {
     @Option(help: "Output format: gnuplot (whitespace columns), csv or json (one document).")
     var format: Format = .gnuplot
 
+    /// Prints the table; a failed write ends the process with one line and status 1.
     func emit(_ table: Table) {
-        FileHandle.standardOutput.write(Data(table.render(format).utf8))
+        StandardOutput.print(table.render(format))
+    }
+
+    /// Several tables as one document (`Table.render(_:_:)`).
+    func emit(_ tables: [Table]) {
+        StandardOutput.print(Table.render(tables, format))
     }
 }
 

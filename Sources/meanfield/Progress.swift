@@ -12,6 +12,6 @@ struct Progress: Sendable {
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let end = done >= total ? "\n" : ""
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)\(end)".utf8))
+        standardError("\r\(label) [\(bar)] \(done)/\(total)\(end)")
     }
 }

@@ -22,8 +22,8 @@ struct ReproduceCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     func run() throws {
-        let log: (String) -> Void = { FileHandle.standardError.write(Data("meanfield: \($0)\n".utf8)) }
+        let log: (String) -> Void = { standardError("meanfield: \($0)\n") }
         let r = Reproduction(settings: ReproductionSettings(quick: quick, seed: seed), out: out, plots: plots, log: log)
-        for path in try r.run() { print(path) }
+        StandardOutput.print(try r.run().map { $0 + "\n" }.joined())
     }
 }

@@ -1,0 +1,161 @@
+import Foundation
+import XCTest
+
+/// Where output goes and what happens when it cannot go there: bad folders are refused
+/// before any work, failed writes are one line and a non-zero status (never a trap),
+/// two runs into one folder never tear a file, and a signal leaves no temporary file.
+final class OutputSafetyTests: XCTestCase {
+    func temporary() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-output-\(UUID())")
+    }
+
+    func files(in dir: URL) -> [String] {
+        (FileManager.default.enumerator(atPath: dir.path)?.allObjects as? [String]) ?? []
+    }
+
+    /// Regression: `--out ""` wrote 42 tables into `/` and exited 0; a file in the way
+    /// gave an NSCocoaErrorDomain dump after figure-1 tables were written.
+    func testBadFoldersAreRefusedBeforeAnyWork() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let good = dir.appendingPathComponent("good").path
+        let cases: [(args: [String], flag: String)] = [
+            (["--out", "", "--plots", good], "--out"),
+            (["--out", good, "--plots", ""], "--plots"),
+            (["--out", file.path, "--plots", good], "--out"),
+            (["--out", good, "--plots", file.path], "--plots"),
+            (["--out", file.path + "/below", "--plots", good], "--out"),
+            (["--out", good + "/a\"quote", "--plots", good], "--out"),
+            (["--out", good, "--plots", good + "/back\\slash"], "--plots"),
+            (["--out", "/proc/meanfield-cannot-be-made", "--plots", good], "--out"),
+        ]
+        for c in cases {
+            let r = try CLI.run(["reproduce", "--quick"] + c.args)
+            XCTAssertEqual(r.status, 2, "\(c.args): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "", "\(c.args)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(c.args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.hasPrefix("meanfield: error: \(c.flag)"), "\(c.args): \(r.stderr)")
+            // Nothing was computed or written: no table anywhere under the test folder.
+            XCTAssertFalse(files(in: dir).contains { $0.hasSuffix(".dat") || $0.hasSuffix(".png") }, "\(c.args)")
+        }
+    }
+
+    /// Runs the binary with stdout on /dev/full.
+    func runIntoFullDisk(_ args: [String]) throws -> (status: Int32, reason: Process.TerminationReason, stderr: String) {
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = args
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "/dev/full"])
+        }
+        p.standardOutput = full
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, p.terminationReason, String(decoding: e, as: UTF8.self))
+    }
+
+    /// Regression: `fixed-point > /dev/full` exited 132 with a 60-line `try!` trace, and
+    /// `reproduce > /dev/full` exited 0 silently.
+    func testAFailedWriteToStandardOutputIsOneLineAndStatusOne() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let commands: [[String]] = [
+            ["fixed-point"], ["fixed-point", "--format", "json"], ["qmap", "--q", "0:1:3"], ["cmap", "--c", "0:1:3"],
+            ["iterate", "--depth", "3"], ["curvature", "--depth", "3"],
+            ["phase-diagram", "--sigma-w", "1:2:2", "--sigma-b", "0:1:2", "--no-convergence-time"],
+            ["boundary", "--sigma-b", "0:1:2"],
+            ["simulate", "--width", "20", "--depth", "2", "--points", "4", "--networks", "1"],
+            ["expressivity", "--width", "20", "--depth", "2", "--widths", "10:20:2", "--points", "16"],
+            ["boundary-curvature", "--width", "12", "--depth", "2", "--points", "1"],
+            ["--help"], ["fixed-point", "--help"],
+            ["reproduce", "--quick", "--out", dir.appendingPathComponent("o").path,
+             "--plots", dir.appendingPathComponent("p").path],
+        ]
+        for c in commands {
+            let r = try runIntoFullDisk(c)
+            XCTAssertEqual(r.reason, .exit, "\(c): killed by a signal: \(r.stderr)")
+            XCTAssertEqual(r.status, 1, "\(c): \(r.stderr)")
+            let lines = r.stderr.split(separator: "\n").filter { !$0.hasPrefix("meanfield: figure") && !$0.hasPrefix("meanfield: note") }
+            XCTAssertEqual(lines, ["meanfield: error: cannot write standard output: No space left on device"], "\(c)")
+        }
+    }
+
+    /// A PNG is whole when it ends with its IEND chunk (12 bytes: length 0, "IEND", CRC).
+    func isWholePNG(_ url: URL) -> Bool {
+        guard let d = try? Data(contentsOf: url), d.count > 20 else { return false }
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        let iend: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+        return Array(d.prefix(8)) == signature && Array(d.suffix(12)) == iend
+    }
+
+    /// Regression: two `reproduce` runs into one folder left a valid PNG followed by
+    /// stray bytes (gnuplot wrote in place).
+    func testTwoRunsIntoOneFolderLeaveWholeFiles() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["reproduce", "--quick", "--out", dir.appendingPathComponent("out").path,
+                    "--plots", dir.appendingPathComponent("plots").path]
+        final class Box: @unchecked Sendable { var runs: [CLI.Run] = [] ; let lock = NSLock() }
+        let box = Box()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            let r = try? CLI.run(args + ["--seed", String(k + 1)])
+            box.lock.lock(); if let r { box.runs.append(r) }; box.lock.unlock()
+        }
+        XCTAssertEqual(box.runs.count, 2)
+        for r in box.runs { XCTAssertEqual(r.status, 0, r.stderr) }
+        let plots = dir.appendingPathComponent("plots")
+        let pngs = try FileManager.default.contentsOfDirectory(atPath: plots.path).filter { $0.hasSuffix(".png") }
+        XCTAssertFalse(pngs.isEmpty)
+        for png in pngs { XCTAssertTrue(isWholePNG(plots.appendingPathComponent(png)), png) }
+        XCTAssertEqual(files(in: dir).filter { $0.hasSuffix(".tmp") }, [])
+    }
+
+    /// Regression: a SIGINT in the write window left `.fig3b-pca.json.<pid>.tmp` behind.
+    /// Deterministic: a stand-in gnuplot first on PATH creates its output file and then
+    /// sleeps, so the signal arrives while the temporary PNG exists.
+    func testASignalLeavesNoTemporaryFile() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bin = dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let fake = bin.appendingPathComponent("gnuplot")
+        try """
+            #!/bin/sh
+            # -e png_output='PATH' SCRIPT: create the output, then hang like a slow renderer.
+            out=$(printf '%s' "$2" | sed "s/^png_output='\\(.*\\)'$/\\1/")
+            printf 'partial' > "$out"
+            exec sleep 15
+            """.write(to: fake, atomically: true, encoding: .utf8)
+        chmod(fake.path, 0o755)
+        for sig in [SIGINT, SIGTERM] {
+            let plots = dir.appendingPathComponent("plots-\(sig)")
+            let p = Process()
+            p.executableURL = CLI.binary
+            p.arguments = ["reproduce", "--quick", "--out", dir.appendingPathComponent("out-\(sig)").path, "--plots", plots.path]
+            var env = ProcessInfo.processInfo.environment
+            env["PATH"] = bin.path + ":" + (env["PATH"] ?? "/usr/bin")
+            p.environment = env
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            // Wait (at most 120 s) until the temporary PNG exists.
+            var waited = 0.0
+            while waited < 120 && !files(in: plots).contains(where: { $0.hasSuffix(".tmp") }) {
+                usleep(20_000)
+                waited += 0.02
+            }
+            XCTAssertTrue(files(in: plots).contains { $0.hasSuffix(".tmp") }, "the stand-in gnuplot never started")
+            kill(p.processIdentifier, sig)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .uncaughtSignal, "signal \(sig)")
+            XCTAssertEqual(p.terminationStatus, sig)
+            XCTAssertEqual(files(in: dir).filter { $0.hasSuffix(".tmp") }, [], "signal \(sig)")
+        }
+    }
+}
