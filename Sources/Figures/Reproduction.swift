@@ -5,40 +5,6 @@ import Nonlinearities
 import Numerics
 import Reporting
 
-/// Sizes of one reproduction: the paper's (N = 1000, P = 500, 41×41 grid, depth 30)
-/// or a quick one for tests and CI.
-public struct ReproductionSettings: Sendable {
-    public var quick: Bool
-    public var seed: UInt64
-    public init(quick: Bool, seed: UInt64 = 1) {
-        self.quick = quick
-        self.seed = seed
-    }
-
-    var width: Int { quick ? 120 : 1000 }
-    var points: Int { quick ? 40 : 500 }
-    var networks: Int { quick ? 2 : 4 }
-    var depth: Int { quick ? 8 : 30 }
-    var grid: Int { quick ? 9 : 41 }
-    /// The paper's featured points: σw ∈ {1.3, 2.5, 4.0} at σb = 0.3 (SPEC.md §5).
-    static let featuredSigmaW = [1.3, 2.5, 4.0]
-    static let sigmaB = 0.3
-}
-
-/// A table and the file stem it is written under (stem.dat, stem.csv, stem.json).
-public struct NamedTable: Sendable {
-    public var stem: String
-    public var table: Table
-}
-
-/// One figure: its tables and the gnuplot script that renders them.
-public struct Figure: Sendable {
-    public var name: String
-    public var tables: [NamedTable]
-    /// The script, given the folder the tables are in and the PNG to write.
-    public var script: @Sendable (_ tables: String, _ png: String) -> String
-}
-
 /// Regenerates every figure: tables into `out` (all three formats, written atomically),
 /// scripts and PNGs into `plots`. Returns the files written, in order.
 public struct Reproduction {
@@ -157,33 +123,6 @@ public struct Reproduction {
             }
         }
     }
-}
-
-public enum ReproductionError: ReportableError {
-    /// gnuplot failed on a script (exit status 1: the tables were written).
-    case gnuplot(String)
-    /// --out or --plots is not a usable folder (exit status 2).
-    case folder(String)
-    public var description: String {
-        switch self { case .gnuplot(let m), .folder(let m): return m }
-    }
-    public var exitStatus: Int32 {
-        switch self { case .gnuplot: return 1; case .folder: return 2 }
-    }
-}
-
-/// Common pieces of the figures' gnuplot scripts.
-enum Gnuplot {
-    static func header(_ png: String, width: Int = 1400, height: Int = 1000) -> String {
-        """
-        set terminal pngcairo size \(width),\(height) enhanced font "DejaVu Sans,12"
-        set output (exists("png_output") ? png_output : "\(png)")
-        set datafile missing "null"
-        set key box opaque
-        """
-    }
-    static let palette = "set palette defined (0 \"#2c7bb6\", 1 \"#ffffbf\", 2 \"#d7191c\")"
-    static let colors = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"]
 }
 
 /// Statistics over a list of values: mean and sample standard deviation.

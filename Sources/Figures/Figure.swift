@@ -1,0 +1,15 @@
+import Reporting
+
+/// A table and the file stem it is written under (stem.dat, stem.csv, stem.json).
+public struct NamedTable: Sendable {
+    public var stem: String
+    public var table: Table
+}
+
+/// One figure: its tables and the gnuplot script that renders them.
+public struct Figure: Sendable {
+    public var name: String
+    public var tables: [NamedTable]
+    /// The script, given the folder the tables are in and the PNG to write.
+    public var script: @Sendable (_ tables: String, _ png: String) -> String
+}
