@@ -18,7 +18,10 @@ let package = Package(
         // Numerics: GSL and LAPACK as Swift values and errors, Gauss–Legendre tables,
         // the bracketing solver, the parallel map; no physics.
         .target(name: "Numerics", dependencies: ["CGSL", "COpenBLAS"]),
-        .target(name: "Nonlinearities"),
+        // Formulas: φ typed as text in x: parser, forward-mode jets, compiled program,
+        // kinks, growth and domain found from the formula.
+        .target(name: "Formulas", dependencies: ["Numerics"]),
+        .target(name: "Nonlinearities", dependencies: ["Formulas"]),
         .target(name: "MeanFieldTheory", dependencies: ["Numerics", "Nonlinearities"]),
         .target(name: "MonteCarlo", dependencies: ["Numerics", "COpenBLAS", "Nonlinearities"]),
         .target(name: "Reporting", dependencies: ["Numerics"]),
@@ -35,6 +38,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NonlinearitiesTests", dependencies: ["Nonlinearities", "TestSupport"]),
+        .testTarget(name: "FormulasTests", dependencies: ["Formulas", "Numerics", "TestSupport"]),
         .testTarget(
             name: "MeanFieldTheoryTests",
             dependencies: ["MeanFieldTheory", "Numerics", "TestSupport", "CGSL"],

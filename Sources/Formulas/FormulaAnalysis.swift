@@ -1,0 +1,185 @@
+import Foundation
+import Numerics
+
+/// What `Formula` finds out about φ before it is used (see `Formula` for the list).
+///
+/// Everything is decided on one scan of the real line: 0, a uniform grid of step 1/64
+/// on [−32, 32] (resolving features of width ~0.1, such as a kink pair), and 48 points
+/// per decade from 1e-8 to 1e8 on both sides. Sign changes between scan points are
+/// solved by Brent's method to full precision. A feature narrower than the scan (two
+/// roots of an argument closer than its spacing) can be missed: such formulas are not
+/// ones a network uses, and the integrator's error estimate still reports what it
+/// does not resolve.
+struct FormulaAnalysis {
+    var kinks: [Double] = []
+    var derivativeJumps = false
+    var asymptoticGrowth = 0.0
+    var finiteBound = Double.infinity
+    var parity = Formula.FormulaParity.neither
+
+    /// Bound on |x| of the finiteness check of φ, φ′, φ″: beyond it non-finite values
+    /// mean growth (exp(x²) overflows at 26.6), which `asymptoticGrowth` reports, and
+    /// set `finiteBound`.
+    static let finiteRange = 16.0
+
+    static let scan: [Double] = {
+        var xs: Set<Double> = [0]
+        for k in -2048...2048 { xs.insert(Double(k) / 64) }
+        for k in 0...(16 * 48) {
+            let x = Foundation.pow(10, -8 + Double(k) / 48)
+            xs.insert(x)
+            xs.insert(-x)
+        }
+        return xs.sorted()
+    }()
+
+    init(root: Node, program: Program) throws {
+        let nodes = root.postorder
+        try checkDomains(nodes)
+        kinks = try findKinks(nodes)
+        try checkFinite(nodes, program)
+        derivativeJumps = kinks.contains { k in
+            let l = program.jet(k.nextDown).first, r = program.jet(k.nextUp).first
+            let scale = Swift.max(l.magnitude, r.magnitude, 1)
+            // One ulp either side of the kink: a continuous φ′ moves by ~φ″·ulp only.
+            return (l - r).magnitude > 1e-8 * scale
+        }
+        (asymptoticGrowth, finiteBound) = growth(program)
+        parity = symmetry(program)
+    }
+
+    /// Roots of f between consecutive scan points where f changes sign (and exact zeros
+    /// at scan points where the sign differs on the two sides).
+    func signChanges(_ f: (Double) -> Double) throws -> [Double] {
+        let xs = Self.scan
+        var roots: [Double] = []
+        var previous: (x: Double, f: Double)?
+        for x in xs {
+            let v = f(x)
+            guard v.isFinite else { previous = nil; continue }
+            if let p = previous, p.f != 0, v != 0, (p.f < 0) != (v < 0) {
+                roots.append(try BracketingSolver().root(in: p.x, x) { t in f(t) })
+            } else if v == 0, let p = previous, p.f != 0 {
+                // Decide at the next scan point: record the zero if the sign flips across it.
+                if let next = xs.first(where: { $0 > x }), f(next).isFinite, (p.f < 0) != (f(next) < 0), f(next) != 0 {
+                    roots.append(x)
+                }
+            }
+            if v != 0 { previous = (x, v) }
+        }
+        return roots
+    }
+
+    /// Kinks: roots of abs's argument, and where max's or min's arguments cross.
+    func findKinks(_ nodes: [Node]) throws -> [Double] {
+        var found: [Double] = []
+        for n in nodes where n.op.isKinked {
+            let argument: Node = n.op == .abs ? n.children[0] : Node(.subtract, n.children, column: n.column)
+            let p = Program(argument)
+            found += try signChanges { p.value($0) }
+        }
+        found.sort()
+        var unique: [Double] = []
+        for k in found where unique.last.map({ (k - $0).magnitude > 1e-12 * Swift.max(1, k.magnitude) }) ?? true {
+            unique.append(k)
+        }
+        guard unique.count <= 64 else {
+            throw FormulaError("the formula has more than 64 kinks on the real line; the integrator splits at each", column: 1)
+        }
+        return unique
+    }
+
+    /// Poles and branch points on the real line: a division, or a negative integer
+    /// power, of a function that is 0 or crosses 0; log (log1p) of a function that
+    /// reaches 0 (−1) or goes below; sqrt or a fractional power of a function that goes
+    /// negative. Checked on the scan and between its points (sign changes).
+    func checkDomains(_ nodes: [Node]) throws {
+        for n in nodes {
+            let exponent: Double? = n.op == .power && n.children[1].op == .constant ? n.children[1].constant : nil
+            let integerPower = exponent.map { $0.rounded() == $0 } ?? false
+            let argument: Node, name: String, low: Double, touching: Bool
+            switch n.op {
+            case .divide: (argument, name, low, touching) = (n.children[1], "a division", 0, true)
+            case .power where integerPower && (exponent ?? 0) < 0: (argument, name, low, touching) = (n.children[0], "a negative power", 0, true)
+            case .power where integerPower: continue
+            case .power: (argument, name, low, touching) = (n.children[0], "a fractional power", 0, false)
+            case .log: (argument, name, low, touching) = (n.children[0], "log", 0, true)
+            case .log1p: (argument, name, low, touching) = (n.children[0], "log1p", -1, true)
+            case .sqrt: (argument, name, low, touching) = (n.children[0], "sqrt", 0, false)
+            default: continue
+            }
+            let p = Program(argument)
+            let twoSided = n.op == .divide || (n.op == .power && integerPower)
+            for x in Self.scan {
+                let v = p.value(x)
+                let bad = twoSided ? v == 0 : (touching ? v <= low : v < low)
+                if bad {
+                    throw FormulaError("\(name) is not finite on the real line: its argument is \(v) at x = \(x)", column: n.column)
+                }
+            }
+            if let root = try signChanges({ p.value($0) - low }).first {
+                throw FormulaError(twoSided
+                    ? "\(name) is not finite on the real line: it divides by 0 at x = \(root)"
+                    : "\(name) is not finite on the real line: its argument falls below \(low) at x = \(root)", column: n.column)
+            }
+        }
+    }
+
+    /// φ, φ′ and φ″ finite on the scan within `finiteRange` and one ulp either side of
+    /// every kink; the first node that is not names the column.
+    func checkFinite(_ nodes: [Node], _ program: Program) throws {
+        var points = Self.scan.filter { $0.magnitude <= Self.finiteRange }
+        for k in kinks { points += [k.nextDown, k.nextUp] }
+        for x in points {
+            let j = program.jet(x)
+            guard !(j.value.isFinite && j.first.isFinite && j.second.isFinite) else { continue }
+            let culprit = nodes.first { n in
+                let jn = Program(n).jet(x)
+                return !(jn.value.isFinite && jn.first.isFinite && jn.second.isFinite)
+            }
+            let which = !j.value.isFinite ? "φ" : (!j.first.isFinite ? "φ′" : "φ″")
+            throw FormulaError("\(which) is not finite at x = \(x)", column: culprit?.column ?? 1)
+        }
+    }
+
+    /// (a₊² + a₋²)/2 with a_± = lim φ(±X)/(±X), and the range |x| ≤ R on which φ is
+    /// finite (a bounded φ written with exp(2x) overflows at 355, though tanh does not).
+    /// a_± is read at X = min(R, 1e7); φ counts as superlinear (growth +∞) when |φ(X)/X|
+    /// still grows between X/100 and X.
+    func growth(_ program: Program) -> (growth: Double, finiteBound: Double) {
+        var total = 0.0, bound = Double.infinity
+        for s in [1.0, -1.0] {
+            var r = 0.0
+            for x in Self.scan where x > 0 {
+                let j = program.jet(s * x)
+                guard j.value.isFinite, j.first.isFinite, j.second.isFinite else { break }
+                r = x
+            }
+            bound = Swift.min(bound, r >= 1e8 ? .infinity : r)
+            let big = Swift.min(r, 1e7), small = big / 100
+            let rBig = program.value(s * big) / (s * big), rSmall = program.value(s * small) / (s * small)
+            guard rBig.magnitude <= rSmall.magnitude * 1.01 + 1e-9 else { return (.infinity, bound) }
+            total += rBig * rBig
+        }
+        return (total / 2, bound)
+    }
+
+    /// Odd or even when φ(−x) = ∓φ(x) to rounding at every scan point within 32:
+    /// |φ(−x) ± φ(x)| ≤ 64ε·max|φ(±x)| + 1e-15(1 + |x|). The absolute term admits a
+    /// formula that is odd but computed with cancellation, (exp(2x) − 1)/(exp(2x) + 1)
+    /// near 0 (relative noise 1e-8 at x = 1e-8, absolute 1e-16); integrating such a φ over
+    /// half the line changes integrals by that much at most.
+    func symmetry(_ program: Program) -> Formula.FormulaParity {
+        let xs = Self.scan.filter { $0 > 0 && $0 <= 32 }
+        func holds(_ sign: Double) -> Bool {
+            xs.allSatisfy { x in
+                let a = program.value(x), b = program.value(-x)
+                guard a.isFinite, b.isFinite else { return false }
+                return (b - sign * a).magnitude
+                    <= 64 * Double.ulpOfOne * Swift.max(a.magnitude, b.magnitude) + 1e-15 * (1 + x)
+            }
+        }
+        if program.value(0) == 0 && holds(-1) { return .odd }
+        return holds(1) ? .even : .neither
+    }
+}
