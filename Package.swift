@@ -9,24 +9,28 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // System-library shims: a module map and one header each, no Swift code.
         .systemLibrary(name: "CGSL", path: "Sources/CGSL"),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
 
-        // Numerics: GSL and LAPACK as Swift values and errors, Gauss–Legendre tables,
+        // Numerical (not "Numerics": swift-numerics has a target of that name): GSL and
+        // LAPACK as Swift values and errors, Gauss–Legendre tables,
         // the bracketing solver, the parallel map; no physics.
-        .target(name: "Numerics", dependencies: ["CGSL", "COpenBLAS"]),
+        .target(name: "Numerical", dependencies: ["CGSL", "COpenBLAS"]),
         // Formulas: φ typed as text in x: parser, forward-mode jets, compiled program,
         // kinks, growth and domain found from the formula.
-        .target(name: "Formulas", dependencies: ["Numerics"]),
+        .target(name: "Formulas", dependencies: [
+            "Numerical", .product(name: "ComplexModule", package: "swift-numerics"),
+        ]),
         .target(name: "Nonlinearities", dependencies: ["Formulas"]),
-        .target(name: "MeanFieldTheory", dependencies: ["Numerics", "Nonlinearities"]),
-        .target(name: "MonteCarlo", dependencies: ["Numerics", "COpenBLAS", "Nonlinearities"]),
-        .target(name: "Reporting", dependencies: ["Numerics"]),
+        .target(name: "MeanFieldTheory", dependencies: ["Numerical", "Nonlinearities"]),
+        .target(name: "MonteCarlo", dependencies: ["Numerical", "COpenBLAS", "Nonlinearities"]),
+        .target(name: "Reporting", dependencies: ["Numerical"]),
         .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Reporting"]),
-        .target(name: "MeanField", dependencies: ["Numerics", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting", "Figures"]),
+        .target(name: "MeanField", dependencies: ["Numerical", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting", "Figures"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [
@@ -38,13 +42,13 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NonlinearitiesTests", dependencies: ["Nonlinearities", "TestSupport"]),
-        .testTarget(name: "FormulasTests", dependencies: ["Formulas", "Numerics", "TestSupport"]),
+        .testTarget(name: "FormulasTests", dependencies: ["Formulas", "Numerical", "TestSupport"]),
         .testTarget(
             name: "MeanFieldTheoryTests",
-            dependencies: ["MeanFieldTheory", "Numerics", "TestSupport", "CGSL"],
+            dependencies: ["MeanFieldTheory", "Numerical", "TestSupport", "CGSL"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "MeanFieldTheory", "Numerics", "TestSupport"]),
+        .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "MeanFieldTheory", "Numerical", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"]),
     ]

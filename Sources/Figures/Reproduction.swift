@@ -2,7 +2,7 @@ import Foundation
 import MeanFieldTheory
 import MonteCarlo
 import Nonlinearities
-import Numerics
+import Numerical
 import Reporting
 
 /// Regenerates every figure: tables into `out` (all three formats, written atomically),

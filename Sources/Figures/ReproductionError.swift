@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 
 /// Why a reproduction stopped.
 public enum ReproductionError: ReportableError {

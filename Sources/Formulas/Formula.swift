@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Numerical
 
 /// An activation φ given as a formula in x (`--phi 'x*tanh(log(1+exp(x)))'`), parsed,
 /// checked and compiled once, with everything the Gaussian integrator and the

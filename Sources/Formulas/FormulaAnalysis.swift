@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Numerical
 
 /// What `Formula` finds out about φ before it is used (see `Formula` for the list).
 ///

@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 
 /// Why a formula was refused: what is wrong and the column (1-based) of the formula
 /// text where it is, e.g. `expected an expression at column 8` for `x*tanh(`.

@@ -3,5 +3,5 @@
 @_exported import MeanFieldTheory
 @_exported import MonteCarlo
 @_exported import Nonlinearities
-@_exported import Numerics
+@_exported import Numerical
 @_exported import Reporting

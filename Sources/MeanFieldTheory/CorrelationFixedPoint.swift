@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Numerical
 
 extension MeanFieldModel {
     /// The correlation map at the length fixed point, c ↦ C(c; q*, q*)/q*.

@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Numerical
 
 /// One layer of the curvature recursions for a great circle started at q*
 /// (Poole et al. 2016, §4; ḡ = g/N, κ̄ = √N κ).

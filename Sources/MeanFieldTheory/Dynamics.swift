@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Numerical
 
 /// One layer of the joint two-point recursion.
 public struct TwoPointState: Sendable, Equatable {

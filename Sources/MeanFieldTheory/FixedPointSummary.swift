@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Numerical
 
 /// Where a network sits between order and chaos.
 public enum Phase: String, Sendable, CaseIterable {

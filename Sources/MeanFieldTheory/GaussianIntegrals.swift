@@ -1,6 +1,6 @@
 import Foundation
 import Nonlinearities
-import Numerics
+import Numerical
 
 /// Gaussian expectations of functions built from one nonlinearity φ, the integrals
 /// behind every map of the theory. The integrand functions take x = √q z (a

@@ -1,6 +1,6 @@
 import Foundation
 import Nonlinearities
-import Numerics
+import Numerical
 
 /// ∫Dz f(z) = ∫ f(z) e^{−z²/2} dz/√(2π) by composite Gauss–Legendre on [−L, L], with
 /// panels placed from what is known about f's singularities.

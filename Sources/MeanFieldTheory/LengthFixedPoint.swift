@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Numerical
 
 extension MeanFieldModel {
     /// q* = V(q*): the limit of q^l = V(q^{l−1}) from a large q^1 (for the increasing

@@ -1,6 +1,6 @@
 import Foundation
 import Nonlinearities
-import Numerics
+import Numerical
 
 /// A deep random network in the mean-field limit: h^l = W^l φ(h^{l−1}) + b^l with
 /// W_ij ~ N(0, σw²/N) and b_i ~ N(0, σb²) (Poole et al. 2016, §2).

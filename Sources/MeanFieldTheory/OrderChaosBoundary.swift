@@ -1,6 +1,6 @@
 import Foundation
 import Nonlinearities
-import Numerics
+import Numerical
 
 /// The order-to-chaos boundary: for each σb, the σw at which χ1 = 1, solved jointly with
 /// q* = V(q*).

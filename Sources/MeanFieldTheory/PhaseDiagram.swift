@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Nonlinearities
-import Numerics
+import Numerical
 
 /// One (σw, σb) point of a phase diagram. Values that do not exist there are `nil`.
 public struct PhaseDiagramPoint: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import Nonlinearities
-import Numerics
+import Numerical
 
 /// The inner integrals E_{z2}[g(μ + σ z2)] of a two-dimensional Gaussian integral, for
 /// many means μ and one width σ, on one grid in the pre-activation x = μ + σ z2.

@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 
 /// Why a mean-field quantity could not be computed. The library throws these; the
 /// command line turns them into one line on stderr and exit status 2.

@@ -1,6 +1,6 @@
 import Foundation
 import Nonlinearities
-import Numerics
+import Numerical
 
 /// Principal curvatures of one network's decision boundary, pulled back to each layer,
 /// averaged over the boundary points found.

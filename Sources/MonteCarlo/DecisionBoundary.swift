@@ -1,7 +1,7 @@
 import COpenBLAS
 import Foundation
 import Nonlinearities
-import Numerics
+import Numerical
 
 /// A random network kept in memory, with a random readout G(x) = β·φ(h^D(x)) − β0, for
 /// the curvature of its decision boundary G = 0 (Poole et al. 2016, §5).

@@ -2,7 +2,7 @@ import COpenBLAS
 import Dispatch
 import Foundation
 import Nonlinearities
-import Numerics
+import Numerical
 
 extension SimulationRequest {
     /// Runs every network and returns measurements[network][layer − 1].

@@ -2,7 +2,7 @@ import COpenBLAS
 import Dispatch
 import Foundation
 import Nonlinearities
-import Numerics
+import Numerical
 
 /// A random network of finite width: h^l = W^l φ(h^{l−1}) + b^l, l = 2…D, with the
 /// input placed at layer 1 (SPEC.md §1, §4).

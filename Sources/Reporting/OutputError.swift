@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Numerical
 
 /// A file or stream that could not be written: the path (or stream) and the system's
 /// reason, on one line. A failure of the environment, not of the input: exit status 1.

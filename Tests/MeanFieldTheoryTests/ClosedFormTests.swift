@@ -1,6 +1,6 @@
 import MeanFieldTheory
 import Nonlinearities
-import Numerics
+import Numerical
 import TestSupport
 import XCTest
 

@@ -1,7 +1,7 @@
 import Foundation
 import MeanFieldTheory
 import Nonlinearities
-import Numerics
+import Numerical
 import TestSupport
 import XCTest
 

@@ -1,6 +1,6 @@
 @testable import MonteCarlo
 import Nonlinearities
-import Numerics
+import Numerical
 import TestSupport
 import XCTest
 

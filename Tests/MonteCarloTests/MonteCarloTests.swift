@@ -1,7 +1,7 @@
 @testable import MonteCarlo
 import MeanFieldTheory
 import Nonlinearities
-import Numerics
+import Numerical
 import TestSupport
 import XCTest
 

@@ -4,14 +4,14 @@ import COpenBLAS
 /// `dsyev` (OpenBLAS): `a` (column-major, upper triangle read) is overwritten by the
 /// eigenvectors, column k belonging to eigenvalue k.
 ///
-/// - Throws: `NumericsError.invalidArgument` when `a` holds a non-finite value (dsyev
+/// - Throws: `NumericalError.invalidArgument` when `a` holds a non-finite value (dsyev
 ///   would loop on it or return garbage), `LAPACKError` when dsyev fails.
 public func symmetricEigen(_ a: inout [Double], n: Int) throws -> [Double] {
     guard n >= 1, a.count >= n * n else {
-        throw NumericsError.invalidArgument("symmetricEigen needs an n×n matrix with n >= 1, got n = \(n), \(a.count) values")
+        throw NumericalError.invalidArgument("symmetricEigen needs an n×n matrix with n >= 1, got n = \(n), \(a.count) values")
     }
     guard a.allSatisfy({ $0.isFinite }) else {
-        throw NumericsError.invalidArgument("the symmetric matrix has a non-finite entry (overflow upstream)")
+        throw NumericalError.invalidArgument("the symmetric matrix has a non-finite entry (overflow upstream)")
     }
     var lambda = [Double](repeating: 0, count: n)
     var jobz = Int8(UInt8(ascii: "V")), uplo = Int8(UInt8(ascii: "U"))

@@ -14,7 +14,7 @@ extension ReportableError {
 
 /// A numerical procedure that met its bound without meeting its convergence test, or
 /// was asked something it cannot answer.
-public enum NumericsError: ReportableError, Equatable {
+public enum NumericalError: ReportableError, Equatable {
     case noConvergence(String)
     case invalidArgument(String)
 

@@ -53,7 +53,7 @@ public struct BracketingSolver: Sendable {
                         return gsl_root_fsolver_root(solver)
                     }
                 }
-                throw NumericsError.noConvergence(
+                throw NumericalError.noConvergence(
                     "root finder did not converge in \(maxIterations) iterations on [\(lower), \(upper)]")
             }
         }
