@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "MonteCarlo", dependencies: ["Numerical", "COpenBLAS", "Nonlinearities"]),
         .target(name: "Reporting", dependencies: ["Numerical"]),
         .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Reporting"]),
-        .target(name: "MeanField", dependencies: ["Numerical", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting", "Figures"]),
+        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting", "Figures"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [

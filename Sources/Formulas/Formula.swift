@@ -28,8 +28,16 @@ public struct Formula: Sendable {
     /// lim E[φ(√q z)²]/q as q → ∞; `.infinity` for superlinear φ.
     public let asymptoticGrowth: Double
     public let parity: FormulaParity
-    /// φ, φ′, φ″ are finite for |x| ≤ finiteBound (≥ 32; ∞ when finite up to 1e8).
+    /// φ, φ′, φ″ are finite for |x| ≤ finiteBound (≥ 16; ∞ when finite up to 1e8).
     public let finiteBound: Double
+    /// Complex singularities nearest the real line and the scales of φ's entire parts,
+    /// as (location, distance) with distance > 0 (see `ComplexSingularities`).
+    public let complexSingularities: [(location: Double, distance: Double)]
+    /// Widest panel in x that resolves φ's oscillating parts (sin, cos), or ∞.
+    public let maxPanelWidth: Double
+    /// False when part of φ could not be searched for singularities (an argument with
+    /// abs, max or min inside a singular function, or erf inside one).
+    public let singularitiesComplete: Bool
 
     public enum FormulaParity: Sendable { case odd, even, neither }
 
@@ -46,6 +54,10 @@ public struct Formula: Sendable {
         asymptoticGrowth = analysis.asymptoticGrowth
         parity = analysis.parity
         finiteBound = analysis.finiteBound
+        let complex = ComplexSingularities(root)
+        complexSingularities = complex.singularities
+        maxPanelWidth = complex.maxPanelWidth
+        singularitiesComplete = complex.complete
     }
 
     public func value(_ x: Double) -> Double { program.value(x) }

@@ -33,16 +33,21 @@ struct FormulaAnalysis {
         return xs.sorted()
     }()
 
+    /// The scan ordered by |x|, so that the fault reported is the one nearest 0.
+    static let scanNearestFirst = scan.sorted { $0.magnitude < $1.magnitude }
+
     init(root: Node, program: Program) throws {
         let nodes = root.postorder
         try checkDomains(nodes)
         kinks = try findKinks(nodes)
         try checkFinite(nodes, program)
         derivativeJumps = kinks.contains { k in
-            let l = program.jet(k.nextDown).first, r = program.jet(k.nextUp).first
-            let scale = Swift.max(l.magnitude, r.magnitude, 1)
-            // One ulp either side of the kink: a continuous φ′ moves by ~φ″·ulp only.
-            return (l - r).magnitude > 1e-8 * scale
+            // φ′ a little either side of the kink (1e-9 relative: far enough that the
+            // branches of max/min are not decided by rounding, as exp(x) − 1 vs 0 would
+            // be one ulp from 0; near enough that a continuous φ′ moves by φ″·2e-9).
+            let delta = 1e-9 * Swift.max(1, k.magnitude)
+            let l = program.jet(k - delta).first, r = program.jet(k + delta).first
+            return (l - r).magnitude > 1e-6 * Swift.max(l.magnitude, r.magnitude, 1)
         }
         (asymptoticGrowth, finiteBound) = growth(program)
         parity = symmetry(program)
@@ -50,7 +55,7 @@ struct FormulaAnalysis {
 
     /// Roots of f between consecutive scan points where f changes sign (and exact zeros
     /// at scan points where the sign differs on the two sides).
-    func signChanges(_ f: (Double) -> Double) throws -> [Double] {
+    static func signChanges(_ f: (Double) -> Double) throws -> [Double] {
         let xs = Self.scan
         var roots: [Double] = []
         var previous: (x: Double, f: Double)?
@@ -76,7 +81,7 @@ struct FormulaAnalysis {
         for n in nodes where n.op.isKinked {
             let argument: Node = n.op == .abs ? n.children[0] : Node(.subtract, n.children, column: n.column)
             let p = Program(argument)
-            found += try signChanges { p.value($0) }
+            found += try Self.signChanges { p.value($0) }
         }
         found.sort()
         var unique: [Double] = []
@@ -110,17 +115,17 @@ struct FormulaAnalysis {
             }
             let p = Program(argument)
             let twoSided = n.op == .divide || (n.op == .power && integerPower)
-            for x in Self.scan {
+            for x in Self.scanNearestFirst {
                 let v = p.value(x)
                 let bad = twoSided ? v == 0 : (touching ? v <= low : v < low)
                 if bad {
-                    throw FormulaError("\(name) is not finite on the real line: its argument is \(v) at x = \(x)", column: n.column)
+                    throw FormulaError("\(name) is not finite on the real line: its argument is \(short(v)) at x = \(short(x))", column: n.column)
                 }
             }
-            if let root = try signChanges({ p.value($0) - low }).first {
+            if let root = try Self.signChanges({ p.value($0) - low }).first {
                 throw FormulaError(twoSided
-                    ? "\(name) is not finite on the real line: it divides by 0 at x = \(root)"
-                    : "\(name) is not finite on the real line: its argument falls below \(low) at x = \(root)", column: n.column)
+                    ? "\(name) is not finite on the real line: it divides by 0 at x = \(short(root))"
+                    : "\(name) is not finite on the real line: its argument falls below \(short(low)) at x = \(short(root))", column: n.column)
             }
         }
     }
@@ -138,7 +143,7 @@ struct FormulaAnalysis {
                 return !(jn.value.isFinite && jn.first.isFinite && jn.second.isFinite)
             }
             let which = !j.value.isFinite ? "φ" : (!j.first.isFinite ? "φ′" : "φ″")
-            throw FormulaError("\(which) is not finite at x = \(x)", column: culprit?.column ?? 1)
+            throw FormulaError("\(which) is not finite at x = \(short(x))", column: culprit?.column ?? 1)
         }
     }
 
@@ -183,3 +188,6 @@ struct FormulaAnalysis {
         return holds(1) ? .even : .neither
     }
 }
+
+/// A number in at most 10 significant digits (error messages).
+func short(_ x: Double) -> String { String(format: "%.10g", x) }

@@ -1,5 +1,6 @@
 // The library product: one import for the whole toolkit.
 @_exported import Figures
+@_exported import Formulas
 @_exported import MeanFieldTheory
 @_exported import MonteCarlo
 @_exported import Nonlinearities

@@ -45,6 +45,11 @@ struct Meanfield: ParsableCommand {
         lines.removeAll { $0.isEmpty || $0.hasPrefix("Usage:") || $0.hasPrefix("See '") || $0.hasPrefix("Help:") }
         guard var first = lines.first else { return text }
         if first.hasPrefix("Error: ") { first.removeFirst(7) }
+        // "The value 'V' is invalid for '--flag <v>': --flag 'V' : why": our own
+        // transform errors already name the flag and the value.
+        if first.hasPrefix("The value '"), let r = first.range(of: "': --") {
+            first = String(first[first.index(after: r.lowerBound)...].dropFirst(2))
+        }
         let rest = lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
         return rest.isEmpty ? first : first + " " + rest.joined(separator: ", ")
     }

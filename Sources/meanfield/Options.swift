@@ -2,19 +2,36 @@ import ArgumentParser
 import Foundation
 import MeanField
 
-extension Nonlinearity: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let phi = Nonlinearity.named(argument) else { return nil }
-        self = phi
+/// `--phi TEXT`: a built-in name, or else a formula in x. A formula that does not
+/// parse or is not finite on the real line is one line naming the column:
+/// `--phi 'x*tanh(' : expected an expression at column 8`.
+func parsePhi(_ text: String) throws -> Nonlinearity {
+    do { return try Nonlinearity.parse(text) } catch let error as FormulaError {
+        // A lone word is more likely a misspelt name than a formula.
+        if text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            let names = Nonlinearity.all.map(\.name).joined(separator: ", ")
+            throw PhiError(message: "--phi '\(text)' : not a built-in nonlinearity (\(names)) nor a formula in x (\(error))")
+        }
+        throw PhiError(message: "--phi '\(text)' : \(error)")
     }
-    public static var allValueStrings: [String] { Nonlinearity.all.map(\.name) }
-    public var defaultValueDescription: String { name }
+}
+
+/// A refused `--phi`, reported exactly as its message.
+struct PhiError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
 
 extension Format: ExpressibleByArgument {}
 
 struct PhiOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Nonlinearity φ.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Nonlinearity φ: \(Nonlinearity.all.map(\.name).joined(separator: ", ")), or a formula in x, "
+            + "e.g. 'x*tanh(log(1+exp(x)))' (numbers, + - * / ^, parentheses, exp log log1p expm1 sqrt tanh sinh cosh "
+            + "sin cos atan erf erfc abs sigmoid softplus max min, pi, e).",
+            valueName: "name|formula"),
+        transform: parsePhi)
     var phi: Nonlinearity = .tanh
 }
 

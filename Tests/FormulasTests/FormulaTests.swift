@@ -110,6 +110,8 @@ final class FormulaTests: XCTestCase {
             ("max(-1,min(1,x))", [-1, 1], true), ("abs(x^2-2)", [-2.0.squareRoot(), 2.0.squareRoot()], true),
             ("max(x,0)^2", [0], false), ("abs(x)^3", [0], false), ("tanh(x)", [], false),
             ("abs(x^2)", [], false), ("max(x,x)", [], false),
+            // elu written with max and min: φ′ is continuous at 0 (e⁰ = 1), φ″ jumps.
+            ("max(x,0)+min(exp(x)-1,0)", [0], false),
         ]
         for (text, kinks, jumps) in cases {
             let f = try Formula(text)

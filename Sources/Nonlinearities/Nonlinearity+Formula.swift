@@ -1,0 +1,49 @@
+import Formulas
+import Foundation
+
+extension Nonlinearity {
+    /// φ given as a formula in x (`Formula`): φ, φ′, φ″ from one compiled program by
+    /// forward-mode differentiation, kinks and complex singularities found from the
+    /// formula for the integrator, parity and growth at ±∞ for the theory. φ″ is `nil`
+    /// when φ′ jumps at a kink (χ2 does not exist), as for the built-in relu.
+    ///
+    /// - Throws: `FormulaError` (the column at fault) when the text does not parse, names
+    ///   an unknown function, or is not finite on the real line.
+    public init(formula text: String) throws {
+        let f = try Formula(text)
+        let p = f.program
+        let smooth = !f.derivativeJumps
+        let parity: Parity
+        switch f.parity {
+        case .odd: parity = .odd
+        case .even: parity = .even
+        case .neither: parity = .neither
+        }
+        let value: @Sendable (Double) -> Double = { p.value($0) }
+        let derivative: @Sendable (Double) -> Double = { p.jet($0).first }
+        var second: (@Sendable (Double) -> Double)?
+        if smooth { second = { x in p.jet(x).second } }
+        let jet: @Sendable (Double) -> SIMD2<Double> = { let j = p.jet($0); return SIMD2(j.value, j.first) }
+        let secondJet: @Sendable (Double) -> SIMD3<Double> = {
+            let j = p.jet($0)
+            return SIMD3(j.value, j.first, smooth ? j.second : 0)
+        }
+        let vector: @Sendable (SIMD8<Double>) -> (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>) = { x in
+            let j = p.jets(x)
+            return (j.0, j.1, smooth ? j.2 : SIMD8<Double>.zero)
+        }
+        var anchors: [Singularity] = f.kinks.map { Singularity.kink(at: $0) }
+        for s in f.complexSingularities { anchors.append(.poles(at: s.location, distance: s.distance)) }
+        self.init(
+            name: f.text, formula: f.text, value: value, derivative: derivative, secondDerivative: second,
+            jet: jet, secondJet: secondJet, vectorSecondJet: vector, singularities: anchors,
+            maxPanelWidth: f.maxPanelWidth, parity: parity, asymptoticGrowth: f.asymptoticGrowth, dynamicRange: nil)
+    }
+
+    /// A built-in φ by name (`tanh`, `relu`, … and the alias `swish`), or else φ from a
+    /// formula in x.
+    public static func parse(_ text: String) throws -> Nonlinearity {
+        if let builtIn = named(text.trimmingCharacters(in: .whitespaces)) { return builtIn }
+        return try Nonlinearity(formula: text)
+    }
+}
