@@ -42,7 +42,11 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NonlinearitiesTests", dependencies: ["Nonlinearities", "TestSupport"]),
-        .testTarget(name: "FormulasTests", dependencies: ["Formulas", "Numerical", "TestSupport"]),
+        .testTarget(
+            name: "FormulasTests",
+            dependencies: ["Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Numerical", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "MeanFieldTheoryTests",
             dependencies: ["MeanFieldTheory", "Numerical", "TestSupport", "CGSL"],

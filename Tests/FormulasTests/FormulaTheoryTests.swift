@@ -1,0 +1,105 @@
+import Foundation
+import MeanFieldTheory
+import MonteCarlo
+import Nonlinearities
+import Numerical
+import TestSupport
+import XCTest
+
+/// A formula gets the whole theory: the formula form of every built-in φ agrees with
+/// the built-in (whose integrals use hand-declared singularities or closed forms), and
+/// formulas outside the catalogue agree with mpmath (Fixtures/make_formula_reference.py).
+final class FormulaTheoryTests: XCTestCase {
+    /// Each built-in φ spelt as a formula, with a different arithmetic where possible.
+    static let spelt: [(String, String)] = [
+        ("tanh", "(exp(2*x)-1)/(exp(2*x)+1)"), ("erf", "2*erf(x)/2"), ("relu", "max(x,0)"), ("linear", "x"),
+        ("sigmoid", "1/(1+exp(-x))"), ("hardtanh", "max(-1,min(1,x))"), ("gelu", "x*0.5*(1+erf(x/sqrt(2)))"),
+        ("silu", "x/(1+exp(-x))"), ("softplus", "log(1+exp(x))"), ("elu", "max(x,0)+min(exp(x)-1,0)"),
+        ("selu", "1.0507009873554804934*(max(x,0)+1.6732632423543772848*min(exp(x)-1,0))"),
+        ("sin", "sin(x)"), ("leaky-relu", "max(x,0.01*x)"), ("abs", "abs(x)"),
+    ]
+    static let points: [(Double, Double)] = [(2.5, 0.3), (1.3, 0.3), (1.2, 0.05), (0.9, 0.5)]
+
+    func testFormulaFormOfEveryBuiltInAgreesWithTheBuiltIn() throws {
+        XCTAssertEqual(Set(Self.spelt.map(\.0)), Set(Nonlinearity.all.map(\.name)), "every built-in is spelt")
+        for (name, text) in Self.spelt {
+            guard let builtIn = Nonlinearity.named(name) else { return XCTFail(name) }
+            let formula = try Nonlinearity(formula: text)
+            XCTAssertEqual(formula.hasKinks, builtIn.hasKinks, text)
+            XCTAssertEqual(formula.secondDerivative == nil, builtIn.secondDerivative == nil, "\(text): φ″ exists")
+            // SPEC accuracy: 1e-12 smooth, 1e-10 kinked per value; agreement of two such
+            // values within 1e-11 and 1e-9.
+            let tolerance = builtIn.hasKinks ? 1e-9 : 1e-11
+            for (sw, sb) in Self.points {
+                let a: FixedPointSummary, b: FixedPointSummary
+                do { a = try MeanFieldModel(phi: builtIn, sigmaW: sw, sigmaB: sb).summary() } catch {
+                    XCTAssertThrowsError(try MeanFieldModel(phi: formula, sigmaW: sw, sigmaB: sb).summary(), text)
+                    continue
+                }
+                b = try MeanFieldModel(phi: formula, sigmaW: sw, sigmaB: sb).summary()
+                let at = "\(text) at σw=\(sw), σb=\(sb)"
+                assertClose(b.qStar.value, a.qStar.value, relative: tolerance, floor: 1e-300, "q* of " + at)
+                assertClose(b.chi1.value, a.chi1.value, relative: tolerance, "χ1 of " + at)
+                XCTAssertEqual(b.chi2 == nil, a.chi2 == nil, "χ2 exists: " + at)
+                if let x = a.chi2, let y = b.chi2 { assertClose(y.value, x.value, relative: tolerance, "χ2 of " + at) }
+                assertClose(b.cStar.value, a.cStar.value, relative: tolerance, floor: 1e-12, "c* of " + at)
+                assertClose(b.chiC.value, a.chiC.value, relative: tolerance, "χ_c of " + at)
+                XCTAssertEqual(b.phase, a.phase, at)
+            }
+        }
+    }
+
+    struct Reference: Decodable {
+        struct Row: Decodable {
+            let sigma_w, sigma_b, q_star, chi1, chi2, c_map_at_half: Double
+            let c_star: Double?
+        }
+        let values: [String: [Row]]
+    }
+
+    func testFormulasOutsideTheCatalogueAgreeWithMpmath() throws {
+        guard let url = Bundle.module.url(forResource: "formula_reference", withExtension: "json", subdirectory: "Fixtures")
+        else { return XCTFail("Fixtures/formula_reference.json is missing") }
+        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
+        XCTAssertGreaterThanOrEqual(reference.values.count, 3)
+        for (text, rows) in reference.values {
+            let phi = try Nonlinearity(formula: text)
+            for r in rows {
+                let m = try MeanFieldModel(phi: phi, sigmaW: r.sigma_w, sigmaB: r.sigma_b)
+                let s = try m.summary()
+                let at = "\(text) at σw=\(r.sigma_w), σb=\(r.sigma_b)"
+                assertClose(s.qStar.value, r.q_star, relative: 1e-12, "q* of " + at)
+                assertClose(s.chi1.value, r.chi1, relative: 1e-12, "χ1 of " + at)
+                assertClose(try XCTUnwrap(s.chi2).value, r.chi2, relative: 1e-11, "χ2 of " + at)
+                assertClose(m.correlationMap(0.5, qStar: s.qStar.value), r.c_map_at_half, relative: 1e-12, "C(0.5)/q* of " + at)
+                // Each error estimate bounds the error it estimates (with a factor 10
+                // and an ε floor, the estimate being the 10-point companion's error).
+                XCTAssertLessThanOrEqual(abs(s.qStar.value - r.q_star), 10 * s.qStar.error + 4e-16 * r.q_star, "δq* of " + at)
+                XCTAssertLessThanOrEqual(abs(s.chi1.value - r.chi1), 10 * s.chi1.error + 4e-16 * r.chi1, "δχ1 of " + at)
+                if let c = r.c_star {
+                    assertClose(s.cStar.value, c, relative: 1e-11, "c* of " + at)
+                }
+            }
+        }
+    }
+
+    /// The Monte-Carlo with a formula φ (mish) follows the theory: q^l and ḡ^E within
+    /// 4 standard errors plus 3% (finite width N = 400), as the built-in φ do.
+    func testSimulationWithAFormulaFollowsTheTheory() throws {
+        let phi = try Nonlinearity(formula: "x*tanh(log(1+exp(x)))")
+        let model = try MeanFieldModel(phi: phi, sigmaW: 1.3, sigmaB: 0.2)
+        let summary = try model.summary()
+        let theory = try model.curvature(depth: 8, summary: summary)
+        let request = SimulationRequest(
+            network: NetworkDescription(phi: phi, sigmaW: 1.3, sigmaB: 0.2, width: 400, depth: 8),
+            circlePoints: 40, circleLength: summary.qStar.value, networks: 6, seed: 5)
+        let layers = LayerSummary.summarize(try request.run())
+        XCTAssertEqual(layers.count, 8)
+        for (s, t) in zip(layers, theory) {
+            for (stat, expected, what) in [(s.q, summary.qStar.value, "q"), (s.gE, t.gE, "ḡ^E")] {
+                XCTAssertLessThanOrEqual(abs(stat.mean - expected), 4 * (stat.stderr ?? 0) + 0.03 * expected,
+                                         "\(what) at layer \(s.layer): \(stat.mean) vs \(expected)")
+            }
+        }
+    }
+}
