@@ -70,8 +70,10 @@ struct ComplexSingularities {
         singularities = Array(unique.prefix(16))
     }
 
-    /// Complex jet (u, u′) of a node at z; nil when the node is not analytic there
-    /// (abs, max, min) or uses erf/erfc, which have no complex form here.
+    /// Complex jet (u, u′) of a node at z; nil when the node uses erf or erfc, which have
+    /// no complex form here. abs, max and min continue the analytic piece that holds
+    /// at Re z (|u| = ±u by the sign of Re u; max(a, b) = a where Re a ≥ Re b): near
+    /// the real line that is the piece whose singularities matter there.
     func jet(_ n: Node, _ z: C) -> (v: C, d: C)? {
         switch n.op {
         case .variable: return (z, .one)
@@ -82,6 +84,10 @@ struct ComplexSingularities {
         func chain(_ h: C, _ h1: C) -> (C, C) { (h, h1 * a.d) }
         switch n.op {
         case .negate: return (-a.v, -a.d)
+        case .abs: return a.v.real < 0 ? (-a.v, -a.d) : a
+        case .max, .min:
+            guard let b = jet(n.children[1], z) else { return nil }
+            return (a.v.real >= b.v.real) == (n.op == .max) ? a : b
         case .add, .subtract, .multiply, .divide, .power:
             guard let b = jet(n.children[1], z) else { return nil }
             switch n.op {

@@ -10,7 +10,11 @@ extension Nonlinearity {
     /// - Throws: `FormulaError` (the column at fault) when the text does not parse, names
     ///   an unknown function, or is not finite on the real line.
     public init(formula text: String) throws {
-        let f = try Formula(text)
+        try self.init(formula: Formula(text))
+    }
+
+    /// φ from a parsed formula (see `init(formula:)` with a text).
+    public init(formula f: Formula) throws {
         let p = f.program
         let smooth = !f.derivativeJumps
         let parity: Parity

@@ -6,7 +6,15 @@ import MeanField
 /// parse or is not finite on the real line is one line naming the column:
 /// `--phi 'x*tanh(' : expected an expression at column 8`.
 func parsePhi(_ text: String) throws -> Nonlinearity {
-    do { return try Nonlinearity.parse(text) } catch let error as FormulaError {
+    do {
+        if let builtIn = Nonlinearity.named(text.trimmingCharacters(in: .whitespaces)) { return builtIn }
+        let formula = try Formula(text)
+        if !formula.singularitiesComplete {
+            note("--phi '\(text)': erf or erfc inside a singular function hides where φ's complex singularities are; "
+                 + "the integrals' accuracy is what the *_error values say")
+        }
+        return try Nonlinearity(formula: formula)
+    } catch let error as FormulaError {
         // A lone word is more likely a misspelt name than a formula.
         if text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             let names = Nonlinearity.all.map(\.name).joined(separator: ", ")

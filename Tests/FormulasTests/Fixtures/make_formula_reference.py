@@ -43,6 +43,17 @@ def gauss2(f, q, c):
     return mp.quad(g, [-mp.inf, -3, 0, 3, mp.inf]) / mp.sqrt(2 * mp.pi)
 
 
+def largest_fixed_point(V):
+    """The largest root of V(q) = q: walk down from q = 1e3 by halving until V(q) > q,
+    then bisection-safe Anderson iteration on the bracket."""
+    hi = mp.mpf(1000)
+    assert V(hi) < hi, "V(1000) >= 1000: the length map has no finite limit"
+    lo = hi / 2
+    while V(lo) <= lo:
+        hi, lo = lo, lo / 2
+    return mp.findroot(lambda q: V(q) - q, (lo, hi), solver="anderson")
+
+
 def main():
     out = {}
     for text, phi in FORMULAS.items():
@@ -53,7 +64,7 @@ def main():
             mp.mp.dps = 30
             sw2, sb2 = mp.mpf(sw) ** 2, mp.mpf(sb) ** 2
             V = lambda q: sw2 * gauss(lambda x: phi(x) ** 2, q) + sb2
-            q = mp.findroot(lambda q: V(q) - q, 1)
+            q = largest_fixed_point(V)
             chi1 = sw2 * gauss(lambda x: d1(x) ** 2, q)
             chi2 = sw2 * gauss(lambda x: d2(x) ** 2, q)
             mp.mp.dps = 20
