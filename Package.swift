@@ -29,6 +29,12 @@ let package = Package(
         .target(name: "MeanFieldTheory", dependencies: ["Numerical", "Nonlinearities"]),
         .target(name: "MonteCarlo", dependencies: ["Numerical", "COpenBLAS", "Nonlinearities"]),
         .target(name: "Reporting", dependencies: ["Numerical"]),
+        // Spectrum: the end-to-end Jacobian's singular values, free-probability theory
+        // beside simulation (dynamical isometry).
+        .target(name: "Spectrum", dependencies: [
+            "Numerical", "Nonlinearities", "MeanFieldTheory", "MonteCarlo",
+            .product(name: "ComplexModule", package: "swift-numerics"),
+        ]),
         .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Reporting"]),
         .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting", "Figures"]),
         .executableTarget(
@@ -54,6 +60,7 @@ let package = Package(
         ),
         .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "MeanFieldTheory", "Numerical", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
+        .testTarget(name: "SpectrumTests", dependencies: ["Spectrum", "MonteCarlo", "Nonlinearities", "Numerical", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"]),
     ]
 )
