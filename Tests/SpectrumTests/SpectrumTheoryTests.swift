@@ -100,4 +100,27 @@ final class SpectrumTheoryTests: XCTestCase {
             XCTAssertEqual(first, s.mean, accuracy: 2e-4 * s.mean, "∫λρ of " + at)
         }
     }
+
+    /// hardtanh: g = 1 on |h| < 1, else 0, so P(g = 0) = erfc(1/√(2q*)) (closed form);
+    /// the spectrum has that mass at 0 and, with orthogonal weights, the directions
+    /// every D^l keeps form an atom at σw^{2L} of mass 1 − L·P(g = 0) while positive.
+    func testHardtanhAtomsHaveTheirMassAndPosition() throws {
+        for (sw, sb, l) in [(1.2, 0.05, 3), (1.05, 0.01, 8), (2.0, 0.3, 1)] {
+            let s = try SpectrumTheory(phi: .hardtanh, sigmaW: sw, sigmaB: sb, depth: l, weights: .orthogonal)
+            let zero = erfc(1 / (2 * s.qStar).squareRoot())
+            XCTAssertEqual(s.atoms.first?.lambda, 0)
+            XCTAssertEqual(s.atoms.first?.mass ?? -1, zero, accuracy: 1e-12, "mass at 0, σw=\(sw)")
+            let top = 1 - Double(l) * zero
+            if top > 0 {
+                XCTAssertEqual(s.atoms.count, 2)
+                assertClose(s.atoms[1].lambda, pow(sw * sw, Double(l)), relative: 1e-14)
+                XCTAssertEqual(s.atoms[1].mass, top, accuracy: 1e-11)
+            } else {
+                XCTAssertEqual(s.atoms.count, 1)
+            }
+            // Gaussian weights spread the top atom into a density: only the one at 0.
+            let g = try SpectrumTheory(phi: .hardtanh, sigmaW: sw, sigmaB: sb, depth: l, weights: .gaussian)
+            XCTAssertEqual(g.atoms.count, 1)
+        }
+    }
 }
