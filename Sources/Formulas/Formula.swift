@@ -28,8 +28,11 @@ public struct Formula: Sendable {
     /// lim E[φ(√q z)²]/q as q → ∞; `.infinity` for superlinear φ.
     public let asymptoticGrowth: Double
     public let parity: FormulaParity
-    /// φ, φ′, φ″ are finite for |x| ≤ finiteBound (≥ 16; ∞ when finite up to 1e8).
-    public let finiteBound: Double
+    /// Where the formula overflows although φ is a straight line there (see
+    /// `FormulaAnalysis`): φ is continued beyond by its tangent; nil on a side where φ
+    /// is finite to 1e8.
+    public let lower: Saturation?
+    public let upper: Saturation?
     /// Complex singularities nearest the real line and the scales of φ's entire parts,
     /// as (location, distance) with distance > 0 (see `ComplexSingularities`).
     public let complexSingularities: [(location: Double, distance: Double)]
@@ -53,15 +56,41 @@ public struct Formula: Sendable {
         derivativeJumps = analysis.derivativeJumps
         asymptoticGrowth = analysis.asymptoticGrowth
         parity = analysis.parity
-        finiteBound = analysis.finiteBound
+        lower = analysis.lower
+        upper = analysis.upper
         let complex = ComplexSingularities(root)
         complexSingularities = complex.singularities
         maxPanelWidth = complex.maxPanelWidth
         singularitiesComplete = complex.complete
     }
 
-    public func value(_ x: Double) -> Double { program.value(x) }
-    public func jet(_ x: Double) -> Jet { program.jet(x) }
+    /// φ(x), continued beyond a saturation bound by its tangent there.
+    public func value(_ x: Double) -> Double {
+        if let u = upper, x > u.bound { return u.value(at: x) }
+        if let l = lower, x < l.bound { return l.value(at: x) }
+        return program.value(x)
+    }
+
+    /// (φ, φ′, φ″) at x, continued beyond a saturation bound by its tangent.
+    public func jet(_ x: Double) -> Jet {
+        if let u = upper, x > u.bound { return Jet(u.value(at: x), u.slope, 0) }
+        if let l = lower, x < l.bound { return Jet(l.value(at: x), l.slope, 0) }
+        return program.jet(x)
+    }
+
+    /// `jet` for eight arguments (the simulation's elementwise pass).
+    public func jets(_ x: SIMD8<Double>) -> (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>) {
+        guard lower != nil || upper != nil else { return program.jets(x) }
+        let hi = upper?.bound ?? .infinity, lo = lower?.bound ?? -.infinity
+        var (v, d, dd) = program.jets(x.clamped(lowerBound: SIMD8(repeating: lo), upperBound: SIMD8(repeating: hi)))
+        for (end, beyond) in [(upper, x .> SIMD8(repeating: hi)), (lower, x .< SIMD8(repeating: lo))] {
+            guard let e = end else { continue }
+            v.replace(with: e.value + e.slope * (x - e.bound), where: beyond)
+            d.replace(with: SIMD8(repeating: e.slope), where: beyond)
+            dd.replace(with: 0, where: beyond)
+        }
+        return (v, d, dd)
+    }
 
     /// Replaces every subtree without x by its value; a constant subtree that is not
     /// finite (log(0), 1/0) is refused at its column.

@@ -14,7 +14,8 @@ struct FormulaAnalysis {
     var kinks: [Double] = []
     var derivativeJumps = false
     var asymptoticGrowth = 0.0
-    var finiteBound = Double.infinity
+    var lower: Saturation?
+    var upper: Saturation?
     var parity = Formula.FormulaParity.neither
 
     /// Bound on |x| of the finiteness check of φ, φ′, φ″: beyond it non-finite values
@@ -49,7 +50,7 @@ struct FormulaAnalysis {
             let l = program.jet(k - delta).first, r = program.jet(k + delta).first
             return (l - r).magnitude > 1e-6 * Swift.max(l.magnitude, r.magnitude, 1)
         }
-        (asymptoticGrowth, finiteBound) = growth(program)
+        (asymptoticGrowth, lower, upper) = growth(program)
         parity = symmetry(program)
     }
 
@@ -147,12 +148,21 @@ struct FormulaAnalysis {
         }
     }
 
-    /// (a₊² + a₋²)/2 with a_± = lim φ(±X)/(±X), and the range |x| ≤ R on which φ is
-    /// finite (a bounded φ written with exp(2x) overflows at 355, though tanh does not).
-    /// a_± is read at X = min(R, 1e7); φ counts as superlinear (growth +∞) when |φ(X)/X|
-    /// still grows between X/100 and X.
-    func growth(_ program: Program) -> (growth: Double, finiteBound: Double) {
-        var total = 0.0, bound = Double.infinity
+    /// (a₊² + a₋²)/2 with a_± = lim φ(±X)/(±X), the range |x| ≤ R on which φ is finite
+    /// on each side, and whether φ has saturated where it stops being finite.
+    ///
+    /// A bounded φ written with exp(2x) overflows at 355 though tanh does not, and
+    /// softplus written log(1 + exp(x)) at 710 though it is x there: if at ±R φ is a
+    /// straight line to rounding (|φ″| R² below 1e-12 of max(1, |φ|)), φ is continued
+    /// beyond R by its tangent there (exact to that tolerance; flat for tanh), and that
+    /// side adds the tangent's slope² to the growth. A φ that stops being finite while
+    /// still curving (x·e^{x²}·e^{−x²}) counts as superlinear (+∞): the theory then
+    /// refuses it rather than integrate NaN.
+    /// Otherwise a_± is read at X = min(R, 1e7), and φ counts as superlinear when
+    /// |φ(X)/X| still grows between X/100 and X.
+    func growth(_ program: Program) -> (growth: Double, lower: Saturation?, upper: Saturation?) {
+        var total = 0.0
+        var ends: [Saturation?] = []
         for s in [1.0, -1.0] {
             var r = 0.0
             for x in Self.scan where x > 0 {
@@ -160,13 +170,20 @@ struct FormulaAnalysis {
                 guard j.value.isFinite, j.first.isFinite, j.second.isFinite else { break }
                 r = x
             }
-            bound = Swift.min(bound, r >= 1e8 ? .infinity : r)
-            let big = Swift.min(r, 1e7), small = big / 100
+            if r < 1e8 {
+                let j = program.jet(s * r), scale = Swift.max(1, j.value.magnitude)
+                guard j.second.magnitude * r * r <= 1e-12 * scale else { return (.infinity, nil, nil) }
+                ends.append(Saturation(bound: s * r, value: j.value, slope: j.first))
+                total += j.first * j.first
+                continue
+            }
+            ends.append(nil)
+            let big = 1e7, small = big / 100
             let rBig = program.value(s * big) / (s * big), rSmall = program.value(s * small) / (s * small)
-            guard rBig.magnitude <= rSmall.magnitude * 1.01 + 1e-9 else { return (.infinity, bound) }
+            guard rBig.magnitude <= rSmall.magnitude * 1.01 + 1e-9 else { return (.infinity, nil, nil) }
             total += rBig * rBig
         }
-        return (total / 2, bound)
+        return (total / 2, ends[1], ends[0])
     }
 
     /// Odd or even when φ(−x) = ∓φ(x) to rounding at every scan point within 32:
@@ -191,3 +208,14 @@ struct FormulaAnalysis {
 
 /// A number in at most 10 significant digits (error messages).
 func short(_ x: Double) -> String { String(format: "%.10g", x) }
+
+/// Where a formula stops being finite although φ is a straight line there (to
+/// rounding): beyond `bound` (on its side of 0) φ continues as its tangent,
+/// φ(x) = value + slope (x − bound), φ′ = slope, φ″ = 0.
+public struct Saturation: Sendable, Equatable {
+    public let bound: Double
+    public let value: Double
+    public let slope: Double
+
+    public func value(at x: Double) -> Double { value + slope * (x - bound) }
+}

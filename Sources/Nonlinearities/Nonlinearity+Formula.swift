@@ -15,7 +15,7 @@ extension Nonlinearity {
 
     /// φ from a parsed formula (see `init(formula:)` with a text).
     public init(formula f: Formula) throws {
-        let p = f.program
+        let p = f
         let smooth = !f.derivativeJumps
         let parity: Parity
         switch f.parity {

@@ -132,11 +132,28 @@ final class FormulaTests: XCTestCase {
         for superlinear in ["x^2", "exp(x)", "x*abs(x)", "exp(x^2)", "x*log(1+abs(x))", "cosh(x)"] {
             XCTAssertEqual(try Formula(superlinear).asymptoticGrowth, .infinity, superlinear)
         }
-        // A bounded φ written so that it overflows: finite up to x = 354, growth ~ 0.
+        // A bounded φ written so that it overflows at 355 (exp(2x)): flat there, so it is
+        // continued by ±1 beyond, exactly as tanh; growth 0.
         let t = try Formula("(exp(2*x)-1)/(exp(2*x)+1)")
-        XCTAssertEqual(t.finiteBound, 354, accuracy: 20)
-        XCTAssertLessThan(t.asymptoticGrowth, 1e-4)
-        XCTAssertEqual(try Formula("tanh(x)").finiteBound, .infinity)
+        XCTAssertEqual(t.upper?.bound ?? 0, 354, accuracy: 20)
+        XCTAssertNil(t.lower, "exp(2x) → 0 for x → −∞: finite")
+        XCTAssertLessThan(t.asymptoticGrowth, 1e-12)
+        for x in [400.0, 1e5, 1e300] {
+            XCTAssertEqual(t.value(x), 1)
+            XCTAssertEqual(t.value(-x), -1)
+            XCTAssertEqual(t.jet(x), Jet(1, 0, 0))
+            let v = t.jets(SIMD8(repeating: -x))
+            XCTAssertEqual(v.0[2], -1)
+            XCTAssertEqual(v.1[2], 0)
+        }
+        XCTAssertNil(try Formula("tanh(x)").upper)
+        // softplus as log(1 + exp(x)) overflows at 710 where it is x: continued as x.
+        let sp = try Formula("log(1+exp(x))")
+        XCTAssertEqual(sp.value(1e6), 1e6, accuracy: 1e-6)
+        XCTAssertEqual(sp.jet(1e6).first, 1)
+        XCTAssertEqual(sp.asymptoticGrowth, 0.5, accuracy: 1e-9)
+        // x·e^{x²}·e^{−x²} = x overflows at 26.6 without flattening: refused as superlinear.
+        XCTAssertEqual(try Formula("x*exp(x^2)*exp(-x^2)").asymptoticGrowth, .infinity)
     }
 
     func testParity() throws {

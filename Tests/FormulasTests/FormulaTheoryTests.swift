@@ -49,6 +49,18 @@ final class FormulaTheoryTests: XCTestCase {
         }
     }
 
+    /// q* ≈ 3550 needs φ at |x| ≈ 540, beyond where exp(2x) overflows: the formula is
+    /// continued by its saturated value and agrees with the built-in tanh.
+    func testAFormulaThatOverflowsWhereItIsFlatStillAgrees() throws {
+        let formula = try Nonlinearity(formula: "(exp(2*x)-1)/(exp(2*x)+1)")
+        let a = try MeanFieldModel(phi: .tanh, sigmaW: 60, sigmaB: 1).summary()
+        let b = try MeanFieldModel(phi: formula, sigmaW: 60, sigmaB: 1).summary()
+        XCTAssertGreaterThan(a.qStar.value, 3000)
+        assertClose(b.qStar.value, a.qStar.value, relative: 1e-11)
+        assertClose(b.chi1.value, a.chi1.value, relative: 1e-11)
+        assertClose(b.cStar.value, a.cStar.value, relative: 1e-9, floor: 1e-6)
+    }
+
     struct Reference: Decodable {
         struct Row: Decodable {
             let sigma_w, sigma_b, q_star, chi1, chi2, c_map_at_half: Double
