@@ -32,11 +32,11 @@ let package = Package(
         // Spectrum: the end-to-end Jacobian's singular values, free-probability theory
         // beside simulation (dynamical isometry).
         .target(name: "Spectrum", dependencies: [
-            "Numerical", "Nonlinearities", "MeanFieldTheory", "MonteCarlo",
+            "Numerical", "COpenBLAS", "Nonlinearities", "MeanFieldTheory", "MonteCarlo",
             .product(name: "ComplexModule", package: "swift-numerics"),
         ]),
         .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Reporting"]),
-        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Reporting", "Figures"]),
+        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Reporting", "Figures"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [

@@ -13,4 +13,8 @@ void dorgqr_(const int *m, const int *n, const int *k, double *a, const int *lda
 // Symmetric eigensolver (the circle's principal components).
 void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
             double *w, double *work, const int *lwork, int *info);
+// Singular values by divide and conquer (the Jacobian's spectrum).
+void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda,
+             double *s, double *u, const int *ldu, double *vt, const int *ldvt,
+             double *work, const int *lwork, int *iwork, int *info);
 #endif

@@ -152,12 +152,12 @@ struct FormulaAnalysis {
     /// on each side, and whether φ has saturated where it stops being finite.
     ///
     /// A bounded φ written with exp(2x) overflows at 355 though tanh does not, and
-    /// softplus written log(1 + exp(x)) at 710 though it is x there: if at ±R φ is a
-    /// straight line to rounding (|φ″| R² below 1e-12 of max(1, |φ|)), φ is continued
-    /// beyond R by its tangent there (exact to that tolerance; flat for tanh), and that
-    /// side adds the tangent's slope² to the growth. A φ that stops being finite while
-    /// still curving (x·e^{x²}·e^{−x²}) counts as superlinear (+∞): the theory then
-    /// refuses it rather than integrate NaN.
+    /// softplus written log(1 + exp(x)) at 355 (its φ″ squares e^x) though it is x there:
+    /// if φ is a straight line between R/2 and R (the same slope at both to 1e-12, the
+    /// secant within 1e-9), φ is continued beyond R by its tangent at R (flat for tanh;
+    /// x for x·e^{x²}·e^{−x²}, which overflows at 26.6), and that side adds the slope² to
+    /// the growth. A φ that stops being finite while still curving (x²·e^{x²}·e^{−x²})
+    /// counts as superlinear (+∞): the theory then refuses it rather than integrate NaN.
     /// Otherwise a_± is read at X = min(R, 1e7), and φ counts as superlinear when
     /// |φ(X)/X| still grows between X/100 and X.
     func growth(_ program: Program) -> (growth: Double, lower: Saturation?, upper: Saturation?) {
@@ -171,8 +171,14 @@ struct FormulaAnalysis {
                 r = x
             }
             if r < 1e8 {
-                let j = program.jet(s * r), scale = Swift.max(1, j.value.magnitude)
-                guard j.second.magnitude * r * r <= 1e-12 * scale else { return (.infinity, nil, nil) }
+                // φ″ itself is no test here: the jets of log(1 + e^x) cancel to rounding
+                // in φ″ = u″/u − (u′/u)² just below the overflow. A straight line has the
+                // same slope at R/2 and R, and its secant is that slope.
+                let j = program.jet(s * r), half = program.jet(s * r / 2)
+                let slopeScale = Swift.max(1, j.first.magnitude), scale = Swift.max(1, j.value.magnitude)
+                let secant = j.value - half.value - j.first * (s * r / 2)
+                guard (j.first - half.first).magnitude <= 1e-12 * slopeScale,
+                      secant.magnitude <= 1e-9 * scale else { return (.infinity, nil, nil) }
                 ends.append(Saturation(bound: s * r, value: j.value, slope: j.first))
                 total += j.first * j.first
                 continue

@@ -6,3 +6,4 @@
 @_exported import Nonlinearities
 @_exported import Numerical
 @_exported import Reporting
+@_exported import Spectrum

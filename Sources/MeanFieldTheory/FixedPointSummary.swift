@@ -31,6 +31,15 @@ public struct FixedPointSummary: Sendable {
     public var xiQ: Double? { depthScale(chiQ.value) }
     /// ξ_c = −1/ln χ_c, `nil` (infinite) at criticality.
     public var xiC: Double? { phase == .critical ? nil : depthScale(chiC.value) }
+    /// ξ_∇ = −1/ln χ1, the depth scale of backpropagated gradients (q̃^l = χ1 q̃^{l+1},
+    /// SPEC §7): positive in order (they vanish), negative in chaos (they explode),
+    /// `nil` (infinite) at criticality and 0 at χ1 = 0.
+    public var xiGrad: Double? {
+        if phase == .critical { return nil }
+        let chi = chi1.value
+        guard chi.isFinite, chi >= 0, chi != 1 else { return nil }
+        return chi == 0 ? 0 : -1 / log(chi)
+    }
 }
 
 /// ξ = −1/ln χ for 0 ≤ χ < 1 (ξ = 0 at χ = 0); `nil` when χ ≥ 1 (no finite depth scale).

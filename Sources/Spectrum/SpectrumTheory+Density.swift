@@ -106,8 +106,13 @@ extension SpectrumTheory {
 
     /// Newton's method on h(m) = E[g/(y(m) − g)] − m at z; nil when it does not
     /// converge in 40 steps (the caller then takes a smaller continuation step).
+    ///
+    /// Converged: a step below 1e-14 (1 + |m|), or, at the floor that rounding puts
+    /// under h (h = E[…] − m cancels), a step below 1e-10 (1 + |m|) that is no longer
+    /// shrinking quadratically (more than a quarter of the one before).
     func newton(z: C, from state: inout (m: C, theta: Double), on measure: DerivativeDistribution) throws -> C? {
         var m = state.m, theta = state.theta
+        var previous = Double.infinity
         for _ in 0..<40 {
             let (y, dlog) = self.y(m, z: z, theta: &theta)
             var s1 = C.zero, s2 = C.zero
@@ -123,7 +128,9 @@ extension SpectrumTheory {
             let step = h / dh
             m = m - step
             guard m.isFinite, (1 + m).length > 0 else { return nil }
-            if step.length <= 1e-14 * (1 + m.length) {
+            let size = step.length, scale = 1 + m.length
+            defer { previous = size }
+            if size <= 1e-14 * scale || (size <= 1e-10 * scale && size > 0.25 * previous) {
                 _ = self.y(m, z: z, theta: &theta)
                 state = (m, theta)
                 return m

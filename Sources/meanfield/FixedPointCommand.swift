@@ -20,6 +20,7 @@ struct FixedPointCommand: ParsableCommand {
             Column("chi_q", "χ_q", "slope of the length map at q*"),
             Column("xi_q", "ξ_q", "-1/ln χ_q (null when infinite)"),
             Column("xi_c", "ξ_c", "-1/ln χ_c (null when infinite)"),
+            Column("xi_grad", "ξ_∇", "-1/ln χ1: depth scale of gradients (null at χ1 = 1; < 0: they explode)"),
             Column("phase", "phase", "ordered, chaotic or critical"),
             Column("q_star_error", "δq*", "error estimate of q*"),
             Column("chi1_error", "δχ1", "error estimate of χ1"),
@@ -30,7 +31,7 @@ struct FixedPointCommand: ParsableCommand {
         ]
         let row: [Value] = [
             .real(s.qStar.value), .real(s.chi1.value), .real(s.chi2?.value), .real(s.cStar.value),
-            .real(s.chiC.value), .real(s.chiQ.value), .real(s.xiQ), .real(s.xiC), .text(s.phase.rawValue),
+            .real(s.chiC.value), .real(s.chiQ.value), .real(s.xiQ), .real(s.xiC), .real(s.xiGrad), .text(s.phase.rawValue),
             .real(s.qStar.error), .real(s.chi1.error), .real(s.chi2?.error), .real(s.cStar.error),
             .real(s.chiC.error), .real(s.chiQ.error),
         ]

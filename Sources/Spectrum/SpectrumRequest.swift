@@ -1,0 +1,108 @@
+import Foundation
+import MonteCarlo
+import Nonlinearities
+import Numerical
+
+/// One spectrum computation as the CLI and the figures ask for it: the theory's density
+/// on a λ grid with its moments, edge and atoms, beside the histogram of `networks`
+/// simulated networks (none when `networks` is 0).
+public struct SpectrumRequest: Sendable {
+    public var phi: Nonlinearity
+    public var sigmaW: Double
+    public var sigmaB: Double
+    public var depth: Int
+    public var weights: WeightEnsemble
+    public var lambdas: [Double]
+    public var width: Int
+    public var networks: Int
+    public var seed: UInt64
+
+    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, depth: Int, weights: WeightEnsemble,
+                lambdas: [Double], width: Int = 400, networks: Int = 4, seed: UInt64 = 1) {
+        self.phi = phi
+        self.sigmaW = sigmaW
+        self.sigmaB = sigmaB
+        self.depth = depth
+        self.weights = weights
+        self.lambdas = lambdas
+        self.width = width
+        self.networks = networks
+        self.seed = seed
+    }
+
+    /// Refuses what cannot run: σw = 0 (J = 0), a λ grid that is not evenly spaced
+    /// upwards when a histogram is asked for, a width whose matrices would not fit in
+    /// 80% of physical memory.
+    public func validate() throws {
+        guard sigmaW > 0 else {
+            throw SpectrumError.invalid("--sigma-w must be > 0 for a spectrum (J = 0 at sigma-w = 0), got \(sigmaW)")
+        }
+        guard depth >= 1 else { throw SpectrumError.invalid("--depth must be an integer >= 1, got \(depth)") }
+        guard networks >= 0 else { throw SpectrumError.invalid("--networks must be an integer >= 0, got \(networks)") }
+        guard !lambdas.isEmpty else { throw SpectrumError.invalid("--lambda must hold at least one value") }
+        if networks > 0 {
+            guard width >= 2 else { throw SpectrumError.invalid("--width must be an integer >= 2, got \(width)") }
+            guard lambdas.count >= 2, lambdas[lambdas.count - 1] > lambdas[0] else {
+                throw SpectrumError.invalid(
+                    "--lambda must be an increasing START:STOP:COUNT with COUNT >= 2 for the histogram (its bins), "
+                    + "or use --networks 0 for the theory alone")
+            }
+            let need = SpectrumSimulation.bytes(width: width)
+            let have = 0.8 * Double(ProcessInfo.processInfo.physicalMemory)
+            guard need <= have else {
+                throw SpectrumError.invalid(String(
+                    format: "--width %d needs %.3g GB for its Jacobian (3 N×N matrices), more than 80%% of this machine's %.3g GB",
+                    width, need / 1e9, have / 0.8 / 1e9))
+            }
+        }
+    }
+
+    /// - Parameter progress: called with (networks done, networks) after each network.
+    public func run(progress: ((Int, Int) -> Void)? = nil) throws -> SpectrumResult {
+        try validate()
+        let theory = try SpectrumTheory(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights)
+        // λ = 0 is where atoms sit and densities may diverge (Fuss–Catalan: λ^{−L/(L+1)}):
+        // no value there. Where the continuation fails (a singular point of ρ, such as
+        // relu's at the atom (σw² a)^L), the value is missing too, and counted.
+        let densities: [Estimate?] = lambdas.concurrentMap { lambda in
+            lambda == 0 ? nil : try? theory.density(at: lambda)
+        }
+        let failed = zip(lambdas, densities).filter { $0.0 != 0 && $0.1 == nil }.map(\.0)
+        let edge = try theory.largestEigenvalue()
+        var sample: SpectrumSample?
+        if networks > 0 {
+            let simulation = try SpectrumSimulation(
+                phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights,
+                width: width, seed: seed, q: theory.qStar)
+            var all: [[Double]] = []
+            for k in 0..<networks {
+                all.append(try simulation.eigenvalues(network: k))
+                progress?(k + 1, networks)
+            }
+            sample = SpectrumSample(eigenvalues: all, grid: lambdas)
+        }
+        return SpectrumResult(theory: theory, density: densities, unsolved: failed, largestEigenvalue: edge, sample: sample)
+    }
+}
+
+public struct SpectrumResult: Sendable {
+    public var theory: SpectrumTheory
+    /// ρ(λ) of the continuous part at each grid λ, with its error estimate; nil at
+    /// λ = 0 and where the free-probability equations could not be solved (`unsolved`).
+    public var density: [Estimate?]
+    /// The λ > 0 of the grid at which the solver failed.
+    public var unsolved: [Double]
+    public var largestEigenvalue: Double
+    public var sample: SpectrumSample?
+}
+
+/// A spectrum request that cannot run, named by its flag.
+public enum SpectrumError: ReportableError, Equatable {
+    case invalid(String)
+
+    public var description: String {
+        switch self { case .invalid(let s): return s }
+    }
+
+    public var exitStatus: Int32 { 2 }
+}

@@ -1,0 +1,148 @@
+import COpenBLAS
+import Foundation
+import MonteCarlo
+import Nonlinearities
+import Numerical
+
+/// The squared singular values of the end-to-end Jacobian J = D^L W^L ⋯ D^1 W^1 of
+/// simulated networks (SPEC.md §7), at an input on the length fixed point.
+///
+/// Per network: a random input x⁰ with |x⁰|²/N = (q* − σb²)/σw², so that h^l ~ N(0, q*)
+/// at every layer; per layer, W^l from the same seeded streams as `simulate` (Gaussian
+/// or Haar-orthogonal), b^l ~ N(0, σb²), h^l = W^l x^{l−1} + b^l, D^l = diag φ′(h^l);
+/// J is multiplied out with one `cblas_dgemm` per layer (J ← D^l (W^l J)), and its
+/// singular values come from LAPACK's `dgesdd` (values only). The eigenvalues of JJᵀ
+/// are their squares.
+///
+/// Memory: three N×N matrices (W, J and the product) and dgesdd's O(N) scratch:
+/// `bytes(width:)`.
+public struct SpectrumSimulation: Sendable {
+    public let phi: Nonlinearity
+    public let sigmaW: Double
+    public let sigmaB: Double
+    public let depth: Int
+    public let weights: WeightEnsemble
+    public let width: Int
+    public let seed: UInt64
+    /// The length of every layer's pre-activations, h^l ~ N(0, q).
+    public let q: Double
+
+    /// Random streams of a network other than its weights' column blocks (which use
+    /// (seed, network, layer, block) with block < N/64).
+    enum Stream: UInt64 {
+        case input = 0x1_0000_0001
+        case bias = 0x1_0000_0002
+    }
+
+    /// - Parameter q: h^l's length; the theory's q* (any q > 0 for positively homogeneous
+    ///   φ, whose spectrum does not depend on it).
+    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, depth: Int, weights: WeightEnsemble,
+                width: Int, seed: UInt64, q: Double) throws {
+        guard width >= 1, depth >= 1 else {
+            throw NumericalError.invalidArgument("a spectrum needs width >= 1 and depth >= 1, got \(width) and \(depth)")
+        }
+        guard sigmaW > 0 else { throw NumericalError.invalidArgument("a spectrum needs sigma-w > 0 (J = 0 at sigma-w = 0)") }
+        self.phi = phi
+        self.sigmaW = sigmaW
+        self.sigmaB = sigmaB
+        self.depth = depth
+        self.weights = weights
+        self.width = width
+        self.seed = seed
+        self.q = q
+    }
+
+    /// Bytes one network needs: W, J and the product, and dgesdd's work with values
+    /// only (3N + max(N, 7N) doubles, 8N integers).
+    public static func bytes(width n: Int) -> Double {
+        let d = Double(n)
+        return 8 * (3 * d * d) + 8 * 10 * d + 4 * 8 * d
+    }
+
+    /// The N eigenvalues of JJᵀ for network `network`, descending.
+    ///
+    /// - Throws: `NumericalError.invalidArgument` when the Jacobian overflows (a chaotic
+    ///   net at great depth), `LAPACKError` when dgesdd fails.
+    public func eigenvalues(network k: Int) throws -> [Double] {
+        let n = width
+        let sampler = WeightSampler(width: n, ensemble: weights)
+        let w = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+        var jacobian = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+        var product = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+        defer { w.deallocate(); jacobian.deallocate(); product.deallocate() }
+
+        // x⁰ on the sphere |x|²/N = (q − σb²)/σw². q ≤ σb² means E[φ(√q u)²] = 0: q = 0
+        // at σb = 0, where the fixed point is x = 0 itself (D = φ′(0) I at every layer);
+        // positively homogeneous φ take |x|²/N = 1/σw² instead, since their D does not
+        // depend on the scale (and φ′(0) need not exist).
+        var stream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), 0, Stream.input.rawValue))
+        var x = (0..<n).map { _ in stream.next() }
+        let norm2 = x.reduce(0) { $0 + $1 * $1 }
+        let excess = q - sigmaB * sigmaB
+        let target = excess > 0 ? excess / (sigmaW * sigmaW) : phi.isPositivelyHomogeneous ? 1 / (sigmaW * sigmaW) : 0
+        let scale = norm2 > 0 ? (Double(n) * target / norm2).squareRoot() : 0
+        for i in 0..<n { x[i] *= scale }
+
+        var h = [Double](repeating: 0, count: n)
+        for l in 1...depth {
+            sampler.draw(into: w, sigmaW: sigmaW, seed: seed, network: k, layer: l)
+            var biasStream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), UInt64(l), Stream.bias.rawValue))
+            for i in 0..<n { h[i] = sigmaB * biasStream.next() }
+            x.withUnsafeBufferPointer { xs in
+                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(n), 1, w, Int32(n), xs.baseAddress, 1, 1, &h, 1)
+            }
+            let d = h.map(phi.derivative)
+            if l == 1 {
+                for j in 0..<n { for i in 0..<n { jacobian[j * n + i] = d[i] * w[j * n + i] } }
+            } else {
+                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
+                            1, w, Int32(n), jacobian, Int32(n), 0, product, Int32(n))
+                for j in 0..<n { for i in 0..<n { product[j * n + i] *= d[i] } }
+                swap(&jacobian, &product)
+            }
+            if l < depth { x = h.map(phi.value) }
+        }
+        return try singularValues(jacobian, rows: n, columns: n).map { $0 * $0 }
+    }
+}
+
+/// Statistics of the simulated spectrum over networks: the histogram density on a grid
+/// and the spectral mean and variance, each with its standard error over networks.
+public struct SpectrumSample: Sendable {
+    /// Density at each grid point: the fraction of eigenvalues in the bin centred there
+    /// (width = the grid spacing), divided by the width; mean over networks.
+    public var density: [Statistic]
+    /// (1/N) Σ λ per network, then the mean over networks.
+    public var mean: Statistic
+    /// (1/N) Σ (λ − mean)² per network, then the mean over networks.
+    public var variance: Statistic
+    /// Every eigenvalue of every network (network by network).
+    public var eigenvalues: [[Double]]
+
+    /// - Parameter grid: evenly spaced λ values (at least 2); eigenvalues outside the
+    ///   bins are not counted in the histogram, but are in the mean and variance.
+    public init(eigenvalues: [[Double]], grid: [Double]) {
+        self.eigenvalues = eigenvalues
+        let delta = grid.count >= 2 ? (grid[grid.count - 1] - grid[0]) / Double(grid.count - 1) : 0
+        var perNetwork: [[Double]] = []
+        var means: [Double] = [], variances: [Double] = []
+        for lambdas in eigenvalues {
+            let n = Double(lambdas.count)
+            var counts = [Double](repeating: 0, count: grid.count)
+            if delta > 0 {
+                for lambda in lambdas {
+                    let bin = ((lambda - grid[0]) / delta).rounded()
+                    guard bin >= 0, bin < Double(grid.count) else { continue }
+                    counts[Int(bin)] += 1
+                }
+            }
+            perNetwork.append(counts.map { delta > 0 ? $0 / (n * delta) : 0 })
+            let m = lambdas.reduce(0, +) / n
+            means.append(m)
+            variances.append(lambdas.reduce(0) { $0 + ($1 - m) * ($1 - m) } / n)
+        }
+        density = grid.indices.map { i in Statistic(perNetwork.map { $0[i] }) }
+        mean = Statistic(means)
+        variance = Statistic(variances)
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import MeanField
+
+struct SpectrumCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spectrum",
+        abstract: "The end-to-end Jacobian's squared singular values: free-probability theory beside simulation.",
+        discussion: """
+            J = D^L W^L ⋯ D^1 W^1 at the length fixed point (SPEC §7). The theory's density \
+            ρ(λ) of JJᵀ (continuous part; atoms listed separately), its exact mean χ1^L and \
+            variance, and its right edge stand beside the histogram of --networks simulated \
+            networks of width --width (bins centred on the --lambda grid), with standard \
+            errors over networks. --networks 0 gives the theory alone. --phi linear \
+            --sigma-b 0 is the product W^tot of the weight matrices.
+            """)
+
+    @OptionGroup var phiOption: PhiOption
+    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "Weight standard deviation σw (> 0).")
+    var sigmaW: Double = 1.05
+    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "Bias standard deviation σb (>= 0).")
+    var sigmaB: Double = 0.01
+    @Option(parsing: .unconditional, help: "Depth L: the number of layers in J (>= 1).")
+    var depth: Int = 32
+    @Option(help: "Weight ensemble: gaussian or orthogonal.")
+    var weights: WeightEnsemble = .gaussian
+    @Option(parsing: .unconditional, help: "Eigenvalues λ of JJᵀ at which to give the density, START:STOP:COUNT.",
+            transform: { try GridRange.parse($0) })
+    var lambda: GridRange = GridRange(start: 0, stop: 4, count: 401)
+    @Option(parsing: .unconditional, help: "Width N of the simulated networks (>= 2).")
+    var width: Int = 400
+    @Option(parsing: .unconditional, help: "Simulated networks (>= 0; 0 gives the theory alone).")
+    var networks: Int = 4
+    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
+    var seed: UInt64 = 1
+    @OptionGroup var output: FormatOption
+
+    var phi: Nonlinearity { phiOption.phi }
+
+    func validate() throws {
+        try checkSigma(sigmaW, flag: "--sigma-w")
+        try checkSigma(sigmaB, flag: "--sigma-b")
+        guard sigmaW > 0 else { throw ValidationError("--sigma-w must be > 0 for a spectrum (J = 0 at sigma-w = 0), got 0") }
+        guard depth >= 1 else { throw ValidationError("--depth must be an integer >= 1, got \(depth)") }
+        guard depth <= 100_000 else { throw ValidationError("--depth must be at most 100000, got \(depth)") }
+        guard networks >= 0 else { throw ValidationError("--networks must be an integer >= 0, got \(networks)") }
+        guard networks <= 100_000 else { throw ValidationError("--networks must be at most 100000, got \(networks)") }
+        guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }
+        guard lambda.start >= 0, lambda.stop >= lambda.start else {
+            throw ValidationError("--lambda must run upwards from a value >= 0 (eigenvalues of JJᵀ), got \(lambda)")
+        }
+    }
+
+    func run() throws {
+        let request = SpectrumRequest(
+            phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights,
+            lambdas: lambda.values, width: width, networks: networks, seed: seed)
+        let progress = Progress(label: "spectrum", total: networks)
+        let result = try request.run(progress: Progress.enabled ? { done, _ in progress.update(done) } : nil)
+        if let first = result.unsolved.first {
+            note("spectrum: the free-probability equations had no solution on the branch at \(result.unsolved.count) "
+                 + "of the λ values (first λ = \(first)), a singular point of ρ; density_theory is null there")
+        }
+        output.emit(Self.table(request, result))
+    }
+
+    static func table(_ request: SpectrumRequest, _ result: SpectrumResult) -> Table {
+        let t = result.theory, s = result.sample
+        let fields: [(key: String, value: Value)] = [
+            ("phi", .text(request.phi.name)), ("sigma_w", .real(request.sigmaW)), ("sigma_b", .real(request.sigmaB)),
+            ("depth", .integer(request.depth)), ("weights", .text(request.weights.rawValue)),
+            ("width", .integer(request.width)), ("networks", .integer(request.networks)),
+            ("seed", .text(String(request.seed))),
+            ("q_star", .real(t.qStar)), ("chi1", .real(t.chi1)),
+            ("mean_theory", .real(t.mean)), ("variance_theory", .real(t.variance)),
+            ("lambda_max_theory", .real(result.largestEigenvalue)),
+            ("mean", .real(s?.mean.mean)), ("variance", .real(s?.variance.mean)),
+            ("mean_stderr", .real(s?.mean.stderr)), ("variance_stderr", .real(s?.variance.stderr)),
+            ("atoms_lambda", .list(t.atoms.map(\.lambda))), ("atoms_mass", .list(t.atoms.map(\.mass))),
+        ]
+        var table = Table(
+            title: "spectrum of JJᵀ, \(request.phi.name), \(request.weights.rawValue) weights, σw=\(request.sigmaW), "
+                + "σb=\(request.sigmaB), L=\(request.depth)",
+            columns: [
+                Column("lambda", "λ", "eigenvalue of JJᵀ (squared singular value of J)"),
+                Column("density_theory", "ρ(λ)", "free-probability density of the continuous part (atoms apart)"),
+                Column("density", "ρ̂(λ)", "simulated histogram (bin centred at λ), mean over networks"),
+                Column("density_stderr", "δρ̂", "standard error over networks"),
+                Column("density_theory_error", "δρ", "error estimate of density_theory"),
+            ],
+            fields: fields)
+        for (i, lambda) in request.lambdas.enumerated() {
+            let d = result.density[i], h = s?.density[i]
+            table.append([.real(lambda), .real(d?.value), .real(h?.mean), .real(h?.stderr), .real(d?.error)])
+        }
+        return table
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+
+/// `meanfield spectrum` and `fixed-point`'s ξ_∇ through the binary: the CLI.md keys in
+/// every format, theory alone with --networks 0, and one-line refusals.
+final class SpectrumCLITests: XCTestCase {
+    let small = ["spectrum", "--depth", "4", "--width", "40", "--networks", "2", "--lambda", "0:3:7"]
+
+    func testJsonHasTheContractKeys() throws {
+        let j = try CLI.json(small + ["--weights", "orthogonal"])
+        for key in ["phi", "sigma_w", "sigma_b", "depth", "weights", "q_star", "chi1", "mean_theory", "variance_theory",
+                    "lambda_max_theory", "mean", "variance", "mean_stderr", "variance_stderr"] {
+            XCTAssertNotNil(j[key], key)
+            XCTAssertFalse(j[key] is NSNull, key)
+        }
+        XCTAssertEqual(j["weights"] as? String, "orthogonal")
+        let rows = j["rows"] as! [[String: Any]]
+        XCTAssertEqual(rows.count, 7)
+        for key in ["lambda", "density_theory", "density", "density_stderr"] { XCTAssertNotNil(rows[3][key], key) }
+        // λ = 0 has no density value (atoms sit there, densities may diverge).
+        XCTAssertTrue(rows[0]["density_theory"] is NSNull)
+        // The mean is χ1^L exactly.
+        let chi1 = j["chi1"] as! Double, mean = j["mean_theory"] as! Double
+        XCTAssertEqual(mean, pow(chi1, 4), accuracy: 1e-14 * mean)
+    }
+
+    func testTheoryAloneHasNullSimulatedKeys() throws {
+        let j = try CLI.json(["spectrum", "--phi", "linear", "--sigma-w", "1", "--sigma-b", "0", "--depth", "2",
+                              "--networks", "0", "--lambda", "1"])
+        XCTAssertTrue(j["mean"] is NSNull)
+        XCTAssertTrue(j["variance_stderr"] is NSNull)
+        // Fuss–Catalan edge (L+1)^{L+1}/L^L = 6.75 at L = 2.
+        XCTAssertEqual(j["lambda_max_theory"] as! Double, 6.75, accuracy: 1e-9)
+        let rows = j["rows"] as! [[String: Any]]
+        XCTAssertTrue(rows[0]["density"] is NSNull)
+        XCTAssertFalse(rows[0]["density_theory"] is NSNull)
+    }
+
+    func testEveryFormatAndNoNaN() throws {
+        for format in ["gnuplot", "csv", "json"] {
+            let r = try CLI.run(small + ["--phi", "hardtanh", "--sigma-w", "1.1", "--format", format])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertFalse(r.stdout.lowercased().contains("nan"), format)
+            XCTAssertFalse(r.stdout.contains("inf"), format)
+        }
+        let gnuplot = try CLI.run(small)
+        XCTAssertTrue(gnuplot.stdout.contains("# lambda_max_theory = "), gnuplot.stdout)
+    }
+
+    func testSameSeedSameBytes() throws {
+        let a = try CLI.run(small + ["--seed", "3", "--format", "csv"]), b = try CLI.run(small + ["--seed", "3", "--format", "csv"])
+        XCTAssertEqual(a.stdout, b.stdout)
+        let c = try CLI.run(small + ["--seed", "4", "--format", "csv"])
+        XCTAssertNotEqual(a.stdout, c.stdout)
+    }
+
+    func testBadInputIsOneLineAndStatusTwo() throws {
+        let cases: [[String]] = [
+            ["spectrum", "--sigma-w", "0"],
+            ["spectrum", "--sigma-w=-1"],
+            ["spectrum", "--depth", "0"],
+            ["spectrum", "--depth", "1000000"],
+            ["spectrum", "--networks=-1"],
+            ["spectrum", "--width", "1"],
+            ["spectrum", "--width", "10000000"],
+            ["spectrum", "--lambda", "4:0:5"],
+            ["spectrum", "--lambda=-1:2:5"],
+            ["spectrum", "--lambda", "1"],
+            ["spectrum", "--lambda", "0:4"],
+            ["spectrum", "--weights", "uniform"],
+            ["spectrum", "--phi", "tanh(", "--depth", "2"],
+            ["spectrum", "--phi", "sin", "--sigma-w", "1e80"],
+        ]
+        for c in cases {
+            let r = try CLI.run(c)
+            XCTAssertEqual(r.status, 2, "\(c): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "", "\(c)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(c): \(r.stderr)")
+            XCTAssertTrue(r.stderr.hasPrefix("meanfield: error: "), "\(c): \(r.stderr)")
+        }
+        let w = try CLI.run(["spectrum", "--width", "10000000"])
+        XCTAssertTrue(w.stderr.contains("--width") && w.stderr.contains("GB"), w.stderr)
+    }
+
+    /// ξ_∇ = −1/ln χ1: positive in order, negative in chaos, null at criticality.
+    func testFixedPointReportsTheGradientDepthScale() throws {
+        let chaotic = try CLI.json(["fixed-point", "--sigma-w", "2.5", "--sigma-b", "0.3"])
+        let chi1 = chaotic["chi1"] as! Double
+        XCTAssertEqual(chaotic["xi_grad"] as! Double, -1 / log(chi1), accuracy: 1e-14)
+        XCTAssertLessThan(chaotic["xi_grad"] as! Double, 0)
+        let ordered = try CLI.json(["fixed-point", "--sigma-w", "0.5", "--sigma-b", "0.3"])
+        XCTAssertGreaterThan(ordered["xi_grad"] as! Double, 0)
+        let critical = try CLI.json(["fixed-point", "--sigma-w", "1", "--sigma-b", "0"])
+        XCTAssertTrue(critical["xi_grad"] is NSNull)
+    }
+}
