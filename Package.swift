@@ -35,7 +35,7 @@ let package = Package(
             "Numerical", "COpenBLAS", "Nonlinearities", "MeanFieldTheory", "MonteCarlo",
             .product(name: "ComplexModule", package: "swift-numerics"),
         ]),
-        .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Reporting"]),
+        .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Numerical", "Reporting", "Spectrum"]),
         .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Reporting", "Figures"]),
         .executableTarget(
             name: "meanfield",

@@ -12,29 +12,61 @@ public struct Reproduction {
     public var out: String
     public var plots: String
     public var log: (String) -> Void
+    /// Names of the figures to make (`names`); nil makes all.
+    public var only: Set<String>?
 
-    public init(settings: ReproductionSettings, out: String, plots: String, log: @escaping (String) -> Void) {
+    public init(settings: ReproductionSettings, out: String, plots: String, only: Set<String>? = nil,
+                log: @escaping (String) -> Void) {
+        self.only = only
         self.settings = settings
         self.out = out
         self.plots = plots
         self.log = log
     }
 
+    /// The figures' names, in order (`only` selects among them).
+    public static let names = ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6"]
+
+    /// Every figure, or those named in `only`.
     public func figures() throws -> [Figure] {
-        let phase = try PhaseFigureData(settings: settings)
-        log("figure 1: length map, q^l dynamics, q* and convergence-time maps")
-        let f1 = try lengthFigure(settings, phase)
-        log("figure 2: correlation map, c^l dynamics, c* and χ1 maps")
-        let f2 = try correlationFigure(settings, phase)
-        log("figure 3: circle autocorrelation and principal components")
-        let f3 = try circleFigure(settings)
-        log("figure 4: length and curvature through depth")
-        let f4 = try curvatureFigure(settings)
-        log("figure 4G: decision-boundary curvature by layer")
-        let f4g = try boundaryFigure(settings)
-        log("figure 5: depth versus width")
-        let f5 = try expressivityFigure(settings)
-        return [f1, f2, f3, f4, f4g, f5]
+        func wanted(_ name: String) -> Bool { only?.contains(name) ?? true }
+        var out: [Figure] = []
+        var phase: PhaseFigureData?
+        func phaseData() throws -> PhaseFigureData {
+            if let phase { return phase }
+            let made = try PhaseFigureData(settings: settings)
+            phase = made
+            return made
+        }
+        if wanted("fig1") {
+            log("figure 1: length map, q^l dynamics, q* and convergence-time maps")
+            out.append(try lengthFigure(settings, try phaseData()))
+        }
+        if wanted("fig2") {
+            log("figure 2: correlation map, c^l dynamics, c* and χ1 maps")
+            out.append(try correlationFigure(settings, try phaseData()))
+        }
+        if wanted("fig3") {
+            log("figure 3: circle autocorrelation and principal components")
+            out.append(try circleFigure(settings))
+        }
+        if wanted("fig4") {
+            log("figure 4: length and curvature through depth")
+            out.append(try curvatureFigure(settings))
+        }
+        if wanted("fig4g") {
+            log("figure 4G: decision-boundary curvature by layer")
+            out.append(try boundaryFigure(settings))
+        }
+        if wanted("fig5") {
+            log("figure 5: depth versus width")
+            out.append(try expressivityFigure(settings))
+        }
+        if wanted("fig6") {
+            log("figure 6: dynamical isometry, the Jacobian's spectrum")
+            out.append(try spectrumFigure(settings))
+        }
+        return out
     }
 
     /// Writes everything; renders PNGs when gnuplot is installed. Both folders are

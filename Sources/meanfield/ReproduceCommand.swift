@@ -5,7 +5,7 @@ import MeanField
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
-        abstract: "Regenerate the paper's Figures 1–5 (4F–G, 5-lite): tables, gnuplot scripts and PNGs.",
+        abstract: "Regenerate the paper's Figures 1–5 (4F–G, 5-lite) and Figure 6 (dynamical isometry): tables, gnuplot scripts and PNGs.",
         discussion: """
             Tables go to --out in gnuplot (.dat), CSV and JSON, written atomically; each figure's \
             gnuplot script goes to --plots and is rendered to PNG when gnuplot is installed. \
@@ -20,10 +20,24 @@ struct ReproduceCommand: ParsableCommand {
     var quick = false
     @Option(parsing: .unconditional, help: "Seed of the simulations (a non-negative integer).")
     var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Only these figures, comma-separated: \(Reproduction.names.joined(separator: ", ")).",
+                               valueName: "names"))
+    var figures: String?
+
+    func validate() throws {
+        if let figures {
+            let names = figures.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !names.isEmpty, names.allSatisfy(Reproduction.names.contains) else {
+                throw ValidationError("--figures takes a comma-separated list of \(Reproduction.names.joined(separator: ", ")), got '\(figures)'")
+            }
+        }
+    }
 
     func run() throws {
         let log: (String) -> Void = { standardError("meanfield: \($0)\n") }
-        let r = Reproduction(settings: ReproductionSettings(quick: quick, seed: seed), out: out, plots: plots, log: log)
+        let only = figures.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        let r = Reproduction(settings: ReproductionSettings(quick: quick, seed: seed), out: out, plots: plots,
+                             only: only, log: log)
         StandardOutput.print(try r.run().map { $0 + "\n" }.joined())
     }
 }
