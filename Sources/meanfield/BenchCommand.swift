@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     var peers: String?
     @Flag(help: "Skip the 401×401 diagram and the large Monte-Carlo workload.")
     var quick = false
-    @Option(help: "What to time: all, theory or monte-carlo.")
+    @Option(help: "What to time: all, theory, monte-carlo, spectrum or formulas.")
     var only: String = "all"
 
     @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); omit to skip it.")
@@ -29,8 +29,8 @@ struct BenchCommand: ParsableCommand {
     var repeats: Int = 3
 
     func validate() throws {
-        guard ["all", "theory", "monte-carlo"].contains(only) else {
-            throw ValidationError("--only must be all, theory or monte-carlo, got \(only)")
+        guard ["all", "theory", "monte-carlo", "spectrum", "formulas"].contains(only) else {
+            throw ValidationError("--only must be all, theory, monte-carlo, spectrum or formulas, got \(only)")
         }
         guard repeats >= 1 else { throw ValidationError("--repeats must be >= 1, got \(repeats)") }
         if let peers, !FileManager.default.fileExists(atPath: peers + "/deepchaos_style.py") {
@@ -41,6 +41,9 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         setvbuf(stdout, nil, _IOLBF, 0)  // each line as it is measured, also into a file
         print("meanfield bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, release build")
+        if only == "all" || only == "spectrum" { try spectrum() }
+        if only == "all" || only == "formulas" { try formulas() }
+        guard only != "spectrum" && only != "formulas" else { return }
         if only != "theory" { try monteCarlo() }
         guard only != "monte-carlo" else { return }
         try micro()

@@ -1,0 +1,71 @@
+import COpenBLAS
+import Foundation
+import MeanField
+
+extension BenchCommand {
+    /// The spectrum: the theory's density at 401 λ for L = 128 (tanh at χ1 = 1, σb =
+    /// 0.001, both ensembles), and the simulation at N = 1000, L = 32, 4 networks against
+    /// the time of its dgemm and dgesdd calls alone on the same shapes.
+    func spectrum() throws {
+        let sb = 0.001
+        let sw = try OrderChaosBoundary(phi: .tanh).criticalSigmaW(sigmaB: sb)
+        let lambdas = GridRange(start: 0, stop: 4, count: 401).values
+        for weights in WeightEnsemble.allCases {
+            let request = SpectrumRequest(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: 128, weights: weights,
+                                          lambdas: lambdas, networks: 0)
+            let t = time(repeats) { _ = try? request.run() }
+            print(String(format: "  spectrum theory, 401 λ, L = 128, %@: %.3f s", weights.rawValue, t))
+        }
+        let n = quick ? 400 : 1000, depth = 32, networks = 4
+        let blas = time(1) { dgemmAndSingularValues(n: n, products: depth - 1, networks: networks) }
+        for weights in WeightEnsemble.allCases {
+            let request = SpectrumRequest(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
+                                          lambdas: [0, 4], width: n, networks: networks)
+            let t = time(1) { _ = try? request.run() }
+            print(String(format: "  spectrum simulation N=%d L=%d, %d networks, %@: %.3f s; dgemm + dgesdd alone %.3f s: ratio %.2f",
+                         n, depth, networks, weights.rawValue, t, blas, t / blas))
+        }
+    }
+
+    /// (L − 1) N×N products and one singular-value decomposition per network.
+    func dgemmAndSingularValues(n: Int, products: Int, networks: Int) {
+        let a = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+        let b = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+        let c = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+        defer { a.deallocate(); b.deallocate(); c.deallocate() }
+        var stream = GaussianStream(seed: 1)
+        for _ in 0..<networks {
+            stream.fill(a, count: n * n, sigma: 1 / Double(n).squareRoot())
+            stream.fill(b, count: n * n, sigma: 1 / Double(n).squareRoot())
+            for _ in 0..<products {
+                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
+                            1, a, Int32(n), b, Int32(n), 0, c, Int32(n))
+            }
+            _ = try? singularValues(c, rows: n, columns: n)
+        }
+    }
+
+    /// φ as a formula against the built-in: tanh written (exp(2x) − 1)/(exp(2x) + 1) on
+    /// the 41×41 phase diagram, and a simulation (N = 1000, P = 500, D = 30) with it.
+    func formulas() throws {
+        let formula = try Nonlinearity(formula: "(exp(2*x)-1)/(exp(2*x)+1)")
+        let w = GridRange(start: 1, stop: 5, count: 41).values, b = GridRange(start: 0, stop: 4, count: 41).values
+        var times: [Double] = []
+        for phi in [Nonlinearity.tanh, formula] {
+            times.append(time(repeats) { _ = PhaseDiagram(phi: phi, sigmaW: w, sigmaB: b).compute() })
+        }
+        print(String(format: "  phase diagram 41x41: built-in tanh %.3f s, formula %.3f s: ratio %.2f",
+                         times[0], times[1], times[1] / times[0]))
+        let q = try MeanFieldModel(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3).lengthFixedPoint()
+        let n = quick ? 400 : 1000
+        var sims: [Double] = []
+        for phi in [Nonlinearity.tanh, formula] {
+            let request = SimulationRequest(
+                network: NetworkDescription(phi: phi, sigmaW: 2.5, sigmaB: 0.3, width: n, depth: 30),
+                circlePoints: 500, circleLength: q, networks: 1, seed: 1)
+            sims.append(time(repeats) { _ = try? request.run() })
+        }
+        print(String(format: "  simulate N=%d P=500 D=30: built-in tanh %.3f s, formula %.3f s: ratio %.2f",
+                         n, sims[0], sims[1], sims[1] / sims[0]))
+    }
+}
