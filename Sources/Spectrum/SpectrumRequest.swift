@@ -40,6 +40,9 @@ public struct SpectrumRequest: Sendable {
         guard depth >= 1 else { throw SpectrumError.invalid("--depth must be an integer >= 1, got \(depth)") }
         guard networks >= 0 else { throw SpectrumError.invalid("--networks must be an integer >= 0, got \(networks)") }
         guard !lambdas.isEmpty else { throw SpectrumError.invalid("--lambda must hold at least one value") }
+        guard lambdas.count <= 100_000 else {
+            throw SpectrumError.invalid("--lambda COUNT must be at most 100000 (each λ is a continuation), got \(lambdas.count)")
+        }
         if networks > 0 {
             guard width >= 2 else { throw SpectrumError.invalid("--width must be an integer >= 2, got \(width)") }
             guard lambdas.count >= 2, lambdas[lambdas.count - 1] > lambdas[0] else {
@@ -61,6 +64,12 @@ public struct SpectrumRequest: Sendable {
     public func run(progress: ((Int, Int) -> Void)? = nil) throws -> SpectrumResult {
         try validate()
         let theory = try SpectrumTheory(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights)
+        // The spectrum's scale is χ1^L: where it leaves the doubles, so does every λ.
+        guard theory.mean.isFinite, theory.mean > 1e-290, theory.mean < 1e290 else {
+            throw SpectrumError.invalid(String(
+                format: "the spectrum's mean χ1^L = %.6g^%d is outside the range of doubles (1e-290 … 1e290): "
+                    + "choose sigma-w nearer the edge of chaos or a smaller --depth", theory.chi1, depth))
+        }
         // λ = 0 is where atoms sit and densities may diverge (Fuss–Catalan: λ^{−L/(L+1)}):
         // no value there. Where the continuation fails (a singular point of ρ, such as
         // relu's at the atom (σw² a)^L), the value is missing too, and counted.

@@ -70,6 +70,10 @@ final class SpectrumCLITests: XCTestCase {
             ["spectrum", "--weights", "uniform"],
             ["spectrum", "--phi", "tanh(", "--depth", "2"],
             ["spectrum", "--phi", "sin", "--sigma-w", "1e80"],
+            ["spectrum", "--sigma-w", "1e-300", "--networks", "0"],
+            ["spectrum", "--sigma-w", "1e70", "--networks", "0"],
+            ["spectrum", "--lambda", "0:4:10000000", "--networks", "0"],
+            ["spectrum", "--phi", "x^2"],
         ]
         for c in cases {
             let r = try CLI.run(c)
