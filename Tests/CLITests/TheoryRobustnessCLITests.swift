@@ -1,0 +1,33 @@
+import Foundation
+import XCTest
+
+/// The theory commands at the edges of their domains: closed forms where quadrature
+/// cannot go, bounded work, one-line refusals (exit 2) instead of traps and hangs.
+final class TheoryRobustnessCLITests: XCTestCase {
+    /// `qmap --phi sin --q 1e50` trapped (SIGILL) and `--q 1e20` hung:
+    /// V = σw²(1 − e^{−2q})/2 + σb² = 2.5²/2 + 0.3² = 3.215.
+    func testSinAtHugeQ() throws {
+        let j = try CLI.json(["qmap", "--phi", "sin", "--q", "1e20:1e50:2"])
+        for row in j["rows"] as! [[String: Any]] {
+            XCTAssertEqual(row["q_out"] as! Double, 3.215, accuracy: 1e-14)
+        }
+        let f = try CLI.json(["fixed-point", "--phi", "sin", "--sigma-w", "1000"])
+        XCTAssertEqual(f["q_star"] as! Double, 500_000.09, accuracy: 1e-8)
+    }
+
+    /// The formula sin(x) has no closed form: bounded work, an honest error, a one-line refusal.
+    func testOscillatingFormulaIsBounded() throws {
+        let j = try CLI.json(["qmap", "--phi", "sin(x)", "--q", "1e50"])
+        let row = (j["rows"] as! [[String: Any]])[0]
+        XCTAssertGreaterThanOrEqual(row["q_out_error"] as! Double, abs(row["q_out"] as! Double - 3.215))
+        let r = try CLI.run(["fixed-point", "--phi", "sin(x)", "--sigma-w", "1000"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
+    }
+
+    func testExpressivityWidthsCannotTrap() throws {
+        let r = try CLI.run(["expressivity", "--widths", "2:1e300:3"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
+    }
+}
