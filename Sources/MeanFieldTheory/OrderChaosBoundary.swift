@@ -32,6 +32,14 @@ public struct OrderChaosBoundary: Sendable {
             let d2 = integrals.mean(q: 1) { x in let d = phi.derivative(x); return d * d }
             return 1 / d2.squareRoot()
         }
+        if sigmaB == 0 && phi.value(0) == 0 {
+            // V(0) = 0: q* = 0 is a fixed point and χ1 there is σw²·E[φ′(0·z)²] (the mean
+            // of the one-sided φ′(0)² at a kink), so the boundary, where q* = 0 loses
+            // stability, is σw = 1/|φ′(0)| in closed form (tanh: 1, erf: √π/2) — a root
+            // finder through q* → 0 gets only ~1e-8 of it.
+            let d2 = integrals.mean(q: 0) { x in let d = phi.derivative(x); return d * d }
+            if d2 > 0 && d2.isFinite { return 1 / d2.squareRoot() }
+        }
         var lo = 0.5, hi = 1.0
         var flo = try excessGain(sigmaW: lo, sigmaB: sigmaB)
         while flo >= 0 {
