@@ -30,4 +30,16 @@ final class TheoryRobustnessCLITests: XCTestCase {
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
     }
+
+    /// σb = 2.5e11 has its boundary at σw ≈ 6.9e5; where none exists, null and one note line.
+    func testBoundaryFarOutAndItsNote() throws {
+        let j = try CLI.json(["boundary", "--sigma-b", "2.5e11"])
+        let w = (j["rows"] as! [[String: Any]])[0]["sigma_w_critical"] as? Double
+        XCTAssertEqual(w ?? 0, 685_560.2, accuracy: 0.1)
+        let r = try CLI.run(["boundary", "--phi", "x*1e200", "--sigma-b", "0.5", "--format", "json"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.contains("\"sigma_w_critical\":null"), r.stdout)
+        XCTAssertTrue(r.stderr.hasPrefix("meanfield: note: "), r.stderr)
+        XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
+    }
 }
