@@ -42,4 +42,17 @@ final class TheoryRobustnessCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.hasPrefix("meanfield: note: "), r.stderr)
         XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
     }
+
+    /// Grids too large for memory are refused up front in one line naming both flags
+    /// (phase-diagram aborted with "failed to allocate 144000000000 bytes").
+    func testHugeGridsAreRefusedUpFront() throws {
+        for args in [["phase-diagram", "--sigma-w", "1:5:30000", "--sigma-b", "0:4:30000"],
+                    ] {
+            let r = try CLI.run(args)
+            XCTAssertEqual(r.status, 2, args.joined(separator: " "))
+            XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
+            XCTAssertTrue(r.stderr.contains("--sigma-w") && r.stderr.contains("--sigma-b"), r.stderr)
+            XCTAssertEqual(r.stdout, "")
+        }
+    }
 }
