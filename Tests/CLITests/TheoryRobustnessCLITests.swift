@@ -43,11 +43,30 @@ final class TheoryRobustnessCLITests: XCTestCase {
         XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
     }
 
+    /// `iterate` on a σw × σb grid: each grid point's rows are exactly the single-value run's layers.
+    func testIterateGridPointEqualsTheSingleValueRun() throws {
+        let grid = try CLI.json(["iterate", "--phi", "erf", "--sigma-w", "1:2:3", "--sigma-b", "0:0.4:2",
+                                 "--depth", "6", "--c0", "0.3"])
+        let rows = grid["rows"] as! [[String: Any]]
+        XCTAssertEqual(rows.count, 3 * 2 * 6)
+        let single = try CLI.json(["iterate", "--phi", "erf", "--sigma-w", "1.5", "--sigma-b", "0.4",
+                                   "--depth", "6", "--c0", "0.3"])
+        XCTAssertEqual(single["sigma_w"] as? Double, 1.5)
+        let layers = single["layers"] as! [[String: Any]]
+        let point = rows.filter { $0["sigma_w"] as? Double == 1.5 && $0["sigma_b"] as? Double == 0.4 }
+        XCTAssertEqual(point.count, 6)
+        for (a, b) in zip(point, layers) {
+            XCTAssertEqual(a["layer"] as? Int, b["layer"] as? Int)
+            XCTAssertEqual(a["q"] as? Double, b["q"] as? Double)
+            XCTAssertEqual(a["c"] as? Double, b["c"] as? Double)
+        }
+    }
+
     /// Grids too large for memory are refused up front in one line naming both flags
     /// (phase-diagram aborted with "failed to allocate 144000000000 bytes").
     func testHugeGridsAreRefusedUpFront() throws {
         for args in [["phase-diagram", "--sigma-w", "1:5:30000", "--sigma-b", "0:4:30000"],
-                    ] {
+                     ["iterate", "--sigma-w", "1:5:30000", "--sigma-b", "0:4:30000", "--depth", "100"]] {
             let r = try CLI.run(args)
             XCTAssertEqual(r.status, 2, args.joined(separator: " "))
             XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
