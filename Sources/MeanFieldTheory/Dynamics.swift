@@ -18,6 +18,8 @@ public struct TwoPointState: Sendable, Equatable {
 extension MeanFieldModel {
     /// The joint two-point recursion from (q11, q22, c) at layer 1:
     /// q11 ← V(q11), q22 ← V(q22), q12 ← C(c; q11, q22), c = q12/√(q11 q22).
+    /// c itself is carried (never q12), and every product of lengths is formed from
+    /// square roots, so c keeps its digits down to q ~ 1e-300.
     /// Returns `depth` states, the first being the start.
     public func twoPointRecursion(q11: Double, q22: Double, c: Double, depth: Int) throws -> [TwoPointState] {
         guard depth >= 1 else { throw TheoryError.invalidParameter("depth must be >= 1, got \(depth)") }
@@ -34,7 +36,9 @@ extension MeanFieldModel {
                 throw TheoryError.diverges(
                     "q^l overflows by layer \(layers.count + 1) (phi=\(phi.name), sigma-w=\(sigmaW)): the length map diverges")
             }
-            let norm = (n11 * n22).squareRoot()
+            // √n11·√n22, not √(n11·n22): the product underflows once q ~ 1e-160 (relu at
+            // σw = 0.5 reaches it by layer 181, and c froze there), long before q itself.
+            let norm = n11.squareRoot() * n22.squareRoot()
             // With both lengths 0 (σb = 0, q = 0) the correlation is carried over unchanged.
             let cNext = norm > 0 ? Swift.max(-1, Swift.min(1, q12 / norm)) : state.c
             state = TwoPointState(q11: n11, q22: n22, c: cNext)

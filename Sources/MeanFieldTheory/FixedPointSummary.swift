@@ -60,6 +60,12 @@ extension MeanFieldModel {
     /// error is reported as 0 (the phase diagram, which prints values only).
     public func summary(errorEstimates: Bool = true) throws -> FixedPointSummary {
         let q = try lengthFixedPoint()
+        if kernel == nil && integrals.isUnderResolved(q: q) {
+            throw TheoryError.undefined(
+                "phi=\(phi.name) oscillates on the scale 1/sqrt(q*) = \(1 / q.squareRoot()) at q* ~ \(q): "
+                + "its Gaussian integrals need more than \(GaussianQuadrature.maxPanels) quadrature panels "
+                + "and it has no closed form, so q*, chi1 and c* cannot be resolved (take a smaller sigma-w)")
+        }
         let m = moments(q), mc = errorEstimates ? companion.moments(q) : m
         let vError = w2 * (m.phi2 - mc.phi2).magnitude
         let chiQ = Estimate(value: w2 * m.slope, error: w2 * (m.slope - mc.slope).magnitude)

@@ -19,6 +19,15 @@ public struct GaussianIntegrals: Sendable {
         GaussianIntegrals(phi: phi, quadrature: .companion)
     }
 
+    /// True when E[f(√q z)] needs more than `GaussianQuadrature.maxPanels` panels on
+    /// [−L, L] to resolve φ's oscillation (width `phi.maxPanelWidth` in x, so
+    /// 2L√q/width panels): the value computed is then bounded work but not accurate.
+    public func isUnderResolved(q: Double) -> Bool {
+        guard phi.maxPanelWidth.isFinite, q > 0 else { return false }
+        let panels = 2 * quadrature.cutoff * q.squareRoot() / phi.maxPanelWidth
+        return !(panels <= Double(GaussianQuadrature.maxPanels))
+    }
+
     /// E[f(√q z)], z ~ N(0, 1).
     ///
     /// q = 0 is exact, not a limit taken by luck: the pre-activation is then 0 with the

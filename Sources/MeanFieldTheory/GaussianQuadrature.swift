@@ -49,6 +49,12 @@ public struct GaussianQuadrature: Sendable {
         self.maxPanelWidth = maxPanelWidth
     }
 
+    /// Most panels of one uniform stretch (one segment between anchors). Smooth φ need
+    /// ≤ 9, tanh at q = 1000 ~20; only an oscillating φ at q ≳ 3000 reaches it. With
+    /// 12 nodes and a few segments that bounds a one-dimensional integral to ~10⁵
+    /// evaluations and a two-dimensional one to ~10⁹ (seconds, not hours).
+    public static let maxPanels = 1024
+
     /// The rule every value is computed with.
     public static let standard = GaussianQuadrature(points: 12)
     /// The companion rule whose difference from `standard` is the error estimate.
@@ -174,7 +180,11 @@ public struct GaussianQuadrature: Sendable {
     func uniform(_ a: Double, _ b: Double, _ hmax: Double, _ body: (Double, Double) -> Void) {
         let length = b - a
         guard length > 0 else { return }
-        let count = Swift.max(1, Int((length / hmax).rounded(.up)))
+        // Bounded work: an oscillating φ at large q asks for ~√q panels (sin at q = 1e50:
+        // 1e26, past Int.max). Beyond the cap the panels are wider than asked, the result
+        // is unresolved and `GaussianIntegrals.isUnderResolved` says so.
+        let ratio = length / hmax
+        let count = ratio < Double(Self.maxPanels) ? Swift.max(1, Int(ratio.rounded(.up))) : Self.maxPanels
         let width = length / Double(count)
         var x = a
         for k in 1...count {

@@ -10,6 +10,10 @@ public struct MeanFieldModel: Sendable {
     public let sigmaW: Double
     public let sigmaB: Double
     public var integrals: GaussianIntegrals
+    /// φ's closed-form Gaussian integrals, used instead of `integrals` wherever they
+    /// exist (exact at every q; see `GaussianKernel`). Set to `nil` to force quadrature
+    /// (the tests of the quadrature against the same closed forms do).
+    public var kernel: GaussianKernel?
 
     public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double,
                 quadrature: GaussianQuadrature = .standard) throws {
@@ -28,6 +32,7 @@ public struct MeanFieldModel: Sendable {
         self.sigmaW = sigmaW
         self.sigmaB = sigmaB
         self.integrals = GaussianIntegrals(phi: phi, quadrature: quadrature)
+        self.kernel = phi.gaussianKernel
     }
 
     var w2: Double { sigmaW * sigmaW }
@@ -61,13 +66,20 @@ public struct LengthMoments: Sendable, Equatable {
 extension MeanFieldModel {
     /// V(q) = σw² ∫Dz φ(√q z)² + σb²   (Poole et al. 2016, eq. 3)
     public func lengthMap(_ q: Double) -> Double {
-        w2 * integrals.mean(q: q, even: symmetric) { x in let p = phi.value(x); return p * p } + b2
+        if let kernel { return w2 * kernel.moments(q)[0] + b2 }
+        return w2 * integrals.mean(q: q, even: symmetric) { x in let p = phi.value(x); return p * p } + b2
     }
 
     /// V(q) with the error estimate of its quadrature.
+    ///
+    /// Where the quadrature's panel cap leaves φ(√q z) unresolved (an oscillating φ
+    /// without closed form at large q), the error is the whole σw² E[φ²] term: the
+    /// value is then an order of magnitude, and says so.
     public func lengthMapEstimate(_ q: Double) -> Estimate {
         let v = lengthMap(q)
-        return Estimate(value: v, error: (v - companion.lengthMap(q)).magnitude)
+        var error = (v - companion.lengthMap(q)).magnitude
+        if kernel == nil && integrals.isUnderResolved(q: q) { error = Swift.max(error, (v - b2).magnitude) }
+        return Estimate(value: v, error: error)
     }
 
     /// E[φ²], E[φ′²], E[φ″²] and dE[φ²]/dq at q, in one pass.
@@ -80,6 +92,10 @@ extension MeanFieldModel {
     public func moments(_ q: Double) -> LengthMoments {
         let phi = self.phi
         let d2 = phi.secondDerivative
+        if let kernel {
+            let k = kernel.moments(q)
+            return LengthMoments(phi2: k[0], dphi2: k[1], ddphi2: d2 == nil ? nil : k[2], slope: k[3])
+        }
         let m: SIMD4<Double> = integrals.mean(q: q, even: symmetric) { x in
             let p = phi.value(x), d = phi.derivative(x)
             let dd = d2?(x) ?? 0
@@ -108,19 +124,29 @@ extension MeanFieldModel {
     /// (C(c; q1, q2), ∂C/∂c). By Price's theorem ∂E[φ(u1)φ(u2)]/∂q12 = E[φ′(u1)φ′(u2)]
     /// with q12 = c√(q1 q2), so ∂C/∂c = σw² √(q1 q2) E[φ′(u1) φ′(u2)]. One pass computes
     /// both; Newton's method for c* uses them together.
+    ///
+    /// √(q1 q2) is formed as √q1·√q2: q1·q2 underflows at q ~ 1e-160, long before q does.
     public func covarianceAndSlope(_ c: Double, q1: Double, q2: Double) -> SIMD2<Double> {
-        let m = integrals.mean(q1: q1, q2: q2, c: c, even: symmetric, phi.jet, phi.jet)
-        return SIMD2(w2 * m.x + b2, w2 * (q1 * q2).squareRoot() * m.y)
+        let m = kernel?.covariance(q1, q2, c)
+            ?? integrals.mean(q1: q1, q2: q2, c: c, even: symmetric, phi.jet, phi.jet)
+        return SIMD2(w2 * m.x + b2, w2 * (q1.squareRoot() * q2.squareRoot()) * m.y)
     }
 
     /// C(c; q1, q2) with the error estimate of its quadrature.
+    /// Unresolved by the panel cap (see `lengthMapEstimate`): the error is the whole
+    /// σw² E[φφ] term.
     public func covarianceMapEstimate(_ c: Double, q1: Double, q2: Double) -> Estimate {
         let v = covarianceMap(c, q1: q1, q2: q2)
-        return Estimate(value: v, error: (v - companion.covarianceMap(c, q1: q1, q2: q2)).magnitude)
+        var error = (v - companion.covarianceMap(c, q1: q1, q2: q2)).magnitude
+        if kernel == nil && (integrals.isUnderResolved(q: q1) || integrals.isUnderResolved(q: q2)) {
+            error = Swift.max(error, (v - b2).magnitude)
+        }
+        return Estimate(value: v, error: error)
     }
 
     /// σw² E[φ′(u1) φ′(u2)] at (q1, q2, c): the slope of the correlation map.
     public func derivativeCovariance(_ c: Double, q1: Double, q2: Double) -> Double {
+        if let kernel { return w2 * kernel.covariance(q1, q2, c).y }
         let d = phi.derivative
         let pair: (Double) -> SIMD2<Double> = { x in SIMD2(d(x), 0) }
         return w2 * integrals.mean(q1: q1, q2: q2, c: c, even: symmetric, pair, pair).x

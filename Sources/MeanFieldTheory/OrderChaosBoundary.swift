@@ -13,6 +13,11 @@ public struct OrderChaosBoundary: Sendable {
         self.quadrature = quadrature
     }
 
+    /// The bracket's limits: σw² must stay below 1e150 (`MeanFieldModel`), and below
+    /// 1e-150 χ1 = σw²·E[φ′²] is zero for any φ′ a double can hold.
+    static let largestSigmaW = 0.999e75
+    static let smallestSigmaW = 1e-150
+
     /// χ1(σw) − 1 at fixed σb, with q* recomputed for each σw.
     func excessGain(sigmaW: Double, sigmaB: Double) throws -> Double {
         let model = try MeanFieldModel(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, quadrature: quadrature)
@@ -32,22 +37,35 @@ public struct OrderChaosBoundary: Sendable {
             let d2 = integrals.mean(q: 1) { x in let d = phi.derivative(x); return d * d }
             return 1 / d2.squareRoot()
         }
+        if sigmaB == 0 && phi.value(0) == 0 {
+            // V(0) = 0: q* = 0 is a fixed point and χ1 there is σw²·E[φ′(0·z)²] (the mean
+            // of the one-sided φ′(0)² at a kink), so the boundary, where q* = 0 loses
+            // stability, is σw = 1/|φ′(0)| in closed form (tanh: 1, erf: √π/2) — a root
+            // finder through q* → 0 gets only ~1e-8 of it.
+            let d2 = integrals.mean(q: 0) { x in let d = phi.derivative(x); return d * d }
+            if d2 > 0 && d2.isFinite { return 1 / d2.squareRoot() }
+        }
+        // Bracket by factors of 4 in both directions, up to the σ < 1e75 limit of the
+        // model: χ1 = 1 can lie far out (σb = 2.5e11: σw ≈ 6.9e5; σb = 1e74: ~1e37).
         var lo = 0.5, hi = 1.0
         var flo = try excessGain(sigmaW: lo, sigmaB: sigmaB)
         while flo >= 0 {
             hi = lo
-            lo /= 2
+            lo /= 4
+            if lo < Self.smallestSigmaW {
+                throw TheoryError.noConvergence(
+                    "chi1 >= 1 for every sigma-w down to \(Self.smallestSigmaW) at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
+            }
             flo = try excessGain(sigmaW: lo, sigmaB: sigmaB)
-            if lo < 1e-6 { throw TheoryError.noConvergence("no ordered sigma-w above 1e-6 at sigma-b=\(sigmaB)") }
         }
         var fhi = try excessGain(sigmaW: hi, sigmaB: sigmaB)
         while fhi < 0 {
             lo = hi
-            hi *= 2
-            if hi > 1e6 {
+            if hi >= Self.largestSigmaW {
                 throw TheoryError.noConvergence(
-                    "chi1 stays below 1 for every sigma-w up to 1e6 at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
+                    "chi1 stays below 1 for every sigma-w up to 1e75 at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
             }
+            hi = Swift.min(4 * hi, Self.largestSigmaW)
             fhi = try excessGain(sigmaW: hi, sigmaB: sigmaB)
         }
         if fhi == 0 { return hi }

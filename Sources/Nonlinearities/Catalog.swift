@@ -36,7 +36,8 @@ extension Nonlinearity {
         derivative: { 2 / Double.pi.squareRoot() * exp(-$0 * $0) },
         secondDerivative: { -4 / Double.pi.squareRoot() * $0 * exp(-$0 * $0) },
         singularities: [.poles(at: 0, distance: 0.5)],
-        parity: .odd, dynamicRange: 2
+        parity: .odd, dynamicRange: 2,
+        gaussianKernel: .erf
     )
 
     /// φ(x) = 1/(1 + e^{−x}). Poles at ±iπ.
@@ -107,14 +108,16 @@ extension Nonlinearity {
         )
     }()
 
-    /// φ(x) = sin x. Entire and oscillating: panels no wider than 1 in x.
+    /// φ(x) = sin x. Entire and oscillating: panels no wider than 1 in x where quadrature
+    /// is used; the maps themselves come from its closed-form kernel.
     public static let sin = Nonlinearity(
         name: "sin", formula: "sin(x)",
         value: { Foundation.sin($0) },
         derivative: { Foundation.cos($0) },
         secondDerivative: { -Foundation.sin($0) },
         maxPanelWidth: 1,
-        parity: .odd, dynamicRange: 2
+        parity: .odd, dynamicRange: 2,
+        gaussianKernel: .sin
     )
 
     /// φ(x) = max(−1, min(1, x)). Kinks at ±1; φ″ is a pair of deltas, so no χ2.
@@ -152,7 +155,8 @@ extension Nonlinearity {
             singularities: smooth ? [] : [.kink(at: 0)],
             parity: parity,
             asymptoticGrowth: (left * left + right * right) / 2,
-            isPositivelyHomogeneous: true
+            isPositivelyHomogeneous: true,
+            gaussianKernel: .piecewiseLinear(left: left, right: right)
         )
     }
 }

@@ -64,6 +64,9 @@ public struct Nonlinearity: Sendable {
     /// φ(λx) = λφ(x) for λ > 0 (the piecewise-linear family): then E[φ(√q z)²] = q·E[φ(z)²]
     /// and χ1 does not depend on q.
     public let isPositivelyHomogeneous: Bool
+    /// The maps' Gaussian integrals in closed form, where they exist (sin, erf, the
+    /// piecewise-linear family); `nil` sends the theory to quadrature.
+    public let gaussianKernel: GaussianKernel?
 
     public init(
         name: String, formula: String,
@@ -78,7 +81,8 @@ public struct Nonlinearity: Sendable {
         parity: Parity = .neither,
         asymptoticGrowth: Double = 0,
         dynamicRange: Double? = nil,
-        isPositivelyHomogeneous: Bool = false
+        isPositivelyHomogeneous: Bool = false,
+        gaussianKernel: GaussianKernel? = nil
     ) {
         self.name = name
         self.formula = formula
@@ -94,6 +98,7 @@ public struct Nonlinearity: Sendable {
         self.asymptoticGrowth = asymptoticGrowth
         self.dynamicRange = dynamicRange
         self.isPositivelyHomogeneous = isPositivelyHomogeneous
+        self.gaussianKernel = gaussianKernel
     }
 
     /// True when φ has a kink (a jump in φ′ or φ″), so its Gaussian integrals are held

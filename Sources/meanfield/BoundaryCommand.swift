@@ -29,8 +29,18 @@ struct BoundaryCommand: ParsableCommand {
             columns: [Column("sigma_b", "σb", "bias standard deviation"),
                       Column("sigma_w_critical", "σw*", "weight standard deviation with χ1 = 1")],
             fields: [("phi", .text(phiOption.phi.name))])
+        var failures: [(Double, Error)] = []
         for (b, r) in zip(values, results) {
-            table.append([.real(b), .real(try? r.get())])
+            switch r {
+            case .success(let w): table.append([.real(b), .real(w)])
+            case .failure(let e):
+                failures.append((b, e))
+                table.append([.real(b), .real(nil)])
+            }
+        }
+        if let (b, e) = failures.first {
+            // Not an error: the boundary does not exist there and prints as null; say why once.
+            note("\(failures.count) of \(values.count) sigma-b values have no boundary (null), e.g. sigma-b=\(b): \(e)")
         }
         output.emit(table)
     }

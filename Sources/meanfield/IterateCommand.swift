@@ -1,13 +1,24 @@
 import ArgumentParser
+import Foundation
 import MeanField
 
 struct IterateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iterate",
         abstract: "Layer-by-layer q^l and c^l by the joint two-point recursion.",
-        discussion: "Layer 1 holds the start: two inputs of length --q0 (default q*) and correlation --c0 (default 1).")
+        discussion: """
+            Layer 1 holds the start: two inputs of length --q0 (default q*) and correlation --c0 (default 1). \
+            With a range for --sigma-w or --sigma-b (START:STOP:COUNT) every grid point is iterated, on all \
+            cores, and the rows carry sigma_w and sigma_b (σb outer, σw inner); q0 defaults to each point's q*.
+            """)
 
-    @OptionGroup var model: ModelOptions
+    @OptionGroup var phiOption: PhiOption
+    @Option(name: .customLong("sigma-w"), parsing: .unconditional,
+            help: "Weight standard deviation σw (>= 0), or a grid START:STOP:COUNT.", transform: { try GridRange.parse($0) })
+    var sigmaW = GridRange(start: 2.5, stop: 2.5, count: 1)
+    @Option(name: .customLong("sigma-b"), parsing: .unconditional,
+            help: "Bias standard deviation σb (>= 0), or a grid START:STOP:COUNT.", transform: { try GridRange.parse($0) })
+    var sigmaB = GridRange(start: 0.3, stop: 0.3, count: 1)
     @Option(parsing: .unconditional, help: "Number of layers (>= 1), the start included.")
     var depth: Int = 30
     @Option(parsing: .unconditional, help: "Starting length q^1 (>= 0; default q*).")
@@ -16,23 +27,83 @@ struct IterateCommand: ParsableCommand {
     var c0: Double = 1
     @OptionGroup var output: FormatOption
 
+    var phi: Nonlinearity { phiOption.phi }
+    var isGrid: Bool { sigmaW.count > 1 || sigmaB.count > 1 }
+
     func validate() throws {
+        for (r, flag) in [(sigmaW, "--sigma-w"), (sigmaB, "--sigma-b")] {
+            if r.count == 1 {
+                try checkSigma(r.start, flag: flag)
+            } else {
+                try checkRange(r, flag: flag, within: 0...1e75, what: " (a standard deviation)")
+                try checkSigma(Swift.max(r.start, r.stop), flag: flag)
+            }
+        }
         guard depth >= 1, depth <= 1_000_000 else { throw ValidationError("--depth must be an integer in [1, 1000000], got \(depth)") }
         if let q0, !(q0.isFinite && q0 >= 0) { throw ValidationError("--q0 must be a finite number >= 0, got \(q0)") }
         guard c0.isFinite, (-1...1).contains(c0) else { throw ValidationError("--c0 must lie in [-1, 1], got \(c0)") }
     }
 
     func run() throws {
-        let m = try model.model()
-        let start = try q0 ?? m.lengthFixedPoint()
-        let layers = try m.twoPointRecursion(q11: start, q22: start, c: c0, depth: depth)
+        if isGrid { return try runGrid() }
+        let w = sigmaW.start, b = sigmaB.start
+        let m = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
+        let layers = try recursion(m)
         var table = Table(
-            title: "two-point recursion of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB)",
+            title: "two-point recursion of \(phi.name) at σw=\(w), σb=\(b)",
             columns: [Column("layer", "l", "layer (1 = start)"), Column("q", "q^l", "length"),
                       Column("c", "c^l", "correlation")],
-            rowsKey: "layers", fields: model.fields)
+            rowsKey: "layers",
+            fields: [("phi", .text(phi.name)), ("sigma_w", .real(w)), ("sigma_b", .real(b))])
         for (i, s) in layers.enumerated() {
             table.append([.integer(i + 1), .real(s.q11), .real(s.c)])
+        }
+        output.emit(table)
+    }
+
+    func recursion(_ m: MeanFieldModel) throws -> [TwoPointState] {
+        let start = try q0 ?? m.lengthFixedPoint()
+        return try m.twoPointRecursion(q11: start, q22: start, c: c0, depth: depth)
+    }
+
+    static let gridColumns = [
+        Column("sigma_w", "σw", "weight standard deviation"), Column("sigma_b", "σb", "bias standard deviation"),
+        Column("layer", "l", "layer (1 = start)"), Column("q", "q^l", "length"), Column("c", "c^l", "correlation"),
+    ]
+
+    /// Every (σw, σb) of the grid on all cores; a point where the recursion does not
+    /// exist (q* diverges) prints null, with one note saying why.
+    func runGrid() throws {
+        let ws = sigmaW.values, bs = sigmaB.values
+        let count = Double(ws.count) * Double(bs.count)
+        // Checked before anything is allocated: every layer of every point is held at once.
+        try MemoryBudget.check(
+            count: count * Double(depth),
+            bytesEach: Double(MemoryLayout<TwoPointState>.stride) + MemoryBudget.rowBytes(columns: Self.gridColumns.count),
+            flags: "--sigma-w × --sigma-b × --depth = \(ws.count) × \(bs.count) × \(depth) rows",
+            advice: "use smaller counts for --sigma-w or --sigma-b, or a smaller --depth")
+        let nw = ws.count
+        let results: [Result<[TwoPointState], Error>] = concurrentIndices(ws.count * bs.count) { k in
+            Result { try recursion(MeanFieldModel(phi: phi, sigmaW: ws[k % nw], sigmaB: bs[k / nw])) }
+        }
+        var table = Table(
+            title: "two-point recursion of \(phi.name) on a σw × σb grid", columns: Self.gridColumns,
+            fields: [("phi", .text(phi.name))], blockSize: depth)
+        var failures: [(Double, Double, Error)] = []
+        for (k, r) in results.enumerated() {
+            let w = ws[k % nw], b = bs[k / nw]
+            switch r {
+            case .success(let layers):
+                for (i, s) in layers.enumerated() {
+                    table.append([.real(w), .real(b), .integer(i + 1), .real(s.q11), .real(s.c)])
+                }
+            case .failure(let e):
+                failures.append((w, b, e))
+                for i in 0..<depth { table.append([.real(w), .real(b), .integer(i + 1), .real(nil), .real(nil)]) }
+            }
+        }
+        if let (w, b, e) = failures.first {
+            note("\(failures.count) of \(results.count) grid points have no values (null), e.g. σw=\(w), σb=\(b): \(e)")
         }
         output.emit(table)
     }

@@ -42,6 +42,13 @@ struct PhaseDiagramCommand: ParsableCommand {
     ]
 
     func run() throws {
+        // Checked before anything is allocated: every point and its row are held at once.
+        let count = Double(sigmaW.count) * Double(sigmaB.count)
+        try MemoryBudget.check(
+            count: count,
+            bytesEach: Double(MemoryLayout<PhaseDiagramPoint>.stride) + MemoryBudget.rowBytes(columns: Self.columns.count),
+            flags: "--sigma-w × --sigma-b = \(sigmaW.count) × \(sigmaB.count) = \(Int(count)) points",
+            advice: "use smaller counts for --sigma-w or --sigma-b")
         var diagram = PhaseDiagram(phi: phiOption.phi, sigmaW: sigmaW.values, sigmaB: sigmaB.values)
         diagram.includeConvergenceTime = !noConvergenceTime
         let total = sigmaW.count * sigmaB.count
