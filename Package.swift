@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "MeanFieldTheory", dependencies: ["Numerical", "Nonlinearities"]),
         .target(name: "MonteCarlo", dependencies: ["Numerical", "COpenBLAS", "Nonlinearities"]),
         .target(name: "Reporting", dependencies: ["Numerical"]),
+        // Sharding: runs split over machines (shard files that merge to the same bytes).
+        .target(name: "Sharding", dependencies: ["Numerical", "Reporting"]),
         // Spectrum: the end-to-end Jacobian's singular values, free-probability theory
         // beside simulation (dynamical isometry).
         .target(name: "Spectrum", dependencies: [
@@ -36,7 +38,7 @@ let package = Package(
             .product(name: "ComplexModule", package: "swift-numerics"),
         ]),
         .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Numerical", "Reporting", "Spectrum"]),
-        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Reporting", "Figures"]),
+        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Reporting", "Sharding", "Figures"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [
@@ -60,6 +62,7 @@ let package = Package(
         ),
         .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "MeanFieldTheory", "Numerical", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
+        .testTarget(name: "ShardingTests", dependencies: ["Sharding", "Reporting", "TestSupport"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum", "MonteCarlo", "Nonlinearities", "Numerical", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"]),
     ]

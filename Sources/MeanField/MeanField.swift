@@ -6,4 +6,5 @@
 @_exported import Nonlinearities
 @_exported import Numerical
 @_exported import Reporting
+@_exported import Sharding
 @_exported import Spectrum

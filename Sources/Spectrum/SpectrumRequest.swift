@@ -63,6 +63,21 @@ public struct SpectrumRequest: Sendable {
     /// - Parameter progress: called with (networks done, networks) after each network.
     public func run(progress: ((Int, Int) -> Void)? = nil) throws -> SpectrumResult {
         try validate()
+        var result = try theory()
+        if networks > 0 {
+            var all: [[Double]] = []
+            for k in 0..<networks {
+                all.append(try eigenvalues(network: k))
+                progress?(k + 1, networks)
+            }
+            result.sample = SpectrumSample(eigenvalues: all, grid: lambdas)
+        }
+        return result
+    }
+
+    /// The theory alone (`sample` nil): density on the grid, moments, edge, atoms.
+    public func theory() throws -> SpectrumResult {
+        try validate()
         let theory = try SpectrumTheory(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights)
         // The spectrum's scale is χ1^L: where it leaves the doubles, so does every λ.
         guard theory.mean.isFinite, theory.mean > 1e-290, theory.mean < 1e290 else {
@@ -78,19 +93,15 @@ public struct SpectrumRequest: Sendable {
         }
         let failed = zip(lambdas, densities).filter { $0.0 != 0 && $0.1 == nil }.map(\.0)
         let edge = try theory.largestEigenvalue()
-        var sample: SpectrumSample?
-        if networks > 0 {
-            let simulation = try SpectrumSimulation(
-                phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights,
-                width: width, seed: seed, q: theory.qStar)
-            var all: [[Double]] = []
-            for k in 0..<networks {
-                all.append(try simulation.eigenvalues(network: k))
-                progress?(k + 1, networks)
-            }
-            sample = SpectrumSample(eigenvalues: all, grid: lambdas)
-        }
-        return SpectrumResult(theory: theory, density: densities, unsolved: failed, largestEigenvalue: edge, sample: sample)
+        return SpectrumResult(theory: theory, density: densities, unsolved: failed, largestEigenvalue: edge, sample: nil)
+    }
+
+    /// The eigenvalues of JJᵀ of simulated network k (streams fixed by seed and k, so
+    /// any subset of networks can be computed apart: shards).
+    public func eigenvalues(network k: Int) throws -> [Double] {
+        let q = try SpectrumTheory(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: 1, weights: weights).qStar
+        return try SpectrumSimulation(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights,
+                                      width: width, seed: seed, q: q).eigenvalues(network: k)
     }
 }
 

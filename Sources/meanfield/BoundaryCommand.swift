@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MeanField
 
-struct BoundaryCommand: ParsableCommand {
+struct BoundaryCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boundary", abstract: "The order-to-chaos boundary: the σw where χ1 = 1, for each σb.")
 
@@ -15,33 +15,41 @@ struct BoundaryCommand: ParsableCommand {
         try checkRange(sigmaB, flag: "--sigma-b", within: 0...1e75, what: " (a standard deviation)")
     }
 
-    func run() throws {
+    @OptionGroup var sharding: ShardOption
+
+    func run() throws { try runShardable() }
+
+    /// One item per σb, all of about the same cost (one Brent solve each).
+    func workCosts() throws -> [Double] { [Double](repeating: 1, count: sigmaB.count) }
+
+    func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
         let boundary = OrderChaosBoundary(phi: phiOption.phi)
-        let values = sigmaB.values
-        let results = UnsafeMutableBufferPointer<Result<Double, Error>>.allocate(capacity: values.count)
-        defer { results.deallocate() }
-        let base = results.baseAddress!
-        DispatchQueue.concurrentPerform(iterations: values.count) { k in
-            (base + k).initialize(to: Result { try boundary.criticalSigmaW(sigmaB: values[k]) })
-        }
-        var table = Table(
-            title: "order-to-chaos boundary of \(phiOption.phi.name)",
-            columns: [Column("sigma_b", "σb", "bias standard deviation"),
-                      Column("sigma_w_critical", "σw*", "weight standard deviation with χ1 = 1")],
-            fields: [("phi", .text(phiOption.phi.name))])
+        let values = Array(sigmaB.values[items])
+        let results: [Result<Double, Error>] = values.concurrentMap { b in Result { try boundary.criticalSigmaW(sigmaB: b) } }
+        var rows: [Int: [[Value]]] = [:]
         var failures: [(Double, Error)] = []
-        for (b, r) in zip(values, results) {
+        for (i, (b, r)) in zip(values, results).enumerated() {
             switch r {
-            case .success(let w): table.append([.real(b), .real(w)])
+            case .success(let w): rows[items.lowerBound + i] = [[.real(b), .real(w)]]
             case .failure(let e):
                 failures.append((b, e))
-                table.append([.real(b), .real(nil)])
+                rows[items.lowerBound + i] = [[.real(b), .real(nil)]]
             }
         }
         if let (b, e) = failures.first {
             // Not an error: the boundary does not exist there and prints as null; say why once.
             note("\(failures.count) of \(values.count) sigma-b values have no boundary (null), e.g. sigma-b=\(b): \(e)")
         }
-        output.emit(table)
+        return rows
+    }
+
+    func emit(rows: [[[Value]]], format: Format?) throws {
+        var table = Table(
+            title: "order-to-chaos boundary of \(phiOption.phi.name)",
+            columns: [Column("sigma_b", "σb", "bias standard deviation"),
+                      Column("sigma_w_critical", "σw*", "weight standard deviation with χ1 = 1")],
+            fields: [("phi", .text(phiOption.phi.name))])
+        for item in rows { for row in item { table.append(row) } }
+        output.emit(table, format: format)
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MeanField
 
-struct IterateCommand: ParsableCommand {
+struct IterateCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iterate",
         abstract: "Layer-by-layer q^l and c^l by the joint two-point recursion.",
@@ -45,7 +45,10 @@ struct IterateCommand: ParsableCommand {
     }
 
     func run() throws {
-        if isGrid { return try runGrid() }
+        if isGrid { return try runShardable() }
+        if sharding.shard != nil {
+            throw ValidationError("--shard splits a grid: give --sigma-w or --sigma-b as START:STOP:COUNT with COUNT > 1")
+        }
         let w = sigmaW.start, b = sigmaB.start
         let m = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
         let layers = try recursion(m)
@@ -71,9 +74,10 @@ struct IterateCommand: ParsableCommand {
         Column("layer", "l", "layer (1 = start)"), Column("q", "q^l", "length"), Column("c", "c^l", "correlation"),
     ]
 
-    /// Every (σw, σb) of the grid on all cores; a point where the recursion does not
-    /// exist (q* diverges) prints null, with one note saying why.
-    func runGrid() throws {
+    @OptionGroup var sharding: ShardOption
+
+    /// Cost of a grid point: its depth (every point runs the same recursion).
+    func workCosts() throws -> [Double] {
         let ws = sigmaW.values, bs = sigmaB.values
         let count = Double(ws.count) * Double(bs.count)
         // Checked before anything is allocated: every layer of every point is held at once.
@@ -82,29 +86,40 @@ struct IterateCommand: ParsableCommand {
             bytesEach: Double(MemoryLayout<TwoPointState>.stride) + MemoryBudget.rowBytes(columns: Self.gridColumns.count),
             flags: "--sigma-w × --sigma-b × --depth = \(ws.count) × \(bs.count) × \(depth) rows",
             advice: "use smaller counts for --sigma-w or --sigma-b, or a smaller --depth")
-        let nw = ws.count
-        let results: [Result<[TwoPointState], Error>] = concurrentIndices(ws.count * bs.count) { k in
-            Result { try recursion(MeanFieldModel(phi: phi, sigmaW: ws[k % nw], sigmaB: bs[k / nw])) }
+        return [Double](repeating: Double(depth), count: ws.count * bs.count)
+    }
+
+    /// Every (σw, σb) of `items` on all cores; a point where the recursion does not
+    /// exist (q* diverges) prints null, with one note saying why.
+    func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
+        let ws = sigmaW.values, bs = sigmaB.values, nw = ws.count
+        let results: [Result<[TwoPointState], Error>] = concurrentIndices(items.count) { i in
+            let k = items.lowerBound + i
+            return Result { try recursion(MeanFieldModel(phi: phi, sigmaW: ws[k % nw], sigmaB: bs[k / nw])) }
         }
-        var table = Table(
-            title: "two-point recursion of \(phi.name) on a σw × σb grid", columns: Self.gridColumns,
-            fields: [("phi", .text(phi.name))], blockSize: depth)
+        var rows: [Int: [[Value]]] = [:]
         var failures: [(Double, Double, Error)] = []
-        for (k, r) in results.enumerated() {
-            let w = ws[k % nw], b = bs[k / nw]
+        for (i, r) in results.enumerated() {
+            let k = items.lowerBound + i, w = ws[k % nw], b = bs[k / nw]
             switch r {
             case .success(let layers):
-                for (i, s) in layers.enumerated() {
-                    table.append([.real(w), .real(b), .integer(i + 1), .real(s.q11), .real(s.c)])
-                }
+                rows[k] = layers.enumerated().map { [.real(w), .real(b), .integer($0 + 1), .real($1.q11), .real($1.c)] }
             case .failure(let e):
                 failures.append((w, b, e))
-                for i in 0..<depth { table.append([.real(w), .real(b), .integer(i + 1), .real(nil), .real(nil)]) }
+                rows[k] = (0..<depth).map { [.real(w), .real(b), .integer($0 + 1), .real(nil), .real(nil)] }
             }
         }
         if let (w, b, e) = failures.first {
             note("\(failures.count) of \(results.count) grid points have no values (null), e.g. σw=\(w), σb=\(b): \(e)")
         }
-        output.emit(table)
+        return rows
+    }
+
+    func emit(rows: [[[Value]]], format: Format?) throws {
+        var table = Table(
+            title: "two-point recursion of \(phi.name) on a σw × σb grid", columns: Self.gridColumns,
+            fields: [("phi", .text(phi.name))], blockSize: depth)
+        for item in rows { for row in item { table.append(row) } }
+        output.emit(table, format: format)
     }
 }

@@ -47,9 +47,10 @@ struct FormatOption: ParsableArguments {
     @Option(help: "Output format: gnuplot (whitespace columns), csv or json (one document).")
     var format: Format = .gnuplot
 
-    /// Prints the table; a failed write ends the process with one line and status 1.
-    func emit(_ table: Table) {
-        StandardOutput.print(table.render(format))
+    /// Prints the table (in `format` when given, else `--format`); a failed write ends
+    /// the process with one line and status 1.
+    func emit(_ table: Table, format override: Format? = nil) {
+        StandardOutput.print(table.render(override ?? format))
     }
 
     /// Several tables as one document (`Table.render(_:_:)`).

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MeanField
 
-struct SpectrumCommand: ParsableCommand {
+struct SpectrumCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spectrum",
         abstract: "The end-to-end Jacobian's squared singular values: free-probability theory beside simulation.",
@@ -51,17 +51,49 @@ struct SpectrumCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let request = SpectrumRequest(
-            phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights,
-            lambdas: lambda.values, width: width, networks: networks, seed: seed)
-        let progress = Progress(label: "spectrum", total: networks)
-        let result = try request.run(progress: Progress.enabled ? { done, _ in progress.update(done) } : nil)
+    @OptionGroup var sharding: ShardOption
+
+    var request: SpectrumRequest {
+        SpectrumRequest(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights,
+                        lambdas: lambda.values, width: width, networks: networks, seed: seed)
+    }
+
+    func run() throws { try runShardable() }
+
+    /// One item per simulated network, all of one cost.
+    func workCosts() throws -> [Double] {
+        try request.validate()
+        return [Double](repeating: 1, count: networks)
+    }
+
+    /// The eigenvalues of each network in `items`, one list-valued row per network.
+    func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
+        let request = self.request
+        let progress = Progress(label: "spectrum", total: items.count)
+        var rows: [Int: [[Value]]] = [:]
+        for (done, k) in items.enumerated() {
+            rows[k] = [[.list(try request.eigenvalues(network: k))]]
+            progress.update(done + 1)
+        }
+        return rows
+    }
+
+    /// The theory (computed here, also at a merge) beside the sample of every network.
+    func emit(rows: [[[Value]]], format: Format?) throws {
+        let request = self.request
+        var result = try request.theory()
+        if networks > 0 {
+            let lists: [[Double]] = rows.map { item in
+                if case .list(let xs) = item.first?.first { return xs }
+                return []
+            }
+            result.sample = SpectrumSample(eigenvalues: lists, grid: request.lambdas)
+        }
         if let first = result.unsolved.first {
             note("spectrum: the free-probability equations had no solution on the branch at \(result.unsolved.count) "
                  + "of the λ values (first λ = \(first)), a singular point of ρ; density_theory is null there")
         }
-        output.emit(Self.table(request, result))
+        output.emit(Self.table(request, result), format: format)
     }
 
     static func table(_ request: SpectrumRequest, _ result: SpectrumResult) -> Table {

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import MeanField
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the shard files of one run (any order) into exactly the output of the unsharded command.",
+        discussion: """
+            Every shard of the run must be given once: a missing, duplicate or mismatched shard \
+            (another command, other parameters, another meanfield version) is refused with one \
+            line. --format overrides the format the run was given.
+            """)
+
+    @Argument(help: "The shard files written by `… --shard I/N`.")
+    var shards: [String] = []
+    @Option(help: "Output format: gnuplot, csv or json (default: the run's own).")
+    var format: Format?
+
+    func validate() throws {
+        guard !shards.isEmpty else { throw ValidationError("merge needs the shard files of one run, e.g. shards/*.json") }
+    }
+
+    func run() throws {
+        var files: [(path: String, shard: ShardFile)] = []
+        for path in shards {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ShardError("\(path): cannot be read (\(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))")
+            }
+            files.append((path, try ShardFile(decoding: String(decoding: data, as: UTF8.self), path: path)))
+        }
+        let set = try ShardSet(files)
+        let parsed: ParsableCommand
+        do {
+            parsed = try Meanfield.parseAsRoot([set.command] + set.arguments)
+        } catch {
+            throw ShardError("the shards' command '\(set.command) \(set.arguments.joined(separator: " "))' does not parse: \(Meanfield.oneLine(Meanfield.message(for: error)))")
+        }
+        guard let command = parsed as? ShardableCommand else {
+            throw ShardError("'\(set.command)' cannot be sharded")
+        }
+        try command.emit(rows: set.rows, format: format)
+    }
+}
