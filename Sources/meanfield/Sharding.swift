@@ -43,7 +43,7 @@ struct ShardSpecError: Error, CustomStringConvertible {
 }
 
 struct ShardOption: ParsableArguments {
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Compute only shard I of N and print it as a shard file for `meanfield merge` (0 <= I < N), "
         + "or auto (from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT).", valueName: "I/N|auto"),
             transform: { try ShardSpec.parse($0) })
