@@ -49,7 +49,7 @@ struct PhaseDiagramCommand: ShardableCommand {
     /// time (measured with `phase-diagram` on all-ordered and all-chaotic 60×60 blocks of
     /// tanh: ~25 µs ordered, ~290 µs chaotic, where c* < 1 needs the 2-D integrals; the
     /// convergence time adds ~200 µs to either). Chaos is read off the boundary σw*(σb),
-    /// solved at 65 σb values across the grid and interpolated: ~0.1 s.
+    /// solved at 33 σb values across the grid and interpolated (a few ms).
     func workCosts() throws -> [Double] {
         let ws = sigmaW.values, bs = sigmaB.values
         let count = Double(ws.count) * Double(bs.count)
@@ -63,11 +63,11 @@ struct PhaseDiagramCommand: ShardableCommand {
         guard sharding.shard != nil else { return [Double](repeating: 1, count: ws.count * bs.count) }
         let boundary = OrderChaosBoundary(phi: phiOption.phi)
         let lo = bs.min() ?? 0, hi = bs.max() ?? 0
-        let samples = (0...64).map { lo + (hi - lo) * Double($0) / 64 }
+        let samples = (0...32).map { lo + (hi - lo) * Double($0) / 32 }
         let critical: [Double] = samples.concurrentMap { b in (try? boundary.criticalSigmaW(sigmaB: b)) ?? .infinity }
         func criticalAt(_ b: Double) -> Double {
             guard hi > lo else { return critical[0] }
-            let t = (b - lo) / (hi - lo) * 64, i = Swift.min(63, Swift.max(0, Int(t)))
+            let t = (b - lo) / (hi - lo) * 32, i = Swift.min(31, Swift.max(0, Int(t)))
             let (a, c) = (critical[i], critical[i + 1])
             guard a.isFinite, c.isFinite else { return Swift.min(a, c) }
             return a + (c - a) * (t - Double(i))
