@@ -38,8 +38,7 @@ public final class ReadoutNetwork {
     /// y = W^l x (l = 1…D) or y = (W^l)ᵀ x.
     func apply(_ l: Int, _ x: [Double], transpose: Bool = false) -> [Double] {
         var y = [Double](repeating: 0, count: n)
-        cblas_dgemv(CblasColMajor, transpose ? CblasTrans : CblasNoTrans, Int32(n), Int32(n), 1,
-                    weights[l - 1], Int32(n), x, 1, 0, &y, 1)
+        BLASThreads.dgemv(transpose: transpose, m: n, n: n, weights[l - 1], lda: n, x, &y)
         return y
     }
 
@@ -106,12 +105,12 @@ public final class ReadoutNetwork {
         return out.reversed()
     }
 
-    /// Wᵀ H W for layer l's W (two dgemm calls).
+    /// Wᵀ H W for layer l's W (two products, in fixed column blocks: `BLASThreads`).
     func sandwich(_ l: Int, _ h: [Double]) -> [Double] {
         var t = [Double](repeating: 0, count: n * n), r = [Double](repeating: 0, count: n * n)
-        let w = weights[l - 1], m = Int32(n)
-        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, m, m, m, 1, h, m, w, m, 0, &t, m)
-        cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m, m, m, 1, w, m, t, m, 0, &r, m)
+        let w = weights[l - 1]
+        BLASThreads.dgemm(m: n, n: n, k: n, h, lda: n, w, ldb: n, &t, ldc: n)
+        BLASThreads.dgemm(transposeA: true, m: n, n: n, k: n, w, lda: n, t, ldb: n, &r, ldc: n)
         return r
     }
 }

@@ -168,12 +168,12 @@ extension SimulationRequest {
         stream.fill(ws.bias, count: n, sigma: network.sigmaB)
     }
 
-    /// next = W′ · [current; bias row] = W·current + b (on h columns): one dgemm for the
-    /// whole batch, the bias included.
+    /// next = W′ · [current; bias row] = W·current + b (on h columns): one product for the
+    /// whole batch, the bias included, in fixed column blocks on all cores (`BLASThreads`:
+    /// the same bytes whatever the thread count).
     func multiply(_ ws: Workspace) {
-        let n = Int32(network.width), m = Int32(columns), ld = Int32(ws.ld)
-        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, n, m, n + 1,
-                    1, ws.weights, n, ws.current, ld, 0, ws.next, ld)
+        let n = network.width
+        BLASThreads.dgemm(m: n, n: columns, k: n + 1, ws.weights, lda: n, ws.current, ldb: ws.ld, ws.next, ldc: ws.ld)
         ws.swap()
     }
 
@@ -265,7 +265,7 @@ extension SimulationRequest {
                 for j in 0..<p { centred[j * n + i] = ws.current[j * ws.ld + i] - mean }
             }
             var g = [Double](repeating: 0, count: p * p)
-            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1, centred, Int32(n), 0, &g, Int32(p))
+            BLASThreads.dsyrkTransposed(n: p, k: n, centred, lda: n, &g, ldc: p)
             let lambda: [Double]
             do { lambda = try symmetricEigen(&g, n: p) } catch { failure = error; return }
             // Eigenvalues ascend: the top components are the last columns.
@@ -285,8 +285,8 @@ extension SimulationRequest {
         let n = network.width, p = circlePoints
         var g = [Double](repeating: 0, count: p * p)
         g.withUnsafeMutableBufferPointer { gp in
-            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1, h, Int32(ld), 0,
-                        gp.baseAddress, Int32(p))
+            guard let base = gp.baseAddress else { return }
+            BLASThreads.dsyrkTransposed(n: p, k: n, h, lda: ld, base, ldc: p)
         }
         func at(_ i: Int, _ j: Int) -> Double { i <= j ? g[j * p + i] : g[i * p + j] }
         return (0..<p).map { shift in

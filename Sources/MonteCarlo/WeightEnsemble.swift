@@ -1,6 +1,7 @@
 import COpenBLAS
 import Dispatch
 import Foundation
+import Numerical
 
 /// How W^l is drawn (SPEC.md §1).
 public enum WeightEnsemble: String, Sendable, CaseIterable {
@@ -32,6 +33,8 @@ extension WeightEnsemble {
             stream.fill(w + first * n, count: count * n, sigma: sigma)
         }
         guard self == .orthogonal else { return }
+        // Single-threaded LAPACK: the QR's rounding does not depend on the thread count.
+        BLASThreads.configure()
         var m = Int32(n), lda = Int32(n), info: Int32 = 0
         let tau = workspace.tau(n)
         // Workspace query, then the factorisation; dorgqr overwrites w with Q.

@@ -36,6 +36,20 @@ final class MonteCarloTests: XCTestCase {
         }
     }
 
+    func testMeasurementsDoNotDependOnHowManyWorkersRunTheProductBlocks() throws {
+        // 300 columns: three blocks of `BLASThreads.columnBlock`, run by 1, 2 or every worker.
+        defer { BLASThreads.workers = nil }
+        for weights in WeightEnsemble.allCases {
+            let r = request(width: 130, depth: 4, points: 100, networks: 1, weights: weights)
+            BLASThreads.workers = nil
+            let all = try r.run()
+            for w in [1, 2] {
+                BLASThreads.workers = w
+                XCTAssertEqual(try r.run(), all, "\(weights) with \(w) workers")
+            }
+        }
+    }
+
     func testOrthogonalWeightsAreOrthogonal() {
         let n = 64
         let ws = Workspace(width: n, columns: 1)
