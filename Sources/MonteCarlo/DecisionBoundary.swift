@@ -11,15 +11,27 @@ public final class ReadoutNetwork {
     let weights: [[Double]]   // W^1…W^D, column-major N×N
     let biases: [[Double]]
     let beta: [Double]
-    let offset: Double
+    /// β0: the given offset, or the median of β·φ(h^D) over `offsetSamples` inputs.
+    public private(set) var offset: Double
 
-    public init(_ d: NetworkDescription, seed: UInt64, readoutOffset: Double = 0) {
+    /// Inputs x = √N u (u uniform on the sphere, |x|²/N = 1, like the rays' starts) whose
+    /// median readout is the default offset.
+    public static let offsetSamples = 101
+
+    /// `readoutOffset: nil` puts the boundary through the data: β0 = the median of
+    /// β·φ(h^D(x)) over `offsetSamples` random inputs, so that G changes sign between
+    /// them. With β0 = 0 an ordered network (whose h^D hardly depends on x) can keep
+    /// one sign everywhere and have no boundary at all.
+    ///
+    /// - Throws: `LAPACKError` from the orthogonal ensemble's QR, `BoundaryError.notFinite`
+    ///   when the sampled readouts overflow.
+    public init(_ d: NetworkDescription, seed: UInt64, readoutOffset: Double? = 0) throws {
         description = d
         let n = d.width
         var ws: [[Double]] = [], bs: [[Double]] = []
         let scratch = Workspace(width: n, columns: 1)
         for l in 1...d.depth {
-            d.weights.draw(into: scratch.weights, width: n, sigmaW: d.sigmaW, seed: seed, network: 0, layer: l, workspace: scratch)
+            try d.weights.draw(into: scratch.weights, width: n, sigmaW: d.sigmaW, seed: seed, network: 0, layer: l, workspace: scratch)
             ws.append(Array(UnsafeBufferPointer(start: scratch.weights, count: n * n)))
             var g = GaussianStream(seed: SplitMix64.derive(seed, 0, UInt64(l), UInt64.max))
             bs.append((0..<n).map { _ in d.sigmaB * g.next() })
@@ -30,7 +42,20 @@ public final class ReadoutNetwork {
         weights = ws
         biases = bs
         beta = raw.map { $0 / norm }
-        offset = readoutOffset
+        offset = 0
+        if let readoutOffset {
+            offset = readoutOffset
+        } else {
+            var s = GaussianStream(seed: SplitMix64.derive(seed, 3, 0, 0))
+            let scale = Double(n).squareRoot()
+            let values = (0..<Self.offsetSamples).map { _ -> Double in
+                let v = (0..<n).map { _ in s.next() }
+                let r = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                return readout(v.map { scale * $0 / r })
+            }
+            guard values.allSatisfy({ $0.isFinite }) else { throw BoundaryError.notFinite("the readout β·φ(h^D)") }
+            offset = values.sorted()[Self.offsetSamples / 2]
+        }
     }
 
     var n: Int { description.width }
@@ -59,7 +84,7 @@ public final class ReadoutNetwork {
 
     /// G(x) = β·φ(h^D(x)) − β0.
     public func readout(_ x: [Double]) -> Double {
-        readout(top: forward(x).last!)
+        readout(top: forward(x)[description.depth - 1])
     }
 
     func readout(top h: [Double]) -> Double {
@@ -68,7 +93,7 @@ public final class ReadoutNetwork {
 
     /// G as a function of layer l's representation h^l (l = 0: the input x).
     public func readout(fromLayer l: Int, _ h: [Double]) -> Double {
-        l == description.depth ? readout(top: h) : readout(top: forward(h, from: l + 1).last!)
+        l == description.depth ? readout(top: h) : readout(top: forward(h, from: l + 1)[description.depth - l - 1])
     }
 
     /// ∇G and the Hessian of G with respect to h^l at the input x, for l = 0…D, by the
@@ -119,9 +144,19 @@ public final class ReadoutNetwork {
 /// ‖∇G‖⁻¹ P H P on the tangent space, P = I − ĝĝᵀ (the eigenvalue of the normal direction
 /// ĝ, which P sends to 0, is removed). Sorted from largest to smallest. `hessian` is
 /// column-major n×n and symmetric.
-public func principalCurvatures(gradient g: [Double], hessian h: [Double]) throws -> [Double] {
+///
+/// - Throws: `BoundaryError.flatReadout` when ‖∇G‖ is 0 or subnormal (no tangent plane),
+///   `BoundaryError.notFinite` when ∇G, H or the curvatures overflow.
+public func principalCurvatures(gradient g: [Double], hessian h: [Double], layer: Int = 0) throws -> [Double] {
     let n = g.count
+    guard n >= 2, h.count == n * n else {
+        throw NumericalError.invalidArgument("principal curvatures need n >= 2 and an n×n Hessian, got n = \(n), \(h.count) values")
+    }
+    guard g.allSatisfy({ $0.isFinite }) else { throw BoundaryError.notFinite("the readout's gradient at layer \(layer)") }
+    guard h.allSatisfy({ $0.isFinite }) else { throw BoundaryError.notFinite("the readout's Hessian at layer \(layer)") }
     let norm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    guard norm.isFinite else { throw BoundaryError.notFinite("the readout's gradient at layer \(layer)") }
+    guard norm.isNormal else { throw BoundaryError.flatReadout(layer: layer) }
     let u = g.map { $0 / norm }
     var hu = [Double](repeating: 0, count: n)
     for j in 0..<n { for i in 0..<n { hu[i] += h[j * n + i] * u[j] } }
@@ -132,10 +167,13 @@ public func principalCurvatures(gradient g: [Double], hessian h: [Double]) throw
             a[j * n + i] = (h[j * n + i] - u[i] * hu[j] - hu[i] * u[j] + uhu * u[i] * u[j]) / norm
         }
     }
+    guard a.allSatisfy({ $0.isFinite }) else {
+        throw BoundaryError.notFinite("the principal curvatures at layer \(layer) (H/‖∇G‖ with ‖∇G‖ = \(norm))")
+    }
     let lambda = try symmetricEigen(&a, n: n)
     // The normal direction: the eigenvector most aligned with ĝ.
-    let normal = (0..<n).max { i, j in
-        abs((0..<n).reduce(0) { $0 + a[i * n + $1] * u[$1] }) < abs((0..<n).reduce(0) { $0 + a[j * n + $1] * u[$1] })
-    }!
+    let alignment = (0..<n).map { i in abs((0..<n).reduce(0) { $0 + a[i * n + $1] * u[$1] }) }
+    var normal = 0
+    for i in 1..<n where alignment[i] > alignment[normal] { normal = i }
     return (0..<n).filter { $0 != normal }.map { lambda[$0] }.sorted(by: >)
 }

@@ -21,7 +21,7 @@ extension SimulationRequest {
         var all: [[LayerMeasurement]] = []
         for k in 0..<networks {
             var layers: [LayerMeasurement] = []
-            forEachLayer(ws, network: k, profile: profile) { l in
+            try forEachLayer(ws, network: k, profile: profile) { l in
                 layers.append(profile.timed(\.measure) { measure(ws) })
                 progress?(k * network.depth + l, networks * network.depth)
             }
@@ -32,13 +32,13 @@ extension SimulationRequest {
 
     /// Pushes network k's inputs through its layers, calling `body(l)` with layer l's
     /// matrix in `ws.current`.
-    func forEachLayer(_ ws: Workspace, network k: Int, profile: SimulationProfile? = nil, _ body: (Int) -> Void) {
+    func forEachLayer(_ ws: Workspace, network k: Int, profile: SimulationProfile? = nil, _ body: (Int) throws -> Void) throws {
         profile.timed(\.inputs) { prepareInputs(ws, network: k) }
         for l in 1...network.depth {
-            body(l)
+            try body(l)
             if l == network.depth { break }
             profile.timed(\.elementwise) { applyJet(ws) }
-            profile.timed(\.weights) { drawLayer(ws, network: k, layer: l + 1) }
+            try profile.timed(\.weights) { try drawLayer(ws, network: k, layer: l + 1) }
             profile.timed(\.multiply) { multiply(ws) }
         }
     }
@@ -48,7 +48,7 @@ extension SimulationRequest {
     public func circleJet(network k: Int = 0) throws -> (h: [[Double]], v: [[Double]], a: [[Double]]) {
         try validate()
         let ws = Workspace(width: network.width, columns: columns)
-        forEachLayer(ws, network: k) { _ in }
+        try forEachLayer(ws, network: k) { _ in }
         let n = network.width, p = circlePoints
         func column(_ j: Int) -> [Double] { Array(UnsafeBufferPointer(start: ws.current + j * ws.ld, count: n)) }
         return ((0..<p).map(column), (p..<2 * p).map(column), (2 * p..<3 * p).map(column))
@@ -160,9 +160,9 @@ extension SimulationRequest {
     }
 
     /// W^l and b^l of network k: W′ = [W | b].
-    func drawLayer(_ ws: Workspace, network k: Int, layer l: Int) {
+    func drawLayer(_ ws: Workspace, network k: Int, layer l: Int) throws {
         let n = network.width
-        network.weights.draw(into: ws.weights, width: n, sigmaW: network.sigmaW,
+        try network.weights.draw(into: ws.weights, width: n, sigmaW: network.sigmaW,
                              seed: seed, network: k, layer: l, workspace: ws)
         var stream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), UInt64(l), UInt64.max))
         stream.fill(ws.bias, count: n, sigma: network.sigmaB)
@@ -183,7 +183,7 @@ extension SimulationRequest {
         let h = ws.current
         var sums = [SIMD4<Double>](repeating: .zero, count: p)  // (h·h, v·v, a·a, v·a)
         sums.withUnsafeMutableBufferPointer { out in
-            let base = out.baseAddress!
+            guard let base = out.baseAddress else { return }
             DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(p, 64))) { c in
                 let chunks = Swift.max(1, Swift.min(p, 64))
                 for j in (c * p / chunks)..<((c + 1) * p / chunks) {
@@ -254,9 +254,8 @@ extension SimulationRequest {
         let ws = Workspace(width: network.width, columns: columns)
         let n = network.width, p = circlePoints
         var out: [Int: [[Double]]] = [:]
-        var failure: Error?
-        forEachLayer(ws, network: k) { l in
-            guard layers.contains(l), failure == nil else { return }
+        try forEachLayer(ws, network: k) { l in
+            guard layers.contains(l) else { return }
             var centred = [Double](repeating: 0, count: n * p)
             for i in 0..<n {
                 var mean = 0.0
@@ -266,8 +265,7 @@ extension SimulationRequest {
             }
             var g = [Double](repeating: 0, count: p * p)
             BLASThreads.dsyrkTransposed(n: p, k: n, centred, lda: n, &g, ldc: p)
-            let lambda: [Double]
-            do { lambda = try symmetricEigen(&g, n: p) } catch { failure = error; return }
+            let lambda = try symmetricEigen(&g, n: p)
             // Eigenvalues ascend: the top components are the last columns.
             out[l] = (0..<p).map { j in
                 (0..<Swift.min(components, p)).map { c in
@@ -276,7 +274,6 @@ extension SimulationRequest {
                 }
             }
         }
-        if let failure { throw failure }
         return out
     }
 
@@ -309,10 +306,10 @@ public final class SimulationProfile {
 
 extension Optional where Wrapped == SimulationProfile {
     @inline(__always)
-    func timed<T>(_ phase: ReferenceWritableKeyPath<SimulationProfile, Double>, _ body: () -> T) -> T {
-        guard let profile = self else { return body() }
+    func timed<T>(_ phase: ReferenceWritableKeyPath<SimulationProfile, Double>, _ body: () throws -> T) rethrows -> T {
+        guard let profile = self else { return try body() }
         let start = DispatchTime.now().uptimeNanoseconds
-        let result = body()
+        let result = try body()
         profile[keyPath: phase] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return result
     }

@@ -58,17 +58,21 @@ public final class Workspace {
 
     func swap() { Swift.swap(&current, &next) }
 
+    /// LAPACK's τ, N values (the width never changes).
     func tau(_ n: Int) -> UnsafeMutablePointer<Double> {
-        if tauBuffer == nil { tauBuffer = .allocate(capacity: n) }
-        return tauBuffer!
+        if let t = tauBuffer { return t }
+        let t = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        tauBuffer = t
+        return t
     }
 
+    /// LAPACK scratch of at least `count` values, grown when asked for more.
     func lapack(_ count: Int) -> UnsafeMutablePointer<Double> {
-        if count > lapackCount {
-            lapackBuffer?.deallocate()
-            lapackBuffer = .allocate(capacity: count)
-            lapackCount = count
-        }
-        return lapackBuffer!
+        if let b = lapackBuffer, count <= lapackCount { return b }
+        lapackBuffer?.deallocate()
+        let b = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(count, 1))
+        lapackBuffer = b
+        lapackCount = Swift.max(count, 1)
+        return b
     }
 }

@@ -27,3 +27,39 @@ final class SimulateTests: XCTestCase {
         }
     }
 }
+
+/// `boundary-curvature` on degenerate networks and in the ordered phase.
+final class BoundaryCurvatureTests: XCTestCase {
+    func run(_ args: [String]) throws -> CLI.Run { try CLI.run(["boundary-curvature"] + args) }
+
+    /// Saturated, constant or overflowing networks used to trap in the eigensolver or print
+    /// zeros; now one line, exit 2, nothing on stdout.
+    func testDegenerateNetworksAreRefusedWithOneLine() throws {
+        let small = ["--width", "40", "--depth", "3", "--points", "2"]
+        for (bad, says) in [(["--sigma-w", "2000", "--depth", "10", "--width", "100"], "gradient is 0"), (["--sigma-w", "0", "--sigma-b", "0"], "gradient is 0"),
+                            (["--phi", "hardtanh", "--sigma-w", "1e6"], "gradient is 0"),
+                            (["--phi", "linear", "--sigma-w", "1e70", "--depth", "6"], "not finite")] {
+            let r = try run(small + bad)
+            XCTAssertEqual(r.status, 2, "\(bad): \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(bad): \(r.stderr)")
+            XCTAssertTrue(r.stderr.hasPrefix("meanfield: error: ") && r.stderr.contains(says), "\(bad): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "", "\(bad)")
+        }
+    }
+
+    /// An ordered net whose readout keeps one sign with β0 = 0: the default offset (the
+    /// median over the data) finds every point; an explicit --offset 0 still wins and is
+    /// refused with one line (no note beside the error).
+    func testDefaultOffsetPutsTheBoundaryThroughTheData() throws {
+        let args = ["--sigma-w", "0.8", "--sigma-b", "0.4", "--width", "100", "--depth", "6", "--points", "4", "--seed", "2"]
+        let j = try CLI.json(["boundary-curvature"] + args)
+        XCTAssertEqual(j["points_found"] as? Int, 4)
+        XCTAssertNotNil(j["offset"] as? Double)
+        let zero = try run(args + ["--offset", "0"])
+        XCTAssertEqual(zero.status, 2, zero.stderr)
+        XCTAssertEqual(zero.stderr.split(separator: "\n").count, 1, zero.stderr)
+        XCTAssertTrue(zero.stderr.contains("no decision-boundary point"), zero.stderr)
+        let given = try CLI.json(["boundary-curvature", "--width", "30", "--depth", "3", "--points", "1", "--offset", "0.01"])
+        XCTAssertEqual(given["offset"] as? Double, 0.01)
+    }
+}

@@ -50,10 +50,10 @@ final class MonteCarloTests: XCTestCase {
         }
     }
 
-    func testOrthogonalWeightsAreOrthogonal() {
+    func testOrthogonalWeightsAreOrthogonal() throws {
         let n = 64
         let ws = Workspace(width: n, columns: 1)
-        WeightEnsemble.orthogonal.draw(into: ws.weights, width: n, sigmaW: 1, seed: 3, network: 0, layer: 2, workspace: ws)
+        try WeightEnsemble.orthogonal.draw(into: ws.weights, width: n, sigmaW: 1, seed: 3, network: 0, layer: 2, workspace: ws)
         var worst = 0.0
         for i in 0..<n {
             for j in 0..<n {
