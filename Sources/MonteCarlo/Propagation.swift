@@ -30,6 +30,25 @@ extension SimulationRequest {
         return all
     }
 
+    /// Runs every network and returns, per layer, the mean and standard error over
+    /// networks, streamed: each network's measurements go into running statistics and are
+    /// dropped, so memory does not grow with `networks` (the same numbers as
+    /// `LayerSummary.summarize(run())`).
+    public func summarize(progress: ((Int, Int) -> Void)? = nil, profile: SimulationProfile? = nil) throws -> [LayerSummary] {
+        try validate()
+        let ws = Workspace(width: network.width, columns: columns, weights: network.depth > 1)
+        var layers: [LayerAccumulator] = []
+        for k in 0..<networks {
+            try forEachLayer(ws, network: k, profile: profile) { l in
+                let m = profile.timed(\.measure) { measure(ws) }
+                if layers.count < l { layers.append(LayerAccumulator(like: m)) }
+                layers[l - 1].add(m)
+                progress?(k * network.depth + l, networks * network.depth)
+            }
+        }
+        return layers.enumerated().map { $1.summary(layer: $0 + 1) }
+    }
+
     /// Pushes network k's inputs through its layers, calling `body(l)` with layer l's
     /// matrix in `ws.current`.
     func forEachLayer(_ ws: Workspace, network k: Int, profile: SimulationProfile? = nil, _ body: (Int) throws -> Void) throws {

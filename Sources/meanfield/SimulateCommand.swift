@@ -60,8 +60,8 @@ struct SimulateCommand: ParsableCommand {
         request.autocorrelation = false
         do { try request.validate() } catch let e as SimulationError { throw UsageError(e.description) }
         let progress = Progress(label: "simulate", total: networks * depth)
-        let runs = try request.run(progress: Progress.enabled ? { done, _ in progress.update(done) } : nil)
-        let layers = LayerSummary.summarize(runs)
+        // Streamed: memory independent of --networks.
+        let layers = try request.summarize(progress: Progress.enabled ? { done, _ in progress.update(done) } : nil)
 
         var columns = [Column("layer", "l", "layer (1 = the input circle)")]
         for (key, symbol, meaning) in Self.quantities {

@@ -63,3 +63,31 @@ final class BoundaryCurvatureTests: XCTestCase {
         XCTAssertEqual(given["offset"] as? Double, 0.01)
     }
 }
+
+/// `simulate --networks K` keeps running statistics, not K networks' measurements.
+final class SimulateMemoryTests: XCTestCase {
+    /// Peak RSS of one run (KB), by /usr/bin/time.
+    func peakKilobytes(_ args: [String]) throws -> Int {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-rss-\(getpid()).txt")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        p.arguments = ["-f", "%M", "-o", out.path, CLI.binary.path] + args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let text = try String(contentsOf: out, encoding: .utf8)
+        return Int(text.split(separator: "\n").last.map(String.init) ?? "") ?? -1
+    }
+
+    func testMemoryDoesNotGrowWithTheNumberOfNetworks() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { throw XCTSkip("no /usr/bin/time") }
+        let args = ["simulate", "--width", "2", "--depth", "1", "--points", "2", "--format", "csv", "--networks"]
+        let one = try peakKilobytes(args + ["1"]), many = try peakKilobytes(args + ["200000"])
+        XCTAssertGreaterThan(one, 0)
+        // Storing every network's measurements took ~27 MB more for 200000 networks.
+        XCTAssertLessThan(many - one, 8_000, "peak RSS \(one) KB for 1 network, \(many) KB for 200000")
+    }
+}
