@@ -10,6 +10,9 @@ public enum BoundaryError: ReportableError, Equatable {
     case notFinite(String)
     /// No sign change of G on any ray.
     case noPoints(rays: Int)
+    /// φ″ does not exist (φ′ jumps at a kink, as for relu): the Hessian, hence every
+    /// curvature, is undefined; φ″ = 0 would print zeros that mean nothing.
+    case noSecondDerivative(phi: String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,9 @@ public enum BoundaryError: ReportableError, Equatable {
                 + "so the boundary has no curvature: use a smaller (or a non-zero) --sigma-w"
         case .notFinite(let what):
             return "\(what) is not finite (the network overflows): use a smaller --sigma-w or --depth"
+        case .noSecondDerivative(let phi):
+            return "--phi \(phi): φ″ does not exist (φ′ jumps at a kink), so the decision boundary's curvature is undefined: "
+                + "use a smooth φ (tanh, erf, gelu, silu, softplus, ...)"
         case .noPoints(let rays):
             return "no decision-boundary point found on \(rays) rays (G = β·φ(h^D) − β0 has one sign on every ray): "
                 + "try another --seed or leave --offset at its default (the median of β·φ(h^D) over the data)"

@@ -11,6 +11,8 @@ public final class ReadoutNetwork {
     let weights: [[Double]]   // W^1…W^D, column-major N×N
     let biases: [[Double]]
     let beta: [Double]
+    /// φ″, which exists (kinked φ are refused by `init`).
+    let secondDerivative: @Sendable (Double) -> Double
     /// β0: the given offset, or the median of β·φ(h^D) over `offsetSamples` inputs.
     public private(set) var offset: Double
 
@@ -23,9 +25,12 @@ public final class ReadoutNetwork {
     /// them. With β0 = 0 an ordered network (whose h^D hardly depends on x) can keep
     /// one sign everywhere and have no boundary at all.
     ///
-    /// - Throws: `LAPACKError` from the orthogonal ensemble's QR, `BoundaryError.notFinite`
-    ///   when the sampled readouts overflow.
+    /// - Throws: `BoundaryError.noSecondDerivative` for a φ without φ″ (relu, hardtanh, …),
+    ///   `LAPACKError` from the orthogonal ensemble's QR, `BoundaryError.notFinite` when
+    ///   the sampled readouts overflow.
     public init(_ d: NetworkDescription, seed: UInt64, readoutOffset: Double? = 0) throws {
+        guard let second = d.phi.secondDerivative else { throw BoundaryError.noSecondDerivative(phi: d.phi.name) }
+        secondDerivative = second
         description = d
         let n = d.width
         var ws: [[Double]] = [], bs: [[Double]] = []
@@ -105,7 +110,7 @@ public final class ReadoutNetwork {
     public func derivatives(at x: [Double]) -> [(gradient: [Double], hessian: [Double])] {
         let phi = description.phi, d = description.depth
         let h = forward(x)
-        let dd = phi.secondDerivative ?? { _ in 0 }
+        let dd = secondDerivative
         var g = zip(beta, h[d - 1]).map { $0 * phi.derivative($1) }
         var hess = [Double](repeating: 0, count: n * n)
         for i in 0..<n { hess[i * n + i] = beta[i] * dd(h[d - 1][i]) }

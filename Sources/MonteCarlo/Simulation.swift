@@ -58,6 +58,11 @@ public struct SimulationRequest: Sendable {
         self.seed = seed
     }
 
+    /// Whether κ̄² and L^G exist: they need φ″, which a kinked φ (relu, hardtanh, …) lacks;
+    /// its simulated acceleration uses φ″ = 0 off the kinks and misses the kinks' delta
+    /// functions, so those two measurements are meaningless and reported as null.
+    public var curvatureDefined: Bool { network.phi.secondDerivative != nil }
+
     /// Columns of the layer matrix: h, v, a of the circle, then the single inputs, then
     /// the pairs.
     var columns: Int { 3 * circlePoints + pointLengths.count + 2 * pairCorrelations.count }

@@ -37,12 +37,13 @@ struct SimulateCommand: ParsableCommand {
         guard networks >= 1 else { throw ValidationError("--networks must be an integer >= 1, got \(networks)") }
     }
 
-    static let quantities: [(key: String, symbol: String, meaning: String)] = [
-        ("q", "q^l", "mean squared length per neuron |h|²/N"),
-        ("g_e", "ḡ^E", "squared speed per neuron |∂θh|²/N"),
-        ("kappa2", "κ̄²", "N κ², mean over the circle"),
-        ("length_e_over_sqrt_n", "L^E/√N", "Euclidean length over √N"),
-        ("length_g", "L^G", "Grassmannian length"),
+    /// `needsPhi2`: null (simulation and theory) when φ″ does not exist.
+    static let quantities: [(key: String, symbol: String, meaning: String, needsPhi2: Bool)] = [
+        ("q", "q^l", "mean squared length per neuron |h|²/N", false),
+        ("g_e", "ḡ^E", "squared speed per neuron |∂θh|²/N", false),
+        ("kappa2", "κ̄²", "N κ², mean over the circle", true),
+        ("length_e_over_sqrt_n", "L^E/√N", "Euclidean length over √N", false),
+        ("length_g", "L^G", "Grassmannian length", true),
     ]
 
     func run() throws {
@@ -59,12 +60,16 @@ struct SimulateCommand: ParsableCommand {
             circlePoints: points, circleLength: q, networks: networks, seed: seed)
         request.autocorrelation = false
         do { try request.validate() } catch let e as SimulationError { throw UsageError(e.description) }
+        let curvature = request.curvatureDefined
+        if !curvature {
+            note("--phi \(model.phi.name): φ″ does not exist (φ′ jumps at a kink), so kappa2 and length_g are null")
+        }
         let progress = Progress(label: "simulate", total: networks * depth)
         // Streamed: memory independent of --networks.
         let layers = try request.summarize(progress: Progress.enabled ? { done, _ in progress.update(done) } : nil)
 
         var columns = [Column("layer", "l", "layer (1 = the input circle)")]
-        for (key, symbol, meaning) in Self.quantities {
+        for (key, symbol, meaning, _) in Self.quantities {
             columns.append(Column(key, symbol, "simulated " + meaning))
             columns.append(Column(key + "_theory", symbol + "(theory)", "mean-field theory"))
             columns.append(Column(key + "_stderr", "δ" + symbol, "standard error over networks"))
@@ -80,7 +85,9 @@ struct SimulateCommand: ParsableCommand {
             let pairs: [(Statistic, Double?)] = [
                 (s.q, q), (s.gE, t.gE), (s.kappa2, t.kappa2), (s.lengthEOverSqrtN, t.lengthEOverSqrtN), (s.lengthG, t.lengthG),
             ]
-            for (stat, th) in pairs { row += [.real(stat.mean), .real(th), .real(stat.stderr)] }
+            for ((stat, th), quantity) in zip(pairs, Self.quantities) {
+                row += curvature || !quantity.needsPhi2 ? [.real(stat.mean), .real(th), .real(stat.stderr)] : [.real(nil), .real(nil), .real(nil)]
+            }
             table.append(row)
         }
         output.emit(table)

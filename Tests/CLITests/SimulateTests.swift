@@ -37,7 +37,7 @@ final class BoundaryCurvatureTests: XCTestCase {
     func testDegenerateNetworksAreRefusedWithOneLine() throws {
         let small = ["--width", "40", "--depth", "3", "--points", "2"]
         for (bad, says) in [(["--sigma-w", "2000", "--depth", "10", "--width", "100"], "gradient is 0"), (["--sigma-w", "0", "--sigma-b", "0"], "gradient is 0"),
-                            (["--phi", "hardtanh", "--sigma-w", "1e6"], "gradient is 0"),
+                            (["--phi", "hardtanh", "--sigma-w", "1e6"], "φ″ does not exist"),
                             (["--phi", "linear", "--sigma-w", "1e70", "--depth", "6"], "not finite")] {
             let r = try run(small + bad)
             XCTAssertEqual(r.status, 2, "\(bad): \(r.stderr)")
@@ -89,5 +89,33 @@ final class SimulateMemoryTests: XCTestCase {
         XCTAssertGreaterThan(one, 0)
         // Storing every network's measurements took ~27 MB more for 200000 networks.
         XCTAssertLessThan(many - one, 8_000, "peak RSS \(one) KB for 1 network, \(many) KB for 200000")
+    }
+}
+
+/// Quantities that need φ″ where φ″ does not exist (relu's kink).
+final class KinkedPhiTests: XCTestCase {
+    func testSimulateNullsCurvatureWithOneNoteAndBoundaryCurvatureRefuses() throws {
+        let r = try CLI.run(["simulate", "--phi", "relu", "--sigma-w", "1.3", "--width", "40", "--depth", "3", "--points", "8",
+                             "--networks", "2", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("meanfield: note: ") && r.stderr.contains("φ″"), r.stderr)
+        let j = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        for layer in j["layers"] as! [[String: Any]] {
+            for key in ["kappa2", "kappa2_theory", "kappa2_stderr", "length_g", "length_g_theory", "length_g_stderr"] {
+                XCTAssertTrue(layer[key] is NSNull, "\(key) = \(layer[key] ?? "missing")")
+            }
+            for key in ["q", "q_theory", "g_e", "length_e_over_sqrt_n"] { XCTAssertTrue(layer[key] is Double, key) }
+        }
+        // A smooth φ keeps its curvature and prints no note.
+        let smooth = try CLI.json(["simulate", "--width", "40", "--depth", "2", "--points", "8", "--networks", "2"])
+        XCTAssertTrue((smooth["layers"] as! [[String: Any]])[1]["kappa2"] is Double)
+        for phi in ["relu", "hardtanh", "max(x, 0.1*x)"] {
+            let b = try CLI.run(["boundary-curvature", "--phi", phi, "--width", "20", "--depth", "2", "--points", "1"])
+            XCTAssertEqual(b.status, 2, "\(phi): \(b.stderr)")
+            XCTAssertEqual(b.stderr.split(separator: "\n").count, 1, "\(phi): \(b.stderr)")
+            XCTAssertTrue(b.stderr.contains("φ″ does not exist"), b.stderr)
+            XCTAssertEqual(b.stdout, "")
+        }
     }
 }
