@@ -22,9 +22,10 @@ public final class Workspace {
     private var lapackBuffer: UnsafeMutablePointer<Double>?
     private var lapackCount = 0
 
-    /// Bytes a simulation of this size needs (what `init` allocates, LAPACK aside).
-    public static func bytes(width n: Int, columns m: Int) -> Double {
-        8 * (Double(n) * Double(n + 1) + 2 * Double(leadingDimension(n)) * Double(m))
+    /// Bytes a simulation of this size needs (what `init` allocates, LAPACK aside; W only
+    /// when `weights`, as in `init`).
+    public static func bytes(width n: Int, columns m: Int, weights: Bool = true) -> Double {
+        8 * ((weights ? Double(n) * Double(n + 1) : 0) + 2 * Double(leadingDimension(n)) * Double(m))
     }
 
     /// `weights: false` for one-layer runs, which never multiply (no N² allocation).

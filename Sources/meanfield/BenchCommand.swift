@@ -23,18 +23,28 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "What to time: all, theory or monte-carlo.")
     var only: String = "all"
 
-    @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); omit to skip it.")
+    @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); needs --peers; omit to skip it.")
     var ntPython: String?
-    @Option(help: "Repetitions of each timing (the minimum is reported).")
+    // `.unconditional` so that `--repeats -1` reaches `validate` instead of reading as a flag.
+    @Option(parsing: .unconditional, help: "Repetitions of each timing (>= 1; the minimum is reported).")
     var repeats: Int = 3
 
     func validate() throws {
         guard ["all", "theory", "monte-carlo"].contains(only) else {
             throw ValidationError("--only must be all, theory or monte-carlo, got \(only)")
         }
-        guard repeats >= 1 else { throw ValidationError("--repeats must be >= 1, got \(repeats)") }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be an integer >= 1, got \(repeats)") }
         if let peers, !FileManager.default.fileExists(atPath: peers + "/deepchaos_style.py") {
             throw ValidationError("--peers \(peers): deepchaos_style.py not found there")
+        }
+        // A mistyped path used to skip neural-tangents without a word.
+        if let ntPython {
+            guard FileManager.default.isExecutableFile(atPath: ntPython) else {
+                throw ValidationError("--nt-python \(ntPython): no executable file there (the python of a virtual environment with neural-tangents)")
+            }
+            guard peers != nil else {
+                throw ValidationError("--nt-python needs --peers DIR (the folder holding nt_bench.py)")
+            }
         }
     }
 

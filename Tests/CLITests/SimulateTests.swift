@@ -119,3 +119,29 @@ final class KinkedPhiTests: XCTestCase {
         }
     }
 }
+
+/// Messages that named the wrong flag or said nothing useful.
+final class MessageTests: XCTestCase {
+    func assertRefused(_ args: [String], saying expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try CLI.run(args)
+        XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)", file: file, line: line)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(args): \(r.stderr)", file: file, line: line)
+        XCTAssertTrue(r.stderr.contains(expected), "\(args): \(r.stderr)", file: file, line: line)
+        XCTAssertEqual(r.stdout, "", "\(args)", file: file, line: line)
+    }
+
+    func testBenchExpressivityAndSimulateNameTheRightFlag() throws {
+        // Each is refused before any timing starts.
+        try assertRefused(["bench", "--repeats", "-1"], saying: "--repeats must be an integer >= 1, got -1")
+        try assertRefused(["bench", "--repeats", "0"], saying: "--repeats must be an integer >= 1")
+        try assertRefused(["bench", "--nt-python", "/nonexistent/bin/python"], saying: "--nt-python /nonexistent/bin/python")
+        try assertRefused(["bench", "--nt-python", "/bin/sh"], saying: "--nt-python needs --peers")
+        try assertRefused(["expressivity", "--widths", "2:1000000000:3", "--width", "20", "--depth", "2", "--points", "8"],
+                          saying: "--widths")
+        try assertRefused(["expressivity", "--widths", "2:1e300:3"], saying: "--widths")
+        // Too much memory for a shallow net: --widths, not --width.
+        try assertRefused(["expressivity", "--widths", "2:1000000:2", "--width", "20", "--depth", "2", "--points", "100000"],
+                          saying: "reduce --widths or --points")
+        try assertRefused(["simulate", "--width", "2000000"], saying: "--width must be <= 1048576")
+    }
+}
