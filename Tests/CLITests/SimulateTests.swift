@@ -145,3 +145,59 @@ final class MessageTests: XCTestCase {
         try assertRefused(["simulate", "--width", "2000000"], saying: "--width must be <= 1048576")
     }
 }
+
+/// `simulate --measure points|pairs|autocorrelation` (CLI.md): keys, and the simulation
+/// beside its theory within 4 standard errors plus a finite-width margin.
+final class SimulateMeasureTests: XCTestCase {
+    let small = ["--width", "200", "--depth", "4", "--networks", "8", "--pairs", "16", "--seed", "2"]
+
+    func rows(_ j: [String: Any], _ key: String) -> [[String: Any]] { j[key] as? [[String: Any]] ?? [] }
+
+    func testPointsFollowTheLengthMap() throws {
+        let j = try CLI.json(["simulate", "--measure", "points", "--q0", "3"] + small)
+        let layers = rows(j, "layers")
+        XCTAssertEqual(layers.count, 4)
+        for row in layers {
+            XCTAssertEqual(Set(row.keys), ["layer", "q", "q_theory", "q_stderr"])
+            let q = row["q"] as! Double, th = row["q_theory"] as! Double, se = row["q_stderr"] as! Double
+            XCTAssertEqual(q, th, accuracy: 4 * se + 0.02 * th, "layer \(row["layer"]!)")
+        }
+        XCTAssertEqual(layers[0]["q_theory"] as? Double, 3)
+        XCTAssertEqual(j["q0"] as? Double, 3)
+    }
+
+    func testPairsFollowTheCorrelationMap() throws {
+        let j = try CLI.json(["simulate", "--measure", "pairs", "--c0", "0.3"] + small)
+        let layers = rows(j, "layers")
+        XCTAssertEqual(layers.count, 4)
+        for row in layers {
+            XCTAssertEqual(Set(row.keys), ["layer", "c", "c_theory", "c_stderr"])
+            let c = row["c"] as! Double, th = row["c_theory"] as! Double, se = row["c_stderr"] as! Double
+            XCTAssertEqual(c, th, accuracy: 4 * se + 0.01, "layer \(row["layer"]!)")
+        }
+        XCTAssertEqual(layers[0]["c_theory"] as! Double, 0.3, accuracy: 1e-15)
+        XCTAssertLessThan(layers[3]["c_theory"] as! Double, 0.3, "chaos decorrelates")
+    }
+
+    func testAutocorrelationFollowsTheCorrelationMapFromCosine() throws {
+        let j = try CLI.json(["simulate", "--measure", "autocorrelation", "--points", "16", "--width", "200", "--depth", "4",
+                              "--networks", "4", "--seed", "2"])
+        let r = rows(j, "rows")
+        XCTAssertEqual(r.count, 4 * 9, "layers 1…4 × Δθ = 2πk/16, k = 0…8")
+        for row in r {
+            XCTAssertEqual(Set(row.keys), ["layer", "delta_theta", "c", "c_theory"])
+            XCTAssertEqual(row["c"] as! Double, row["c_theory"] as! Double, accuracy: 0.03, "\(row)")
+        }
+        XCTAssertEqual(r[8]["c_theory"] as! Double, cos(Double.pi), accuracy: 1e-12, "layer 1, Δθ = π")
+    }
+
+    func testMeasureBadInputGetsOneLine() throws {
+        for bad in [["--measure", "lines"], ["--measure", "points", "--pairs", "0"], ["--measure", "pairs", "--c0", "1.5"],
+                    ["--measure", "points", "--q0", "-1"]] {
+            let r = try CLI.run(["simulate"] + bad)
+            XCTAssertEqual(r.status, 2, "\(bad): \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(bad): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "")
+        }
+    }
+}
