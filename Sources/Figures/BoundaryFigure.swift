@@ -9,7 +9,7 @@ import Reporting
 /// points), on a symlog-like axis sign(κ)·log10(1 + |κ|).
 func boundaryFigure(_ s: ReproductionSettings) throws -> Figure {
     let width = s.quick ? 60 : 200, depth = s.quick ? 6 : 10, points = s.quick ? 3 : 10
-    let net = ReadoutNetwork(NetworkDescription(phi: .tanh, sigmaW: 4, sigmaB: ReproductionSettings.sigmaB,
+    let net = try ReadoutNetwork(NetworkDescription(phi: .tanh, sigmaW: 4, sigmaB: ReproductionSettings.sigmaB,
                                                 width: width, depth: depth), seed: s.seed)
     let result = try net.boundaryCurvature(points: points, seed: s.seed)
     var t = Table(title: "Fig. 4F-G: decision-boundary principal curvatures by layer (σw = 4, σb = 0.3, N = \(width), D = \(depth), \(result.pointsFound) points)",

@@ -40,9 +40,14 @@ extension ReadoutNetwork {
             rays += 1
             let start = unit().map { $0 * scale }, dir = unit().map { $0 * scale }
             let along: (Double) -> Double = { t in self.readout(zip(start, dir).map { $0 + t * $1 }) }
-            var t0 = -1.0, f0 = along(t0)
+            func finite(_ t: Double) throws -> Double {
+                let f = along(t)
+                guard f.isFinite else { throw BoundaryError.notFinite("the readout G = β·φ(h^D) − β0") }
+                return f
+            }
+            var t0 = -1.0, f0 = try finite(t0)
             for k in 1...32 {
-                let t1 = -1 + 2 * Double(k) / 32, f1 = along(t1)
+                let t1 = -1 + 2 * Double(k) / 32, f1 = try finite(t1)
                 if f0 == 0 || (f0 < 0) != (f1 < 0) {
                     let t = f0 == 0 ? t0 : try BracketingSolver().root(in: t0, t1) { along($0) }
                     points.append(zip(start, dir).map { $0 + t * $1 })
@@ -57,8 +62,12 @@ extension ReadoutNetwork {
 
     /// The boundary's principal curvatures in every layer's representation, averaged over
     /// `count` boundary points.
+    ///
+    /// - Throws: `BoundaryError.noPoints` when no ray crosses the boundary,
+    ///   `BoundaryError.flatReadout` or `.notFinite` for a degenerate network.
     public func boundaryCurvature(points count: Int, seed: UInt64) throws -> BoundaryCurvatureResult {
         let (points, rays) = try boundaryPoints(count: count, seed: seed)
+        guard !points.isEmpty else { throw BoundaryError.noPoints(rays: rays) }
         let depth = description.depth
         var sums = [BoundaryLayerCurvature](
             repeating: BoundaryLayerCurvature(layer: 0, kappaMax: 0, kappaMin: 0, kappaAbsMean: 0,
@@ -66,10 +75,11 @@ extension ReadoutNetwork {
             count: depth + 1)
         for x in points {
             for (l, d) in derivatives(at: x).enumerated() {
-                let k = try principalCurvatures(gradient: d.gradient, hessian: d.hessian)
+                let k = try principalCurvatures(gradient: d.gradient, hessian: d.hessian, layer: l)
+                guard let largest = k.first, let smallest = k.last else { continue }
                 sums[l].layer = l
-                sums[l].kappaMax += k.first!
-                sums[l].kappaMin += k.last!
+                sums[l].kappaMax += largest
+                sums[l].kappaMin += smallest
                 sums[l].kappaAbsMean += k.map(abs).reduce(0, +) / Double(k.count)
                 for i in 0..<4 {
                     sums[l].kappaTop[i] += k[Swift.min(i, k.count - 1)]
@@ -77,8 +87,8 @@ extension ReadoutNetwork {
                 }
             }
         }
-        let c = Double(Swift.max(points.count, 1))
-        let layers = points.isEmpty ? [] : sums.map { s in
+        let c = Double(points.count)
+        let layers = sums.map { s in
             BoundaryLayerCurvature(layer: s.layer, kappaMax: s.kappaMax / c, kappaMin: s.kappaMin / c,
                                    kappaAbsMean: s.kappaAbsMean / c, kappaTop: s.kappaTop.map { $0 / c },
                                    kappaBottom: s.kappaBottom.map { $0 / c })

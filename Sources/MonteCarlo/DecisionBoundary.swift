@@ -11,15 +11,32 @@ public final class ReadoutNetwork {
     let weights: [[Double]]   // W^1…W^D, column-major N×N
     let biases: [[Double]]
     let beta: [Double]
-    let offset: Double
+    /// φ″, which exists (kinked φ are refused by `init`).
+    let secondDerivative: @Sendable (Double) -> Double
+    /// β0: the given offset, or the median of β·φ(h^D) over `offsetSamples` inputs.
+    public private(set) var offset: Double
 
-    public init(_ d: NetworkDescription, seed: UInt64, readoutOffset: Double = 0) {
+    /// Inputs x = √N u (u uniform on the sphere, |x|²/N = 1, like the rays' starts) whose
+    /// median readout is the default offset.
+    public static let offsetSamples = 101
+
+    /// `readoutOffset: nil` puts the boundary through the data: β0 = the median of
+    /// β·φ(h^D(x)) over `offsetSamples` random inputs, so that G changes sign between
+    /// them. With β0 = 0 an ordered network (whose h^D hardly depends on x) can keep
+    /// one sign everywhere and have no boundary at all.
+    ///
+    /// - Throws: `BoundaryError.noSecondDerivative` for a φ without φ″ (relu, hardtanh, …),
+    ///   `LAPACKError` from the orthogonal ensemble's QR, `BoundaryError.notFinite` when
+    ///   the sampled readouts overflow.
+    public init(_ d: NetworkDescription, seed: UInt64, readoutOffset: Double? = 0) throws {
+        guard let second = d.phi.secondDerivative else { throw BoundaryError.noSecondDerivative(phi: d.phi.name) }
+        secondDerivative = second
         description = d
         let n = d.width
         var ws: [[Double]] = [], bs: [[Double]] = []
         let scratch = Workspace(width: n, columns: 1)
         for l in 1...d.depth {
-            d.weights.draw(into: scratch.weights, width: n, sigmaW: d.sigmaW, seed: seed, network: 0, layer: l, workspace: scratch)
+            try d.weights.draw(into: scratch.weights, width: n, sigmaW: d.sigmaW, seed: seed, network: 0, layer: l, workspace: scratch)
             ws.append(Array(UnsafeBufferPointer(start: scratch.weights, count: n * n)))
             var g = GaussianStream(seed: SplitMix64.derive(seed, 0, UInt64(l), UInt64.max))
             bs.append((0..<n).map { _ in d.sigmaB * g.next() })
@@ -30,7 +47,20 @@ public final class ReadoutNetwork {
         weights = ws
         biases = bs
         beta = raw.map { $0 / norm }
-        offset = readoutOffset
+        offset = 0
+        if let readoutOffset {
+            offset = readoutOffset
+        } else {
+            var s = GaussianStream(seed: SplitMix64.derive(seed, 3, 0, 0))
+            let scale = Double(n).squareRoot()
+            let values = (0..<Self.offsetSamples).map { _ -> Double in
+                let v = (0..<n).map { _ in s.next() }
+                let r = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                return readout(v.map { scale * $0 / r })
+            }
+            guard values.allSatisfy({ $0.isFinite }) else { throw BoundaryError.notFinite("the readout β·φ(h^D)") }
+            offset = values.sorted()[Self.offsetSamples / 2]
+        }
     }
 
     var n: Int { description.width }
@@ -38,8 +68,7 @@ public final class ReadoutNetwork {
     /// y = W^l x (l = 1…D) or y = (W^l)ᵀ x.
     func apply(_ l: Int, _ x: [Double], transpose: Bool = false) -> [Double] {
         var y = [Double](repeating: 0, count: n)
-        cblas_dgemv(CblasColMajor, transpose ? CblasTrans : CblasNoTrans, Int32(n), Int32(n), 1,
-                    weights[l - 1], Int32(n), x, 1, 0, &y, 1)
+        BLASThreads.dgemv(transpose: transpose, m: n, n: n, weights[l - 1], lda: n, x, &y)
         return y
     }
 
@@ -60,7 +89,7 @@ public final class ReadoutNetwork {
 
     /// G(x) = β·φ(h^D(x)) − β0.
     public func readout(_ x: [Double]) -> Double {
-        readout(top: forward(x).last!)
+        readout(top: forward(x)[description.depth - 1])
     }
 
     func readout(top h: [Double]) -> Double {
@@ -69,7 +98,7 @@ public final class ReadoutNetwork {
 
     /// G as a function of layer l's representation h^l (l = 0: the input x).
     public func readout(fromLayer l: Int, _ h: [Double]) -> Double {
-        l == description.depth ? readout(top: h) : readout(top: forward(h, from: l + 1).last!)
+        l == description.depth ? readout(top: h) : readout(top: forward(h, from: l + 1)[description.depth - l - 1])
     }
 
     /// ∇G and the Hessian of G with respect to h^l at the input x, for l = 0…D, by the
@@ -81,7 +110,7 @@ public final class ReadoutNetwork {
     public func derivatives(at x: [Double]) -> [(gradient: [Double], hessian: [Double])] {
         let phi = description.phi, d = description.depth
         let h = forward(x)
-        let dd = phi.secondDerivative ?? { _ in 0 }
+        let dd = secondDerivative
         var g = zip(beta, h[d - 1]).map { $0 * phi.derivative($1) }
         var hess = [Double](repeating: 0, count: n * n)
         for i in 0..<n { hess[i * n + i] = beta[i] * dd(h[d - 1][i]) }
@@ -106,12 +135,12 @@ public final class ReadoutNetwork {
         return out.reversed()
     }
 
-    /// Wᵀ H W for layer l's W (two dgemm calls).
+    /// Wᵀ H W for layer l's W (two products, in fixed column blocks: `BLASThreads`).
     func sandwich(_ l: Int, _ h: [Double]) -> [Double] {
         var t = [Double](repeating: 0, count: n * n), r = [Double](repeating: 0, count: n * n)
-        let w = weights[l - 1], m = Int32(n)
-        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, m, m, m, 1, h, m, w, m, 0, &t, m)
-        cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m, m, m, 1, w, m, t, m, 0, &r, m)
+        let w = weights[l - 1]
+        BLASThreads.dgemm(m: n, n: n, k: n, h, lda: n, w, ldb: n, &t, ldc: n)
+        BLASThreads.dgemm(transposeA: true, m: n, n: n, k: n, w, lda: n, t, ldb: n, &r, ldc: n)
         return r
     }
 }
@@ -120,9 +149,19 @@ public final class ReadoutNetwork {
 /// ‖∇G‖⁻¹ P H P on the tangent space, P = I − ĝĝᵀ (the eigenvalue of the normal direction
 /// ĝ, which P sends to 0, is removed). Sorted from largest to smallest. `hessian` is
 /// column-major n×n and symmetric.
-public func principalCurvatures(gradient g: [Double], hessian h: [Double]) throws -> [Double] {
+///
+/// - Throws: `BoundaryError.flatReadout` when ‖∇G‖ is 0 or subnormal (no tangent plane),
+///   `BoundaryError.notFinite` when ∇G, H or the curvatures overflow.
+public func principalCurvatures(gradient g: [Double], hessian h: [Double], layer: Int = 0) throws -> [Double] {
     let n = g.count
+    guard n >= 2, h.count == n * n else {
+        throw NumericalError.invalidArgument("principal curvatures need n >= 2 and an n×n Hessian, got n = \(n), \(h.count) values")
+    }
+    guard g.allSatisfy({ $0.isFinite }) else { throw BoundaryError.notFinite("the readout's gradient at layer \(layer)") }
+    guard h.allSatisfy({ $0.isFinite }) else { throw BoundaryError.notFinite("the readout's Hessian at layer \(layer)") }
     let norm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    guard norm.isFinite else { throw BoundaryError.notFinite("the readout's gradient at layer \(layer)") }
+    guard norm.isNormal else { throw BoundaryError.flatReadout(layer: layer) }
     let u = g.map { $0 / norm }
     var hu = [Double](repeating: 0, count: n)
     for j in 0..<n { for i in 0..<n { hu[i] += h[j * n + i] * u[j] } }
@@ -133,10 +172,13 @@ public func principalCurvatures(gradient g: [Double], hessian h: [Double]) throw
             a[j * n + i] = (h[j * n + i] - u[i] * hu[j] - hu[i] * u[j] + uhu * u[i] * u[j]) / norm
         }
     }
+    guard a.allSatisfy({ $0.isFinite }) else {
+        throw BoundaryError.notFinite("the principal curvatures at layer \(layer) (H/‖∇G‖ with ‖∇G‖ = \(norm))")
+    }
     let lambda = try symmetricEigen(&a, n: n)
     // The normal direction: the eigenvector most aligned with ĝ.
-    let normal = (0..<n).max { i, j in
-        abs((0..<n).reduce(0) { $0 + a[i * n + $1] * u[$1] }) < abs((0..<n).reduce(0) { $0 + a[j * n + $1] * u[$1] })
-    }!
+    let alignment = (0..<n).map { i in abs((0..<n).reduce(0) { $0 + a[i * n + $1] * u[$1] }) }
+    var normal = 0
+    for i in 1..<n where alignment[i] > alignment[normal] { normal = i }
     return (0..<n).filter { $0 != normal }.map { lambda[$0] }.sorted(by: >)
 }

@@ -29,20 +29,27 @@ public struct ExpressivityRequest: Sendable {
     /// The bound N1 (1 + s) R with s = 2, `nil` for unbounded φ.
     public func bound(width: Int) -> Double? { phi.dynamicRange.map { Double(width) * 3 * $0 } }
 
-    public func run() throws -> (deep: [Deep], shallow: [Shallow]) {
-        var deep = SimulationRequest(
-            network: NetworkDescription(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, width: deepWidth, depth: maxDepth),
+    /// One net: `depth` layers of width `width`, the circle's Gaussian image at layer 1.
+    func request(width: Int, depth: Int) -> SimulationRequest {
+        var r = SimulationRequest(
+            network: NetworkDescription(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, width: width, depth: depth),
             circlePoints: points, circleLength: inputLength, networks: 1, seed: seed)
-        deep.randomLinearInput = inputLength
-        deep.activationLengths = true
+        r.randomLinearInput = inputLength
+        r.activationLengths = true
+        return r
+    }
+
+    /// - Throws: `SimulationError` before anything runs when a net is refused; the
+    ///   shallow nets' errors name `--widths`, the deep net's `--width`.
+    public func run() throws -> (deep: [Deep], shallow: [Shallow]) {
+        let deep = request(width: deepWidth, depth: maxDepth)
+        let shallow = shallowWidths.map { request(width: $0, depth: 1) }
+        try deep.validate()
+        for r in shallow { try r.validate(widthFlag: "--widths") }
         let layers = try deep.run()[0]
         let deepRows = layers.enumerated().map { Deep(depth: $0 + 1, width: deepWidth, lengthE: $1.activationLengthE) }
-        let shallowRows = try shallowWidths.map { n -> Shallow in
-            var r = SimulationRequest(
-                network: NetworkDescription(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, width: n, depth: 1),
-                circlePoints: points, circleLength: inputLength, networks: 1, seed: seed)
-            r.randomLinearInput = inputLength
-            r.activationLengths = true
+        let shallowRows = try shallow.map { r -> Shallow in
+            let n = r.network.width
             return Shallow(width: n, lengthE: try r.run()[0][0].activationLengthE, bound: bound(width: n))
         }
         return (deepRows, shallowRows)

@@ -21,7 +21,7 @@ extension SimulationRequest {
         var all: [[LayerMeasurement]] = []
         for k in 0..<networks {
             var layers: [LayerMeasurement] = []
-            forEachLayer(ws, network: k, profile: profile) { l in
+            try forEachLayer(ws, network: k, profile: profile) { l in
                 layers.append(profile.timed(\.measure) { measure(ws) })
                 progress?(k * network.depth + l, networks * network.depth)
             }
@@ -30,15 +30,34 @@ extension SimulationRequest {
         return all
     }
 
+    /// Runs every network and returns, per layer, the mean and standard error over
+    /// networks, streamed: each network's measurements go into running statistics and are
+    /// dropped, so memory does not grow with `networks` (the same numbers as
+    /// `LayerSummary.summarize(run())`).
+    public func summarize(progress: ((Int, Int) -> Void)? = nil, profile: SimulationProfile? = nil) throws -> [LayerSummary] {
+        try validate()
+        let ws = Workspace(width: network.width, columns: columns, weights: network.depth > 1)
+        var layers: [LayerAccumulator] = []
+        for k in 0..<networks {
+            try forEachLayer(ws, network: k, profile: profile) { l in
+                let m = profile.timed(\.measure) { measure(ws) }
+                if layers.count < l { layers.append(LayerAccumulator(like: m)) }
+                layers[l - 1].add(m)
+                progress?(k * network.depth + l, networks * network.depth)
+            }
+        }
+        return layers.enumerated().map { $1.summary(layer: $0 + 1) }
+    }
+
     /// Pushes network k's inputs through its layers, calling `body(l)` with layer l's
     /// matrix in `ws.current`.
-    func forEachLayer(_ ws: Workspace, network k: Int, profile: SimulationProfile? = nil, _ body: (Int) -> Void) {
+    func forEachLayer(_ ws: Workspace, network k: Int, profile: SimulationProfile? = nil, _ body: (Int) throws -> Void) throws {
         profile.timed(\.inputs) { prepareInputs(ws, network: k) }
         for l in 1...network.depth {
-            body(l)
+            try body(l)
             if l == network.depth { break }
             profile.timed(\.elementwise) { applyJet(ws) }
-            profile.timed(\.weights) { drawLayer(ws, network: k, layer: l + 1) }
+            try profile.timed(\.weights) { try drawLayer(ws, network: k, layer: l + 1) }
             profile.timed(\.multiply) { multiply(ws) }
         }
     }
@@ -48,7 +67,7 @@ extension SimulationRequest {
     public func circleJet(network k: Int = 0) throws -> (h: [[Double]], v: [[Double]], a: [[Double]]) {
         try validate()
         let ws = Workspace(width: network.width, columns: columns)
-        forEachLayer(ws, network: k) { _ in }
+        try forEachLayer(ws, network: k) { _ in }
         let n = network.width, p = circlePoints
         func column(_ j: Int) -> [Double] { Array(UnsafeBufferPointer(start: ws.current + j * ws.ld, count: n)) }
         return ((0..<p).map(column), (p..<2 * p).map(column), (2 * p..<3 * p).map(column))
@@ -160,20 +179,20 @@ extension SimulationRequest {
     }
 
     /// W^l and b^l of network k: W′ = [W | b].
-    func drawLayer(_ ws: Workspace, network k: Int, layer l: Int) {
+    func drawLayer(_ ws: Workspace, network k: Int, layer l: Int) throws {
         let n = network.width
-        network.weights.draw(into: ws.weights, width: n, sigmaW: network.sigmaW,
+        try network.weights.draw(into: ws.weights, width: n, sigmaW: network.sigmaW,
                              seed: seed, network: k, layer: l, workspace: ws)
         var stream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), UInt64(l), UInt64.max))
         stream.fill(ws.bias, count: n, sigma: network.sigmaB)
     }
 
-    /// next = W′ · [current; bias row] = W·current + b (on h columns): one dgemm for the
-    /// whole batch, the bias included.
+    /// next = W′ · [current; bias row] = W·current + b (on h columns): one product for the
+    /// whole batch, the bias included, in fixed column blocks on all cores (`BLASThreads`:
+    /// the same bytes whatever the thread count).
     func multiply(_ ws: Workspace) {
-        let n = Int32(network.width), m = Int32(columns), ld = Int32(ws.ld)
-        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, n, m, n + 1,
-                    1, ws.weights, n, ws.current, ld, 0, ws.next, ld)
+        let n = network.width
+        BLASThreads.dgemm(m: n, n: columns, k: n + 1, ws.weights, lda: n, ws.current, ldb: ws.ld, ws.next, ldc: ws.ld)
         ws.swap()
     }
 
@@ -183,7 +202,7 @@ extension SimulationRequest {
         let h = ws.current
         var sums = [SIMD4<Double>](repeating: .zero, count: p)  // (h·h, v·v, a·a, v·a)
         sums.withUnsafeMutableBufferPointer { out in
-            let base = out.baseAddress!
+            guard let base = out.baseAddress else { return }
             DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(p, 64))) { c in
                 let chunks = Swift.max(1, Swift.min(p, 64))
                 for j in (c * p / chunks)..<((c + 1) * p / chunks) {
@@ -254,9 +273,8 @@ extension SimulationRequest {
         let ws = Workspace(width: network.width, columns: columns)
         let n = network.width, p = circlePoints
         var out: [Int: [[Double]]] = [:]
-        var failure: Error?
-        forEachLayer(ws, network: k) { l in
-            guard layers.contains(l), failure == nil else { return }
+        try forEachLayer(ws, network: k) { l in
+            guard layers.contains(l) else { return }
             var centred = [Double](repeating: 0, count: n * p)
             for i in 0..<n {
                 var mean = 0.0
@@ -265,9 +283,8 @@ extension SimulationRequest {
                 for j in 0..<p { centred[j * n + i] = ws.current[j * ws.ld + i] - mean }
             }
             var g = [Double](repeating: 0, count: p * p)
-            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1, centred, Int32(n), 0, &g, Int32(p))
-            let lambda: [Double]
-            do { lambda = try symmetricEigen(&g, n: p) } catch { failure = error; return }
+            BLASThreads.dsyrkTransposed(n: p, k: n, centred, lda: n, &g, ldc: p)
+            let lambda = try symmetricEigen(&g, n: p)
             // Eigenvalues ascend: the top components are the last columns.
             out[l] = (0..<p).map { j in
                 (0..<Swift.min(components, p)).map { c in
@@ -276,7 +293,6 @@ extension SimulationRequest {
                 }
             }
         }
-        if let failure { throw failure }
         return out
     }
 
@@ -285,8 +301,8 @@ extension SimulationRequest {
         let n = network.width, p = circlePoints
         var g = [Double](repeating: 0, count: p * p)
         g.withUnsafeMutableBufferPointer { gp in
-            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1, h, Int32(ld), 0,
-                        gp.baseAddress, Int32(p))
+            guard let base = gp.baseAddress else { return }
+            BLASThreads.dsyrkTransposed(n: p, k: n, h, lda: ld, base, ldc: p)
         }
         func at(_ i: Int, _ j: Int) -> Double { i <= j ? g[j * p + i] : g[i * p + j] }
         return (0..<p).map { shift in
@@ -309,10 +325,10 @@ public final class SimulationProfile {
 
 extension Optional where Wrapped == SimulationProfile {
     @inline(__always)
-    func timed<T>(_ phase: ReferenceWritableKeyPath<SimulationProfile, Double>, _ body: () -> T) -> T {
-        guard let profile = self else { return body() }
+    func timed<T>(_ phase: ReferenceWritableKeyPath<SimulationProfile, Double>, _ body: () throws -> T) rethrows -> T {
+        guard let profile = self else { return try body() }
         let start = DispatchTime.now().uptimeNanoseconds
-        let result = body()
+        let result = try body()
         profile[keyPath: phase] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return result
     }

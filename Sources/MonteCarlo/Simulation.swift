@@ -58,6 +58,11 @@ public struct SimulationRequest: Sendable {
         self.seed = seed
     }
 
+    /// Whether κ̄² and L^G exist: they need φ″, which a kinked φ (relu, hardtanh, …) lacks;
+    /// its simulated acceleration uses φ″ = 0 off the kinks and misses the kinks' delta
+    /// functions, so those two measurements are meaningless and reported as null.
+    public var curvatureDefined: Bool { network.phi.secondDerivative != nil }
+
     /// Columns of the layer matrix: h, v, a of the circle, then the single inputs, then
     /// the pairs.
     var columns: Int { 3 * circlePoints + pointLengths.count + 2 * pairCorrelations.count }
@@ -99,7 +104,9 @@ public struct LayerMeasurement: Sendable, Equatable {
 
 extension SimulationRequest {
     /// Checks the request and that its memory fits (refused up front, not killed later).
-    public func validate() throws {
+    /// `widthFlag` is the option that set the width, named in the messages (`--widths` for
+    /// `expressivity`'s shallow nets).
+    public func validate(widthFlag: String = "--width") throws {
         let n = network
         guard n.width >= 2 else { throw SimulationError.invalid("width must be >= 2, got \(n.width)") }
         guard circlePoints >= 2 else { throw SimulationError.invalid("points must be >= 2, got \(circlePoints)") }
@@ -117,18 +124,22 @@ extension SimulationRequest {
         guard pairCorrelations.allSatisfy({ (-1...1).contains($0) }) else {
             throw SimulationError.invalid("pair correlations c^1 must lie in [-1, 1]")
         }
-        guard n.width <= 1 << 20, circlePoints <= 1 << 24 else {
-            throw SimulationError.tooLarge("width must be <= 1048576 and points <= 16777216")
+        guard n.width <= 1 << 20 else {
+            throw SimulationError.tooLarge("\(widthFlag) must be <= 1048576, got \(n.width)")
         }
-        var bytes = Workspace.bytes(width: n.width, columns: columns)
+        guard circlePoints <= 1 << 24 else {
+            throw SimulationError.tooLarge("--points must be <= 16777216, got \(circlePoints)")
+        }
+        var bytes = Workspace.bytes(width: n.width, columns: columns, weights: n.depth > 1)
         if autocorrelation { bytes += 8 * Double(circlePoints) * Double(circlePoints) }
         if n.weights == .orthogonal { bytes += 8 * 65 * Double(n.width) }
         let available = Self.physicalMemory * 0.8
         if bytes > available {
             throw SimulationError.tooLarge(String(
-                format: "this simulation needs %.1f GiB (W is N² doubles, plus 6·N·P for h, v, a) but only %.1f GiB "
-                + "(80%% of physical memory) is available: reduce --width or --points",
-                bytes / 1_073_741_824, available / 1_073_741_824))
+                format: "this simulation (width %d) needs %.1f GiB (%@6·N·P for h, v, a) but only "
+                + "%.1f GiB (80%% of physical memory) is available: reduce %@ or --points",
+                n.width, bytes / 1_073_741_824, n.depth > 1 ? "W is N² doubles, plus " : "", available / 1_073_741_824,
+                widthFlag))
         }
     }
 

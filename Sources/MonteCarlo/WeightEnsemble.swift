@@ -1,6 +1,7 @@
 import COpenBLAS
 import Dispatch
 import Foundation
+import Numerical
 
 /// How W^l is drawn (SPEC.md §1).
 public enum WeightEnsemble: String, Sendable, CaseIterable {
@@ -22,8 +23,10 @@ extension WeightEnsemble {
     /// on all cores. Orthogonal: a Gaussian matrix G = QR by LAPACK's dgeqrf/dorgqr (from
     /// OpenBLAS), then O = Q·diag(sign R_ii), which makes O exactly Haar-distributed
     /// (Mezzadri 2007); finally W = σw·O.
+    ///
+    /// - Throws: `LAPACKError` when dgeqrf or dorgqr reports a failure.
     func draw(into w: UnsafeMutablePointer<Double>, width n: Int, sigmaW: Double,
-              seed: UInt64, network: Int, layer: Int, workspace: Workspace) {
+              seed: UInt64, network: Int, layer: Int, workspace: Workspace) throws {
         let sigma = self == .gaussian ? sigmaW / Double(n).squareRoot() : 1
         let blocks = (n + columnBlock - 1) / columnBlock
         DispatchQueue.concurrentPerform(iterations: blocks) { b in
@@ -32,24 +35,28 @@ extension WeightEnsemble {
             stream.fill(w + first * n, count: count * n, sigma: sigma)
         }
         guard self == .orthogonal else { return }
+        // Single-threaded LAPACK: the QR's rounding does not depend on the thread count.
+        BLASThreads.configure()
         var m = Int32(n), lda = Int32(n), info: Int32 = 0
         let tau = workspace.tau(n)
         // Workspace query, then the factorisation; dorgqr overwrites w with Q.
         var query = 0.0, lwork: Int32 = -1
         dgeqrf_(&m, &m, w, &lda, tau, &query, &lwork, &info)
+        try LAPACKError.check(info, "dgeqrf (workspace query)")
         lwork = Int32(query)
         let work = workspace.lapack(Int(lwork))
         dgeqrf_(&m, &m, w, &lda, tau, work, &lwork, &info)
-        precondition(info == 0, "dgeqrf failed with info \(info)")
+        try LAPACKError.check(info, "dgeqrf")
         var signs = [Double](repeating: 1, count: n)
         for i in 0..<n where w[i * n + i] < 0 { signs[i] = -1 }
         var k = m
         lwork = -1
         dorgqr_(&m, &m, &k, w, &lda, tau, &query, &lwork, &info)
+        try LAPACKError.check(info, "dorgqr (workspace query)")
         lwork = Int32(query)
         let work2 = workspace.lapack(Int(lwork))
         dorgqr_(&m, &m, &k, w, &lda, tau, work2, &lwork, &info)
-        precondition(info == 0, "dorgqr failed with info \(info)")
+        try LAPACKError.check(info, "dorgqr")
         for j in 0..<n {
             let s = signs[j] * sigmaW
             for i in 0..<n { w[j * n + i] *= s }

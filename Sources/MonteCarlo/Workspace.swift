@@ -22,9 +22,10 @@ public final class Workspace {
     private var lapackBuffer: UnsafeMutablePointer<Double>?
     private var lapackCount = 0
 
-    /// Bytes a simulation of this size needs (what `init` allocates, LAPACK aside).
-    public static func bytes(width n: Int, columns m: Int) -> Double {
-        8 * (Double(n) * Double(n + 1) + 2 * Double(leadingDimension(n)) * Double(m))
+    /// Bytes a simulation of this size needs (what `init` allocates, LAPACK aside; W only
+    /// when `weights`, as in `init`).
+    public static func bytes(width n: Int, columns m: Int, weights: Bool = true) -> Double {
+        8 * ((weights ? Double(n) * Double(n + 1) : 0) + 2 * Double(leadingDimension(n)) * Double(m))
     }
 
     /// `weights: false` for one-layer runs, which never multiply (no N² allocation).
@@ -58,17 +59,21 @@ public final class Workspace {
 
     func swap() { Swift.swap(&current, &next) }
 
+    /// LAPACK's τ, N values (the width never changes).
     func tau(_ n: Int) -> UnsafeMutablePointer<Double> {
-        if tauBuffer == nil { tauBuffer = .allocate(capacity: n) }
-        return tauBuffer!
+        if let t = tauBuffer { return t }
+        let t = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        tauBuffer = t
+        return t
     }
 
+    /// LAPACK scratch of at least `count` values, grown when asked for more.
     func lapack(_ count: Int) -> UnsafeMutablePointer<Double> {
-        if count > lapackCount {
-            lapackBuffer?.deallocate()
-            lapackBuffer = .allocate(capacity: count)
-            lapackCount = count
-        }
-        return lapackBuffer!
+        if let b = lapackBuffer, count <= lapackCount { return b }
+        lapackBuffer?.deallocate()
+        let b = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(count, 1))
+        lapackBuffer = b
+        lapackCount = Swift.max(count, 1)
+        return b
     }
 }

@@ -33,7 +33,8 @@ public struct BracketingSolver: Sendable {
             return try withUnsafeMutablePointer(to: &box) { boxPointer in
                 var function = gsl_function(
                     function: { x, params in
-                        let box = params!.assumingMemoryBound(to: Callback.self)
+                        // GSL hands back the params given below; never nil, but no trap if it were.
+                        guard let box = params?.assumingMemoryBound(to: Callback.self) else { return .nan }
                         do { return try box.pointee.f(x) } catch {
                             box.pointee.error = error
                             return .nan

@@ -13,6 +13,7 @@ public func symmetricEigen(_ a: inout [Double], n: Int) throws -> [Double] {
     guard a.allSatisfy({ $0.isFinite }) else {
         throw NumericalError.invalidArgument("the symmetric matrix has a non-finite entry (overflow upstream)")
     }
+    BLASThreads.configure()
     var lambda = [Double](repeating: 0, count: n)
     var jobz = Int8(UInt8(ascii: "V")), uplo = Int8(UInt8(ascii: "U"))
     var m = Int32(n), lwork: Int32 = -1, info: Int32 = 0, query = 0.0

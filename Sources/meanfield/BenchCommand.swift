@@ -23,18 +23,28 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "What to time: all, theory, monte-carlo, spectrum, formulas or shards.")
     var only: String = "all"
 
-    @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); omit to skip it.")
+    @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); needs --peers; omit to skip it.")
     var ntPython: String?
-    @Option(help: "Repetitions of each timing (the minimum is reported).")
+    // `.unconditional` so that `--repeats -1` reaches `validate` instead of reading as a flag.
+    @Option(parsing: .unconditional, help: "Repetitions of each timing (>= 1; the minimum is reported).")
     var repeats: Int = 3
 
     func validate() throws {
         guard ["all", "theory", "monte-carlo", "spectrum", "formulas", "shards"].contains(only) else {
             throw ValidationError("--only must be all, theory, monte-carlo, spectrum, formulas or shards, got \(only)")
         }
-        guard repeats >= 1 else { throw ValidationError("--repeats must be >= 1, got \(repeats)") }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be an integer >= 1, got \(repeats)") }
         if let peers, !FileManager.default.fileExists(atPath: peers + "/deepchaos_style.py") {
             throw ValidationError("--peers \(peers): deepchaos_style.py not found there")
+        }
+        // A mistyped path used to skip neural-tangents without a word.
+        if let ntPython {
+            guard FileManager.default.isExecutableFile(atPath: ntPython) else {
+                throw ValidationError("--nt-python \(ntPython): no executable file there (the python of a virtual environment with neural-tangents)")
+            }
+            guard peers != nil else {
+                throw ValidationError("--nt-python needs --peers DIR (the folder holding nt_bench.py)")
+            }
         }
     }
 
@@ -113,7 +123,7 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    /// The products alone: (D − 1) × (N×N)·(N×M) with OpenBLAS, on the same shapes.
+    /// The products alone: (D − 1) × (N×N)·(N×M), blocked as the simulation does, on the same shapes.
     func dgemmOnly(n: Int, columns m: Int, products: Int) {
         let a = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
         let b = UnsafeMutablePointer<Double>.allocate(capacity: n * m)
@@ -122,8 +132,7 @@ struct BenchCommand: ParsableCommand {
         a.initialize(repeating: 1e-3, count: n * n)
         b.initialize(repeating: 1e-3, count: n * m)
         for _ in 0..<products {
-            cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(m), Int32(n),
-                        1, a, Int32(n), b, Int32(n), 0, c, Int32(n))
+            BLASThreads.dgemm(m: n, n: m, k: n, a, lda: n, b, ldb: n, c, ldc: n)
         }
     }
 

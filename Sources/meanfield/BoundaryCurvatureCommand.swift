@@ -22,8 +22,9 @@ struct BoundaryCurvatureCommand: ParsableCommand {
     var depth: Int = 10
     @Option(parsing: .unconditional, help: "Boundary points to average over (>= 1).")
     var points: Int = 10
-    @Option(parsing: .unconditional, help: "Readout offset β0.")
-    var offset: Double = 0
+    @Option(parsing: .unconditional,
+            help: "Readout offset β0 (default: the median of β·φ(h^D) over 101 random inputs, so the boundary passes through the data).")
+    var offset: Double?
     @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
     var seed: UInt64 = 1
     @OptionGroup var output: FormatOption
@@ -32,20 +33,16 @@ struct BoundaryCurvatureCommand: ParsableCommand {
         guard width >= 2, width <= 4000 else { throw ValidationError("--width must be an integer in [2, 4000], got \(width)") }
         guard depth >= 1, depth <= 1000 else { throw ValidationError("--depth must be an integer in [1, 1000], got \(depth)") }
         guard points >= 1, points <= 10_000 else { throw ValidationError("--points must be an integer in [1, 10000], got \(points)") }
-        guard offset.isFinite else { throw ValidationError("--offset must be a finite number, got \(offset)") }
+        if let offset, !offset.isFinite { throw ValidationError("--offset must be a finite number, got \(offset)") }
     }
 
     func run() throws {
-        let network = ReadoutNetwork(
+        let network = try ReadoutNetwork(
             NetworkDescription(phi: model.phi, sigmaW: model.sigmaW, sigmaB: model.sigmaB, width: width, depth: depth),
             seed: seed, readoutOffset: offset)
         let result = try network.boundaryCurvature(points: points, seed: seed)
         if result.pointsFound < points {
-            FileHandle.standardError.write(Data(
-                "meanfield: note: only \(result.pointsFound) of \(points) boundary points found on \(result.rays) rays\n".utf8))
-        }
-        guard result.pointsFound > 0 else {
-            throw UsageError("no decision-boundary point found on \(result.rays) rays: try another --seed or --offset 0")
+            note("only \(result.pointsFound) of \(points) boundary points found on \(result.rays) rays")
         }
         var table = Table(
             title: "decision-boundary principal curvatures of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB), N=\(width), D=\(depth)",
@@ -59,7 +56,8 @@ struct BoundaryCurvatureCommand: ParsableCommand {
             ],
             rowsKey: "layers",
             fields: [("phi", .text(model.phi.name)), ("sigma_w", .real(model.sigmaW)), ("sigma_b", .real(model.sigmaB)),
-                     ("width", .integer(width)), ("depth", .integer(depth)), ("points_found", .integer(result.pointsFound))])
+                     ("width", .integer(width)), ("depth", .integer(depth)), ("offset", .real(network.offset)),
+                     ("points_found", .integer(result.pointsFound))])
         for l in result.layers {
             table.append([.integer(l.layer), .real(l.kappaMax), .real(l.kappaMin), .real(l.kappaAbsMean),
                           .list(l.kappaTop), .list(l.kappaBottom)])

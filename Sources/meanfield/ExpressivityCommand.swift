@@ -31,10 +31,9 @@ struct ExpressivityCommand: ParsableCommand {
         guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }
         guard depth >= 1 else { throw ValidationError("--depth must be an integer >= 1, got \(depth)") }
         guard points >= 2 else { throw ValidationError("--points must be an integer >= 2, got \(points)") }
-        guard widths.start >= 2, widths.stop >= 2 else { throw ValidationError("--widths must be >= 2, got \(widths)") }
-        // The widths become Ints below: bounded here so the conversion cannot trap.
-        guard widths.start <= 1e7, widths.stop <= 1e7 else {
-            throw ValidationError("--widths must be at most 1e7, got \(widths)")
+        // Checked here, before the widths are rounded to Int (which traps beyond Int's range).
+        guard widths.start >= 2, widths.stop >= 2, widths.start <= 1_048_576, widths.stop <= 1_048_576 else {
+            throw ValidationError("--widths must lie in [2, 1048576], got \(widths)")
         }
     }
 

@@ -21,6 +21,8 @@ struct Meanfield: ParsableCommand {
     /// parser's default is several lines and status 64).
     static func main() {
         TemporaryFiles.cleanUpOnSignals()
+        // Before any BLAS call: one OpenBLAS thread, our own fixed split (same bytes everywhere).
+        BLASThreads.configure()
         do {
             var command = try parseAsRoot()
             try command.run()

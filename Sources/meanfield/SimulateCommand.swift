@@ -4,6 +4,18 @@ import MeanField
 
 extension WeightEnsemble: ExpressibleByArgument {}
 
+/// What `simulate` pushes through the networks and prints (CLI.md).
+enum SimulationMeasure: String, ExpressibleByArgument, CaseIterable {
+    /// A great circle at q*: q, ḡ^E, κ̄², L^E/√N, L^G by layer.
+    case circle
+    /// --pairs single inputs of length q^1 = --q0: q^l.
+    case points
+    /// --pairs input pairs at q^1 = q* with correlation c^1 = --c0: c^l.
+    case pairs
+    /// The circle's autocorrelation c^l(Δθ), Δθ = 2πk/P for k = 0…P/2.
+    case autocorrelation
+}
+
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
@@ -12,7 +24,11 @@ struct SimulateCommand: ParsableCommand {
             The circle starts at layer 1 with q^1 = q* and is pushed through --networks \
             independent networks (Gaussian or Haar-orthogonal weights) with its exact \
             tangent and acceleration. Each simulated column (mean over networks) stands \
-            beside its theory column and its standard error (null for one network).
+            beside its theory column and its standard error (null for one network). \
+            --measure points|pairs carry --pairs inputs (or pairs) per network instead of the \
+            circle and print q^l (from q^1 = --q0) or c^l (from c^1 = --c0 at q*); the standard \
+            error is over networks of each network's mean. --measure autocorrelation prints the \
+            circle's c^l(Δθ) beside the correlation map iterated from cos Δθ.
             """)
 
     @OptionGroup var model: ModelOptions
@@ -28,6 +44,14 @@ struct SimulateCommand: ParsableCommand {
     var seed: UInt64 = 1
     @Option(help: "Weight ensemble: gaussian or orthogonal.")
     var weights: WeightEnsemble = .gaussian
+    @Option(help: "What to measure: circle, points, pairs or autocorrelation.")
+    var measure: SimulationMeasure = .circle
+    @Option(parsing: .unconditional, help: "Single inputs (--measure points) or input pairs (--measure pairs) per network (>= 1).")
+    var pairs: Int = 64
+    @Option(name: .customLong("q0"), parsing: .unconditional, help: "q^1 of the single inputs (--measure points; default q*).")
+    var q0: Double?
+    @Option(name: .customLong("c0"), parsing: .unconditional, help: "c^1 of the input pairs (--measure pairs), in [-1, 1].")
+    var c0: Double = 0.5
     @OptionGroup var output: FormatOption
 
     func validate() throws {
@@ -35,36 +59,124 @@ struct SimulateCommand: ParsableCommand {
         guard depth >= 1 else { throw ValidationError("--depth must be an integer >= 1, got \(depth)") }
         guard points >= 2 else { throw ValidationError("--points must be an integer >= 2, got \(points)") }
         guard networks >= 1 else { throw ValidationError("--networks must be an integer >= 1, got \(networks)") }
+        guard pairs >= 1, pairs <= 1 << 20 else { throw ValidationError("--pairs must be an integer in [1, 1048576], got \(pairs)") }
+        if let q0, !(q0.isFinite && q0 >= 0) { throw ValidationError("--q0 must be a finite number >= 0, got \(q0)") }
+        guard c0 >= -1, c0 <= 1 else { throw ValidationError("--c0 must lie in [-1, 1], got \(c0)") }
     }
 
-    static let quantities: [(key: String, symbol: String, meaning: String)] = [
-        ("q", "q^l", "mean squared length per neuron |h|²/N"),
-        ("g_e", "ḡ^E", "squared speed per neuron |∂θh|²/N"),
-        ("kappa2", "κ̄²", "N κ², mean over the circle"),
-        ("length_e_over_sqrt_n", "L^E/√N", "Euclidean length over √N"),
-        ("length_g", "L^G", "Grassmannian length"),
+    /// `needsPhi2`: null (simulation and theory) when φ″ does not exist.
+    static let quantities: [(key: String, symbol: String, meaning: String, needsPhi2: Bool)] = [
+        ("q", "q^l", "mean squared length per neuron |h|²/N", false),
+        ("g_e", "ḡ^E", "squared speed per neuron |∂θh|²/N", false),
+        ("kappa2", "κ̄²", "N κ², mean over the circle", true),
+        ("length_e_over_sqrt_n", "L^E/√N", "Euclidean length over √N", false),
+        ("length_g", "L^G", "Grassmannian length", true),
     ]
 
     func run() throws {
         let theory = try model.model()
         let summary = try theory.summary()
         let q = summary.qStar.value
-        guard q > 0 else {
-            throw TheoryError.undefined("q* = 0 for these parameters: the circle would have zero radius")
+        guard q > 0 || (measure == .points && q0 != nil) else {
+            throw TheoryError.undefined(measure == .pairs
+                ? "q* = 0 for these parameters: the pairs would have zero length"
+                : "q* = 0 for these parameters: the circle would have zero radius")
         }
-        let theoryLayers = try theory.curvature(depth: depth, summary: summary)
-        var request = SimulationRequest(
+        switch measure {
+        case .circle: try runCircle(theory, summary: summary, q: q)
+        case .points, .pairs: try runInputs(theory, q: q)
+        case .autocorrelation: try runAutocorrelation(theory, q: q)
+        }
+    }
+
+    func request(q: Double, circlePoints: Int) -> SimulationRequest {
+        SimulationRequest(
             network: NetworkDescription(phi: model.phi, sigmaW: model.sigmaW, sigmaB: model.sigmaB,
                                         width: width, depth: depth, weights: weights),
-            circlePoints: points, circleLength: q, networks: networks, seed: seed)
-        request.autocorrelation = false
+            circlePoints: circlePoints, circleLength: q, networks: networks, seed: seed)
+    }
+
+    /// Runs, streamed (memory independent of --networks), with the progress bar.
+    func summarize(_ request: SimulationRequest) throws -> [LayerSummary] {
         do { try request.validate() } catch let e as SimulationError { throw UsageError(e.description) }
         let progress = Progress(label: "simulate", total: networks * depth)
-        let runs = try request.run(progress: Progress.enabled ? { done, _ in progress.update(done) } : nil)
-        let layers = LayerSummary.summarize(runs)
+        return try request.summarize(progress: Progress.enabled ? { done, _ in progress.update(done) } : nil)
+    }
+
+    var fields: [(key: String, value: Value)] {
+        model.fields + [("width", .integer(width)), ("networks", .integer(networks)), ("seed", .text(String(seed))),
+                        ("weights", .text(weights.rawValue)), ("measure", .text(measure.rawValue))]
+    }
+
+    /// q^l of --pairs single inputs from q^1 = --q0, or c^l of --pairs pairs from c^1 = --c0.
+    func runInputs(_ theory: MeanFieldModel, q: Double) throws {
+        let points = measure == .points
+        let start = q0 ?? q
+        // The circle is not printed: two points, the fewest the request takes.
+        var r = request(q: q, circlePoints: 2)
+        if points { r.pointLengths = Array(repeating: start, count: pairs) } else { r.pairCorrelations = Array(repeating: c0, count: pairs) }
+        let th = points ? try theory.twoPointRecursion(q11: start, q22: start, c: 1, depth: depth)
+                        : try theory.twoPointRecursion(q11: q, q22: q, c: c0, depth: depth)
+        let layers = try summarize(r)
+        let (key, symbol) = points ? ("q", "q^l") : ("c", "c^l")
+        var table = Table(
+            title: points
+                ? "Monte-Carlo q^l of \(pairs) inputs (q^1 = \(start)) through \(networks) \(weights.rawValue) \(model.phi.name) networks, N=\(width)"
+                : "Monte-Carlo c^l of \(pairs) pairs (c^1 = \(c0), q^1 = q*) through \(networks) \(weights.rawValue) \(model.phi.name) networks, N=\(width)",
+            columns: [
+                Column("layer", "l", "layer (1 = the inputs)"),
+                Column(key, symbol, points ? "simulated |h|²/N, mean over inputs and networks" : "simulated correlation, mean over pairs and networks"),
+                Column(key + "_theory", symbol + "(theory)", "mean-field theory"),
+                Column(key + "_stderr", "δ" + symbol, "standard error over networks (of each network's mean)"),
+            ],
+            rowsKey: "layers",
+            fields: fields + [("pairs", .integer(pairs)), ("q_star", .real(q))]
+                + (points ? [("q0", .real(start))] : [("c0", .real(c0))]))
+        for (s, t) in zip(layers, th) {
+            let stat = (points ? s.pointQMean : s.pairCMean) ?? Statistic(mean: .nan, stderr: nil)
+            table.append([.integer(s.layer), .real(stat.mean), .real(points ? t.q11 : t.c), .real(stat.stderr)])
+        }
+        output.emit(table)
+    }
+
+    /// c^l(Δθ) of the circle, Δθ = 2πk/P for k = 0…P/2, beside the correlation map at q*
+    /// iterated from c^1 = cos Δθ.
+    func runAutocorrelation(_ theory: MeanFieldModel, q: Double) throws {
+        var r = request(q: q, circlePoints: points)
+        r.autocorrelation = true
+        let layers = try summarize(r)
+        let half = points / 2
+        var c = (0...half).map { cos(2 * Double.pi * Double($0) / Double(points)) }
+        var table = Table(
+            title: "Monte-Carlo autocorrelation of a great circle through \(networks) \(weights.rawValue) \(model.phi.name) networks, N=\(width), P=\(points)",
+            columns: [
+                Column("layer", "l", "layer (1 = the input circle)"),
+                Column("delta_theta", "Δθ", "angle between two points of the circle"),
+                Column("c", "c^l(Δθ)", "simulated, mean over the circle and networks"),
+                Column("c_theory", "c^l(Δθ)(theory)", "correlation map iterated from cos Δθ"),
+            ],
+            fields: fields + [("points", .integer(points)), ("q_star", .real(q))])
+        for s in layers {
+            if s.layer > 1 { c = c.map { theory.correlationMap($0, qStar: q) } }
+            for k in 0...half {
+                table.append([.integer(s.layer), .real(2 * .pi * Double(k) / Double(points)),
+                              .real(s.autocorrelation[k].mean), .real(c[k])])
+            }
+        }
+        output.emit(table)
+    }
+
+    func runCircle(_ theory: MeanFieldModel, summary: FixedPointSummary, q: Double) throws {
+        let theoryLayers = try theory.curvature(depth: depth, summary: summary)
+        let request = request(q: q, circlePoints: points)
+        let curvature = request.curvatureDefined
+        if !curvature {
+            note("--phi \(model.phi.name): φ″ does not exist (φ′ jumps at a kink), so kappa2 and length_g are null")
+        }
+        let layers = try summarize(request)
 
         var columns = [Column("layer", "l", "layer (1 = the input circle)")]
-        for (key, symbol, meaning) in Self.quantities {
+        for (key, symbol, meaning, _) in Self.quantities {
             columns.append(Column(key, symbol, "simulated " + meaning))
             columns.append(Column(key + "_theory", symbol + "(theory)", "mean-field theory"))
             columns.append(Column(key + "_stderr", "δ" + symbol, "standard error over networks"))
@@ -80,7 +192,9 @@ struct SimulateCommand: ParsableCommand {
             let pairs: [(Statistic, Double?)] = [
                 (s.q, q), (s.gE, t.gE), (s.kappa2, t.kappa2), (s.lengthEOverSqrtN, t.lengthEOverSqrtN), (s.lengthG, t.lengthG),
             ]
-            for (stat, th) in pairs { row += [.real(stat.mean), .real(th), .real(stat.stderr)] }
+            for ((stat, th), quantity) in zip(pairs, Self.quantities) {
+                row += curvature || !quantity.needsPhi2 ? [.real(stat.mean), .real(th), .real(stat.stderr)] : [.real(nil), .real(nil), .real(nil)]
+            }
             table.append(row)
         }
         output.emit(table)

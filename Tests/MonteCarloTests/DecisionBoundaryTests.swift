@@ -5,12 +5,12 @@ import TestSupport
 import XCTest
 
 final class DecisionBoundaryTests: XCTestCase {
-    func network(_ phi: Nonlinearity = .tanh, sigmaW: Double = 2, width: Int = 6, depth: Int = 3) -> ReadoutNetwork {
-        ReadoutNetwork(NetworkDescription(phi: phi, sigmaW: sigmaW, sigmaB: 0.3, width: width, depth: depth), seed: 5)
+    func network(_ phi: Nonlinearity = .tanh, sigmaW: Double = 2, width: Int = 6, depth: Int = 3) throws -> ReadoutNetwork {
+        try ReadoutNetwork(NetworkDescription(phi: phi, sigmaW: sigmaW, sigmaB: 0.3, width: width, depth: depth), seed: 5)
     }
 
-    func testGradientAndHessianRecursionMatchFiniteDifferences() {
-        let net = network()
+    func testGradientAndHessianRecursionMatchFiniteDifferences() throws {
+        let net = try network()
         var g = GaussianStream(seed: 17)
         let x = (0..<6).map { _ in g.next() }
         let h = net.forward(x)
@@ -54,8 +54,22 @@ final class DecisionBoundaryTests: XCTestCase {
         for kappa in k { XCTAssertEqual(kappa, 1 / rho, accuracy: 1e-13 / rho) }
     }
 
+    func testZeroOrNonFiniteDerivativesAreThrownNotTrapped() {
+        let n = 5
+        var hess = [Double](repeating: 0, count: n * n)
+        XCTAssertThrowsError(try principalCurvatures(gradient: [Double](repeating: 0, count: n), hessian: hess, layer: 3)) {
+            XCTAssertEqual($0 as? BoundaryError, .flatReadout(layer: 3))
+        }
+        hess[7] = .nan
+        XCTAssertThrowsError(try principalCurvatures(gradient: [1, 0, 0, 0, 0], hessian: hess)) {
+            guard case .notFinite? = $0 as? BoundaryError else { return XCTFail("\($0)") }
+        }
+        // ‖∇G‖ = 1e-310 (subnormal): no tangent plane to speak of.
+        XCTAssertThrowsError(try principalCurvatures(gradient: [1e-310, 0, 0, 0, 0], hessian: [Double](repeating: 1, count: 25)))
+    }
+
     func testLinearNetworkHasAFlatBoundaryInEveryLayer() throws {
-        let net = network(.linear, sigmaW: 1.5, width: 12, depth: 4)
+        let net = try network(.linear, sigmaW: 1.5, width: 12, depth: 4)
         let result = try net.boundaryCurvature(points: 3, seed: 2)
         XCTAssertEqual(result.pointsFound, 3)
         for layer in result.layers {
@@ -65,7 +79,7 @@ final class DecisionBoundaryTests: XCTestCase {
     }
 
     func testBoundaryPointsAreOnTheBoundary() throws {
-        let net = network(width: 30, depth: 4)
+        let net = try network(width: 30, depth: 4)
         let (points, _) = try net.boundaryPoints(count: 4, seed: 9)
         XCTAssertEqual(points.count, 4)
         for p in points { XCTAssertEqual(net.readout(p), 0, accuracy: 1e-12) }
@@ -73,7 +87,7 @@ final class DecisionBoundaryTests: XCTestCase {
 
     func testCurvatureGrowsTowardsTheInputInChaosButNotInOrder() throws {
         func growth(_ sw: Double) throws -> Double {
-            let net = ReadoutNetwork(NetworkDescription(phi: .tanh, sigmaW: sw, sigmaB: 0.3, width: 100, depth: 10), seed: 1)
+            let net = try ReadoutNetwork(NetworkDescription(phi: .tanh, sigmaW: sw, sigmaB: 0.3, width: 100, depth: 10), seed: 1)
             let layers = try net.boundaryCurvature(points: 4, seed: 1).layers
             return layers[0].kappaMax / layers[10].kappaMax
         }

@@ -36,10 +36,54 @@ final class MonteCarloTests: XCTestCase {
         }
     }
 
-    func testOrthogonalWeightsAreOrthogonal() {
+    func testMeasurementsDoNotDependOnHowManyWorkersRunTheProductBlocks() throws {
+        // 300 columns: three blocks of `BLASThreads.columnBlock`, run by 1, 2 or every worker.
+        defer { BLASThreads.workers = nil }
+        for weights in WeightEnsemble.allCases {
+            let r = request(width: 130, depth: 4, points: 100, networks: 1, weights: weights)
+            BLASThreads.workers = nil
+            let all = try r.run()
+            for w in [1, 2] {
+                BLASThreads.workers = w
+                XCTAssertEqual(try r.run(), all, "\(weights) with \(w) workers")
+            }
+        }
+    }
+
+    func testStreamedSummaryEqualsTheSummaryOfStoredRuns() throws {
+        var r = request(width: 20, depth: 3, points: 8, networks: 5)
+        r.pointLengths = [0.5, 2]
+        r.pairCorrelations = [0.3]
+        r.autocorrelation = true
+        let streamed = try r.summarize(), stored = LayerSummary.summarize(try r.run())
+        XCTAssertEqual(streamed.count, 3)
+        for (a, b) in zip(streamed, stored) {
+            XCTAssertEqual(a.layer, b.layer)
+            XCTAssertEqual([a.q, a.gE, a.kappa2, a.lengthEOverSqrtN, a.lengthG], [b.q, b.gE, b.kappa2, b.lengthEOverSqrtN, b.lengthG])
+            XCTAssertEqual(a.pointQ, b.pointQ)
+            XCTAssertEqual(a.pairC, b.pairC)
+            XCTAssertEqual(a.autocorrelation, b.autocorrelation)
+            XCTAssertEqual(a.pointQ.count, 2)
+            XCTAssertNotNil(a.q.stderr)
+        }
+    }
+
+    func testRunningStatisticKeepsTheSpreadOfValuesFarFromZero() {
+        // Spread 1e-3 around 1e9: the naive Σx² − (Σx)²/K has no digit left; Welford keeps them.
+        let values = (0..<1000).map { 1e9 + 1e-3 * Double($0 % 10) }
+        let mean = values.reduce(0, +) / 1000
+        let exact = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 999 / 1000).squareRoot()
+        let s = Statistic(values)
+        XCTAssertEqual(s.mean, mean, accuracy: 1e-5)
+        XCTAssertEqual(s.stderr ?? 0, exact, accuracy: 1e-3 * exact)
+        XCTAssertNil(Statistic([3]).stderr)
+        XCTAssertEqual(Statistic([3]).mean, 3)
+    }
+
+    func testOrthogonalWeightsAreOrthogonal() throws {
         let n = 64
         let ws = Workspace(width: n, columns: 1)
-        WeightEnsemble.orthogonal.draw(into: ws.weights, width: n, sigmaW: 1, seed: 3, network: 0, layer: 2, workspace: ws)
+        try WeightEnsemble.orthogonal.draw(into: ws.weights, width: n, sigmaW: 1, seed: 3, network: 0, layer: 2, workspace: ws)
         var worst = 0.0
         for i in 0..<n {
             for j in 0..<n {
