@@ -100,6 +100,19 @@ public struct LayerMeasurement: Sendable, Equatable {
     public var autocorrelation: [Double]
     /// L^E of x^l = φ(h^l): (2π/P) Σ_θ |φ′(h) ⊙ v| (0 unless requested).
     public var activationLengthE = 0.0
+
+    public init(q: Double, gE: Double, kappa2: Double, lengthEOverSqrtN: Double, lengthG: Double,
+                pointQ: [Double], pairC: [Double], autocorrelation: [Double], activationLengthE: Double = 0) {
+        self.q = q
+        self.gE = gE
+        self.kappa2 = kappa2
+        self.lengthEOverSqrtN = lengthEOverSqrtN
+        self.lengthG = lengthG
+        self.pointQ = pointQ
+        self.pairC = pairC
+        self.autocorrelation = autocorrelation
+        self.activationLengthE = activationLengthE
+    }
 }
 
 extension SimulationRequest {

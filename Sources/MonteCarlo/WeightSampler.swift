@@ -14,8 +14,9 @@ public final class WeightSampler {
 
     /// W^layer of network `network` (N×N, column-major) into `w`: entries N(0, σw²/N), or
     /// σw·O with O Haar-orthogonal.
-    public func draw(into w: UnsafeMutablePointer<Double>, sigmaW: Double, seed: UInt64, network: Int, layer: Int) {
-        ensemble.draw(into: w, width: width, sigmaW: sigmaW, seed: seed, network: network, layer: layer,
+    /// - Throws: `LAPACKError` when the QR of the orthogonal ensemble fails.
+    public func draw(into w: UnsafeMutablePointer<Double>, sigmaW: Double, seed: UInt64, network: Int, layer: Int) throws {
+        try ensemble.draw(into: w, width: width, sigmaW: sigmaW, seed: seed, network: network, layer: layer,
                       workspace: workspace)
     }
 }

@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 import MonteCarlo
 import Nonlinearities
@@ -10,9 +9,10 @@ import Numerical
 /// Per network: a random input x⁰ with |x⁰|²/N = (q* − σb²)/σw², so that h^l ~ N(0, q*)
 /// at every layer; per layer, W^l from the same seeded streams as `simulate` (Gaussian
 /// or Haar-orthogonal), b^l ~ N(0, σb²), h^l = W^l x^{l−1} + b^l, D^l = diag φ′(h^l);
-/// J is multiplied out with one `cblas_dgemm` per layer (J ← D^l (W^l J)), and its
-/// singular values come from LAPACK's `dgesdd` (values only). The eigenvalues of JJᵀ
-/// are their squares.
+/// J is multiplied out with one product per layer (J ← D^l (W^l J), `BLASThreads.dgemm`:
+/// fixed column blocks, so the bytes do not depend on the thread count), and its
+/// singular values come from LAPACK's `dgesdd` (values only, single-threaded OpenBLAS).
+/// The eigenvalues of JJᵀ are their squares.
 ///
 /// Memory: three N×N matrices (W, J and the product) and dgesdd's O(N) scratch:
 /// `bytes(width:)`.
@@ -85,18 +85,20 @@ public struct SpectrumSimulation: Sendable {
 
         var h = [Double](repeating: 0, count: n)
         for l in 1...depth {
-            sampler.draw(into: w, sigmaW: sigmaW, seed: seed, network: k, layer: l)
+            try sampler.draw(into: w, sigmaW: sigmaW, seed: seed, network: k, layer: l)
             var biasStream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), UInt64(l), Stream.bias.rawValue))
             for i in 0..<n { h[i] = sigmaB * biasStream.next() }
             x.withUnsafeBufferPointer { xs in
-                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(n), 1, w, Int32(n), xs.baseAddress, 1, 1, &h, 1)
+                h.withUnsafeMutableBufferPointer { hs in
+                    guard let xp = xs.baseAddress, let hp = hs.baseAddress else { return }
+                    BLASThreads.dgemv(m: n, n: n, w, lda: n, xp, beta: 1, hp)
+                }
             }
             let d = h.map(phi.derivative)
             if l == 1 {
                 for j in 0..<n { for i in 0..<n { jacobian[j * n + i] = d[i] * w[j * n + i] } }
             } else {
-                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
-                            1, w, Int32(n), jacobian, Int32(n), 0, product, Int32(n))
+                BLASThreads.dgemm(m: n, n: n, k: n, w, lda: n, jacobian, ldb: n, product, ldc: n)
                 for j in 0..<n { for i in 0..<n { product[j * n + i] *= d[i] } }
                 swap(&jacobian, &product)
             }

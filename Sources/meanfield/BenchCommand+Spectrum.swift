@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 import MeanField
 
@@ -38,8 +37,7 @@ extension BenchCommand {
             stream.fill(a, count: n * n, sigma: 1 / Double(n).squareRoot())
             stream.fill(b, count: n * n, sigma: 1 / Double(n).squareRoot())
             for _ in 0..<products {
-                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
-                            1, a, Int32(n), b, Int32(n), 0, c, Int32(n))
+                BLASThreads.dgemm(m: n, n: n, k: n, a, lda: n, b, ldb: n, c, ldc: n)
             }
             _ = try? singularValues(c, rows: n, columns: n)
         }

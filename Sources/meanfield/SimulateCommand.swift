@@ -16,7 +16,7 @@ enum SimulationMeasure: String, ExpressibleByArgument, CaseIterable {
     case autocorrelation
 }
 
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Monte-Carlo: a great circle through random networks, beside the theory.",
@@ -53,6 +53,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("c0"), parsing: .unconditional, help: "c^1 of the input pairs (--measure pairs), in [-1, 1].")
     var c0: Double = 0.5
     @OptionGroup var output: FormatOption
+    @OptionGroup var sharding: ShardOption
 
     func validate() throws {
         guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }
@@ -74,6 +75,12 @@ struct SimulateCommand: ParsableCommand {
     ]
 
     func run() throws {
+        if sharding.shard != nil { return try runShardable() }
+        try print(runs: nil, format: nil)
+    }
+
+    /// q* and the theory, with the refusal where the inputs would have zero length.
+    func theory() throws -> (MeanFieldModel, FixedPointSummary, Double) {
         let theory = try model.model()
         let summary = try theory.summary()
         let q = summary.qStar.value
@@ -82,11 +89,79 @@ struct SimulateCommand: ParsableCommand {
                 ? "q* = 0 for these parameters: the pairs would have zero length"
                 : "q* = 0 for these parameters: the circle would have zero radius")
         }
-        switch measure {
-        case .circle: try runCircle(theory, summary: summary, q: q)
-        case .points, .pairs: try runInputs(theory, q: q)
-        case .autocorrelation: try runAutocorrelation(theory, q: q)
+        return (theory, summary, q)
+    }
+
+    /// The output, from the networks streamed here (`runs` nil: memory independent of
+    /// --networks) or from every network's measurements in order (a merge of shards).
+    func print(runs: [[LayerMeasurement]]?, format: Format?) throws {
+        let (theory, summary, q) = try self.theory()
+        let source: (SimulationRequest) throws -> [LayerSummary] = { request in
+            if let runs { return LayerSummary.summarize(runs) }
+            return try summarize(request)
         }
+        let table: Table
+        switch measure {
+        case .circle: table = try circleTable(theory, summary: summary, q: q, source)
+        case .points, .pairs: table = try inputsTable(theory, q: q, source)
+        case .autocorrelation: table = try autocorrelationTable(theory, q: q, source)
+        }
+        output.emit(table, format: format)
+    }
+
+    /// The request of the chosen measure.
+    func measuredRequest(q: Double) -> SimulationRequest {
+        switch measure {
+        case .circle: return request(q: q, circlePoints: points)
+        case .points, .pairs:
+            // The circle is not printed: two points, the fewest the request takes.
+            var r = request(q: q, circlePoints: 2)
+            if measure == .points { r.pointLengths = Array(repeating: q0 ?? q, count: pairs) } else {
+                r.pairCorrelations = Array(repeating: c0, count: pairs)
+            }
+            return r
+        case .autocorrelation:
+            var r = request(q: q, circlePoints: points)
+            r.autocorrelation = true
+            return r
+        }
+    }
+
+    /// One item per network, all of one cost.
+    func workCosts() throws -> [Double] { [Double](repeating: 1, count: networks) }
+
+    /// Every layer's measurements of each network in `items`, one row per layer, every
+    /// number exact (NaN included), so the merge streams them as this run would.
+    func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
+        let (_, _, q) = try theory()
+        let request = measuredRequest(q: q)
+        do { try request.validate() } catch let e as SimulationError { throw UsageError(e.description) }
+        let progress = Progress(label: "simulate", total: items.count)
+        let runs = try request.measurements(networks: items, progress: Progress.enabled ? { done, _ in progress.update(done) } : nil)
+        var rows: [Int: [[Value]]] = [:]
+        for (i, layers) in runs.enumerated() {
+            rows[items.lowerBound + i] = layers.map { m in
+                [.number(m.q), .number(m.gE), .number(m.kappa2), .number(m.lengthEOverSqrtN), .number(m.lengthG),
+                 .list(m.pointQ), .list(m.pairC), .list(m.autocorrelation), .number(m.activationLengthE)]
+            }
+        }
+        return rows
+    }
+
+    func emit(rows: [[[Value]]], format: Format?) throws {
+        func number(_ v: Value) -> Double { if case .number(let x?) = v { return x }; return .nan }
+        func list(_ v: Value) -> [Double] { if case .list(let xs) = v { return xs }; return [] }
+        let runs: [[LayerMeasurement]] = rows.map { layers in
+            layers.compactMap { r in
+                guard r.count == 9 else { return nil }
+                var m = LayerMeasurement(q: number(r[0]), gE: number(r[1]), kappa2: number(r[2]),
+                                         lengthEOverSqrtN: number(r[3]), lengthG: number(r[4]),
+                                         pointQ: list(r[5]), pairC: list(r[6]), autocorrelation: list(r[7]))
+                m.activationLengthE = number(r[8])
+                return m
+            }
+        }
+        try print(runs: runs, format: format)
     }
 
     func request(q: Double, circlePoints: Int) -> SimulationRequest {
@@ -109,15 +184,12 @@ struct SimulateCommand: ParsableCommand {
     }
 
     /// q^l of --pairs single inputs from q^1 = --q0, or c^l of --pairs pairs from c^1 = --c0.
-    func runInputs(_ theory: MeanFieldModel, q: Double) throws {
+    func inputsTable(_ theory: MeanFieldModel, q: Double, _ source: (SimulationRequest) throws -> [LayerSummary]) throws -> Table {
         let points = measure == .points
         let start = q0 ?? q
-        // The circle is not printed: two points, the fewest the request takes.
-        var r = request(q: q, circlePoints: 2)
-        if points { r.pointLengths = Array(repeating: start, count: pairs) } else { r.pairCorrelations = Array(repeating: c0, count: pairs) }
         let th = points ? try theory.twoPointRecursion(q11: start, q22: start, c: 1, depth: depth)
                         : try theory.twoPointRecursion(q11: q, q22: q, c: c0, depth: depth)
-        let layers = try summarize(r)
+        let layers = try source(measuredRequest(q: q))
         let (key, symbol) = points ? ("q", "q^l") : ("c", "c^l")
         var table = Table(
             title: points
@@ -136,15 +208,13 @@ struct SimulateCommand: ParsableCommand {
             let stat = (points ? s.pointQMean : s.pairCMean) ?? Statistic(mean: .nan, stderr: nil)
             table.append([.integer(s.layer), .real(stat.mean), .real(points ? t.q11 : t.c), .real(stat.stderr)])
         }
-        output.emit(table)
+        return table
     }
 
     /// c^l(Δθ) of the circle, Δθ = 2πk/P for k = 0…P/2, beside the correlation map at q*
     /// iterated from c^1 = cos Δθ.
-    func runAutocorrelation(_ theory: MeanFieldModel, q: Double) throws {
-        var r = request(q: q, circlePoints: points)
-        r.autocorrelation = true
-        let layers = try summarize(r)
+    func autocorrelationTable(_ theory: MeanFieldModel, q: Double, _ source: (SimulationRequest) throws -> [LayerSummary]) throws -> Table {
+        let layers = try source(measuredRequest(q: q))
         let half = points / 2
         var c = (0...half).map { cos(2 * Double.pi * Double($0) / Double(points)) }
         var table = Table(
@@ -163,17 +233,18 @@ struct SimulateCommand: ParsableCommand {
                               .real(s.autocorrelation[k].mean), .real(c[k])])
             }
         }
-        output.emit(table)
+        return table
     }
 
-    func runCircle(_ theory: MeanFieldModel, summary: FixedPointSummary, q: Double) throws {
+    func circleTable(_ theory: MeanFieldModel, summary: FixedPointSummary, q: Double,
+                     _ source: (SimulationRequest) throws -> [LayerSummary]) throws -> Table {
         let theoryLayers = try theory.curvature(depth: depth, summary: summary)
-        let request = request(q: q, circlePoints: points)
+        let request = measuredRequest(q: q)
         let curvature = request.curvatureDefined
         if !curvature {
             note("--phi \(model.phi.name): φ″ does not exist (φ′ jumps at a kink), so kappa2 and length_g are null")
         }
-        let layers = try summarize(request)
+        let layers = try source(request)
 
         var columns = [Column("layer", "l", "layer (1 = the input circle)")]
         for (key, symbol, meaning, _) in Self.quantities {
@@ -197,6 +268,6 @@ struct SimulateCommand: ParsableCommand {
             }
             table.append(row)
         }
-        output.emit(table)
+        return table
     }
 }

@@ -47,6 +47,25 @@ final class ShardCLITests: XCTestCase {
                                         "--lambda", "0:3:7"], shards: 2)
     }
 
+    /// Shards of a simulation carry every network's measurements (exact doubles), which
+    /// the merge streams in network order as one run does: 5 networks as 1 + 1 + 1 + 1 + 1
+    /// or as 3 + 2 give the bytes of one run of 5, for every measure.
+    func testSimulationShardsMergeExactly() throws {
+        let base = ["simulate", "--width", "40", "--depth", "4", "--points", "8", "--networks", "5", "--seed", "2"]
+        try assertMergeEqualsUnsharded(base, shards: 5)
+        try assertMergeEqualsUnsharded(base + ["--weights", "orthogonal"], shards: 2)
+        try assertMergeEqualsUnsharded(["simulate", "--width", "30", "--depth", "3", "--networks", "5", "--measure", "points",
+                                        "--pairs", "4", "--q0", "2"], shards: 3)
+        try assertMergeEqualsUnsharded(["simulate", "--width", "30", "--depth", "3", "--networks", "3", "--measure", "pairs",
+                                        "--pairs", "4"], shards: 2)
+        try assertMergeEqualsUnsharded(["simulate", "--width", "30", "--depth", "3", "--points", "8", "--networks", "3",
+                                        "--measure", "autocorrelation"], shards: 2)
+        // Each shard holds only its own networks: 1 of 5.
+        let one = try CLI.run(base + ["--shard", "4/5", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual((object["payload"] as! [String: Any]).keys.sorted(), ["4"])
+    }
+
     /// A format given to the run is kept by the merge unless the merge overrides it.
     func testTheRunsOwnFormatIsKept() throws {
         let args = ["boundary", "--sigma-b", "0:1:3", "--format", "json"]
