@@ -68,6 +68,7 @@ struct BenchCommand: ParsableCommand {
         }
         let kernels = time(1) { depth30Kernels() }
         print(line("depth-30 kernels on 41x41 (c^1 = 0.5 at q*)", kernels, points: 41 * 41))
+        try kernelGrids()
         if let peers { try runPeers(peers, ours41: small) }
         if let peers, let ntPython { try runNeuralTangents(peers, python: ntPython, oursKernels: kernels) }
     }
