@@ -33,7 +33,20 @@ struct Parser {
 
     var column: Int { index + 1 }
 
+    /// Bounds that keep the work of a formula small (activations are short): its
+    /// length, and how deep parentheses and operators nest (the parser recurses, and
+    /// every analysis walks the tree).
+    static let maximumLength = 1000
+    static let maximumDepth = 64
+    /// Nesting of parentheses and calls (sum), and of unary operators and powers
+    /// within them (unary), as the recursion goes.
+    var depth = 0
+    var chain = 0
+
     static func parse(_ text: String) throws -> Node {
+        guard text.count <= maximumLength else {
+            throw FormulaError("the formula is \(text.count) characters long; at most \(maximumLength) are accepted", column: maximumLength + 1)
+        }
         var p = Parser(text)
         p.skipSpace()
         let node = try p.sum()
@@ -60,6 +73,11 @@ struct Parser {
     }
 
     mutating func sum() throws -> Node {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw FormulaError("the formula nests deeper than \(Self.maximumDepth) levels", column: column)
+        }
         var left = try product()
         while true {
             let col = column
@@ -80,6 +98,11 @@ struct Parser {
     }
 
     mutating func unary() throws -> Node {
+        chain += 1
+        defer { chain -= 1 }
+        guard chain <= 4 * Self.maximumDepth else {
+            throw FormulaError("the formula nests deeper than \(Self.maximumDepth) levels", column: column)
+        }
         let col = column
         if peek("-") { index += 1; return Node(.negate, [try unary()], column: col) }
         if peek("+") { index += 1; return try unary() }
@@ -167,7 +190,7 @@ struct Parser {
     mutating func expect(_ close: Character, opened: Int) throws {
         skipSpace()
         guard index < characters.count else {
-            throw FormulaError("expected '\(close)' to close the '(' at column \(opened)", column: column)
+            throw FormulaError("expected '\(close)' (for the '(' at column \(opened))", column: column)
         }
         guard characters[index] == close else {
             throw FormulaError("expected '\(close)' or an operator, found '\(characters[index])'", column: column)

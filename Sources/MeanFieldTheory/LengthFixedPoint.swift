@@ -17,6 +17,11 @@ extension MeanFieldModel {
     ///   σb = 0), `.invalidParameter` for q* beyond 1e250.
     public func lengthFixedPoint() throws -> Double {
         let growth = w2 * phi.asymptoticGrowth
+        if phi.asymptoticGrowth == .infinity && w2 > 0 {
+            throw TheoryError.diverges(
+                "the length map diverges for phi=\(phi.name): φ grows faster than linearly, so q^l grows without "
+                + "bound from large q^1 at every sigma-w > 0, and q* (the limit from large q^1) does not exist")
+        }
         if growth > 1 {
             throw TheoryError.diverges(
                 "the length map diverges for phi=\(phi.name) with sigma-w^2 * \(phi.asymptoticGrowth) = \(growth) > 1: "

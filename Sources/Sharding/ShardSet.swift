@@ -6,6 +6,7 @@ import Reporting
 public struct ShardSet: Sendable {
     public let command: String
     public let arguments: [String]
+    public let version: String
     public let items: Int
     /// Rows of every item, in item order.
     public let rows: [[[Value]]]
@@ -26,8 +27,11 @@ public struct ShardSet: Sendable {
                 throw ShardError("\(path) has other parameters than \(firstPath) (\(s.arguments.joined(separator: " ")) "
                                  + "versus \(first.arguments.joined(separator: " "))): not one run")
             }
-            guard s.count == first.count, s.items == first.items else {
+            guard s.count == first.count else {
                 throw ShardError("\(path) is one of \(s.count) shards, \(firstPath) one of \(first.count): not one run")
+            }
+            guard s.items == first.items else {
+                throw ShardError("\(path) claims \(s.items) work items, \(firstPath) \(first.items): not one run")
             }
         }
         var seen: [Int: String] = [:]
@@ -38,6 +42,13 @@ public struct ShardSet: Sendable {
         }
         if let missing = (0..<first.count).first(where: { seen[$0] == nil }) {
             throw ShardError("shard \(missing)/\(first.count) is missing (\(seen.count) of \(first.count) given)")
+        }
+        guard first.items >= 0, first.items <= 1_000_000_000 else {
+            throw ShardError("\(firstPath) claims \(first.items) work items (at most 1e9)")
+        }
+        let held = shards.reduce(0) { $0 + $1.shard.payload.count }
+        guard held == first.items else {
+            throw ShardError("the shards hold \(held) work items of the \(first.items) they claim: not the whole run")
         }
         var rows = [[[Value]]?](repeating: nil, count: first.items)
         for (path, s) in shards {
@@ -53,6 +64,7 @@ public struct ShardSet: Sendable {
         }
         command = first.command
         arguments = first.arguments
+        version = first.version
         items = first.items
         self.rows = rows.map { $0 ?? [] }
     }

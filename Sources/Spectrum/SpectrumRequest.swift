@@ -54,8 +54,8 @@ public struct SpectrumRequest: Sendable {
             let have = 0.8 * Double(ProcessInfo.processInfo.physicalMemory)
             guard need <= have else {
                 throw SpectrumError.invalid(String(
-                    format: "--width %d needs %.3g GB for its Jacobian (3 N×N matrices), more than 80%% of this machine's %.3g GB",
-                    width, need / 1e9, have / 0.8 / 1e9))
+                    format: "--width %@ needs %.3g GB for its Jacobian (3 N×N matrices), more than 80%% of this machine's %.3g GB",
+                    String(width), need / 1e9, have / 0.8 / 1e9))
             }
         }
     }
@@ -75,23 +75,31 @@ public struct SpectrumRequest: Sendable {
         return result
     }
 
-    /// The theory alone (`sample` nil): density on the grid, moments, edge, atoms.
-    public func theory() throws -> SpectrumResult {
+    /// Validates the request and the theory's scale: χ1^L, the spectrum's mean, must lie
+    /// within the doubles (where it leaves them, so does every λ). Returns the theory.
+    @discardableResult
+    public func checkScale() throws -> SpectrumTheory {
         try validate()
         let theory = try SpectrumTheory(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights)
-        // The spectrum's scale is χ1^L: where it leaves the doubles, so does every λ.
         guard theory.mean.isFinite, theory.mean > 1e-290, theory.mean < 1e290 else {
             throw SpectrumError.invalid(String(
                 format: "the spectrum's mean χ1^L = %.6g^%d is outside the range of doubles (1e-290 … 1e290): "
                     + "choose sigma-w nearer the edge of chaos or a smaller --depth", theory.chi1, depth))
         }
+        return theory
+    }
+
+    /// The theory alone (`sample` nil): density on the grid, moments, edge, atoms.
+    public func theory() throws -> SpectrumResult {
+        let theory = try checkScale()
         // λ = 0 is where atoms sit and densities may diverge (Fuss–Catalan: λ^{−L/(L+1)}):
         // no value there. Where the continuation fails (a singular point of ρ, such as
         // relu's at the atom (σw² a)^L), the value is missing too, and counted.
+        let resolved = theory.densityResolved
         let densities: [Estimate?] = lambdas.concurrentMap { lambda in
-            lambda == 0 ? nil : try? theory.density(at: lambda)
+            lambda == 0 || !resolved ? nil : try? theory.density(at: lambda)
         }
-        let failed = zip(lambdas, densities).filter { $0.0 != 0 && $0.1 == nil }.map(\.0)
+        let failed = resolved ? zip(lambdas, densities).filter { $0.0 != 0 && $0.1 == nil }.map(\.0) : []
         let edge = try theory.largestEigenvalue()
         return SpectrumResult(theory: theory, density: densities, unsolved: failed, largestEigenvalue: edge, sample: nil)
     }

@@ -79,6 +79,14 @@ public struct SpectrumTheory: Sendable {
         Foundation.pow(chi1, 2 * Double(depth)) * Double(depth) * (mu2 / (mu1 * mu1) - 1 - s1)
     }
 
+    /// At L = 1 with orthogonal weights JJᵀ = σw² D² exactly: the spectrum is the
+    /// distribution of σw² φ′(h)² itself, which the free-probability solver, working on
+    /// the quadrature's nodes (a discrete measure), cannot resolve into a density unless
+    /// it is all atoms (linear, relu, hardtanh). The density is then not given.
+    public var densityResolved: Bool {
+        !(weights == .orthogonal && depth == 1 && Set(g.values).count > 2)
+    }
+
     /// Point masses of the spectrum: at 0 with mass P(g = 0) (relu, hardtanh: rank of J
     /// is that of the product of the D's), and, for orthogonal weights with g taking only
     /// the values 0 and a (relu, hardtanh, linear), at (σw² a)^L with mass
@@ -86,10 +94,13 @@ public struct SpectrumTheory: Sendable {
     /// by σw a^{1/2} per layer (hardtanh at χ1 = 1: p^{−L}).
     public var atoms: [(lambda: Double, mass: Double)] {
         var out: [(Double, Double)] = []
-        let zeroMass = g.mass(at: 0)
+        // φ′ vanishes on an interval only where φ is piecewise flat, which needs kinks
+        // (relu, hardtanh, their formulas). A smooth φ such as tanh has φ′ > 0 but may
+        // round φ′² to 0 far out (1 − tanh² at |x| > 19): that is no atom.
+        let zeroMass = phi.hasKinks ? g.mass(at: 0) : 0
         if zeroMass > 1e-14 { out.append((0, zeroMass)) }
         let nonzero = Set(g.values.filter { $0 != 0 })
-        if weights == .orthogonal, nonzero.count == 1, let a = nonzero.first {
+        if weights == .orthogonal, phi.hasKinks || nonzero.count == 1, nonzero.count == 1, let a = nonzero.first {
             let mass = 1 - Double(depth) * zeroMass
             if mass > 1e-14 { out.append((Foundation.pow(sigmaW * sigmaW * a, Double(depth)), mass)) }
         }

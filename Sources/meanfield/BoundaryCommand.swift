@@ -20,7 +20,11 @@ struct BoundaryCommand: ShardableCommand {
     func run() throws { try runShardable() }
 
     /// One item per σb, all of about the same cost (one Brent solve each).
-    func workCosts() throws -> [Double] { [Double](repeating: 1, count: sigmaB.count) }
+    func work() throws -> Work { Work(count: sigmaB.count, costs: nil) }
+
+    func shapeProblem(item: Int, rows: [[Value]]) -> String? {
+        RowShape.counts(rows, rows: 1, width: 2) ?? rows[0].lazy.compactMap(RowShape.number).first
+    }
 
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
         let boundary = OrderChaosBoundary(phi: phiOption.phi)

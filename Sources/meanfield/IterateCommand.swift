@@ -76,8 +76,8 @@ struct IterateCommand: ShardableCommand {
 
     @OptionGroup var sharding: ShardOption
 
-    /// Cost of a grid point: its depth (every point runs the same recursion).
-    func workCosts() throws -> [Double] {
+    /// Every grid point costs alike (the same recursion to the same depth).
+    func work() throws -> Work {
         let ws = sigmaW.values, bs = sigmaB.values
         let count = Double(ws.count) * Double(bs.count)
         // Checked before anything is allocated: every layer of every point is held at once.
@@ -86,7 +86,16 @@ struct IterateCommand: ShardableCommand {
             bytesEach: Double(MemoryLayout<TwoPointState>.stride) + MemoryBudget.rowBytes(columns: Self.gridColumns.count),
             flags: "--sigma-w × --sigma-b × --depth = \(ws.count) × \(bs.count) × \(depth) rows",
             advice: "use smaller counts for --sigma-w or --sigma-b, or a smaller --depth")
-        return [Double](repeating: Double(depth), count: ws.count * bs.count)
+        return Work(count: ws.count * bs.count, costs: nil)
+    }
+
+    func shapeProblem(item: Int, rows: [[Value]]) -> String? {
+        if let p = RowShape.counts(rows, rows: depth, width: Self.gridColumns.count) { return p }
+        for (l, row) in rows.enumerated() {
+            if let p = RowShape.integer(row[2], l + 1) { return p }
+            if let p = [row[0], row[1], row[3], row[4]].lazy.compactMap(RowShape.number).first { return p }
+        }
+        return nil
     }
 
     /// Every (σw, σb) of `items` on all cores; a point where the recursion does not

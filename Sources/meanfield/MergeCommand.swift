@@ -24,12 +24,20 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         var files: [(path: String, shard: ShardFile)] = []
         for path in shards {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ShardError("\(path): no such file")
+            }
+            guard !isFolder.boolValue else { throw ShardError("\(path) is a folder, not a shard file") }
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ShardError("\(path): cannot be read (\(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))")
+                throw ShardError("\(path): cannot be read (permission denied)")
             }
             files.append((path, try ShardFile(decoding: String(decoding: data, as: UTF8.self), path: path)))
         }
         let set = try ShardSet(files)
+        guard set.version == toolVersion else {
+            throw ShardError("the shards were written by meanfield \(set.version); this is \(toolVersion): merge them with the version that wrote them")
+        }
         let parsed: ParsableCommand
         do {
             parsed = try Meanfield.parseAsRoot([set.command] + set.arguments)
@@ -38,6 +46,17 @@ struct MergeCommand: ParsableCommand {
         }
         guard let command = parsed as? ShardableCommand else {
             throw ShardError("'\(set.command)' cannot be sharded")
+        }
+        // The shards must be the run their arguments describe: its number of items, and
+        // for each item the rows that run computes (a file edited or forged is refused).
+        let work = try command.work()
+        guard work.count == set.items else {
+            throw ShardError("the shards claim \(set.items) work items, but '\(set.command) \(set.arguments.joined(separator: " "))' has \(work.count)")
+        }
+        for (item, rows) in set.rows.enumerated() {
+            if let problem = command.shapeProblem(item: item, rows: rows) {
+                throw ShardError("work item \(item) of the shards is not what '\(set.command)' computes: \(problem)")
+            }
         }
         try command.emit(rows: set.rows, format: format)
     }

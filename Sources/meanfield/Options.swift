@@ -6,11 +6,13 @@ import MeanField
 /// parse or is not finite on the real line is one line naming the column:
 /// `--phi 'x*tanh(' : expected an expression at column 8`.
 func parsePhi(_ text: String) throws -> Nonlinearity {
+    // Echoed in messages: long formulas are cut to 80 characters.
+    let shown = text.count > 80 ? String(text.prefix(77)) + "…" : text
     do {
         if let builtIn = Nonlinearity.named(text.trimmingCharacters(in: .whitespaces)) { return builtIn }
         let formula = try Formula(text)
         if !formula.singularitiesComplete {
-            note("--phi '\(text)': erf or erfc inside a singular function hides where φ's complex singularities are; "
+            note("--phi '\(shown)': erf or erfc inside a singular function hides where φ's complex singularities are; "
                  + "the integrals' accuracy is what the *_error values say")
         }
         return try Nonlinearity(formula: formula)
@@ -18,9 +20,9 @@ func parsePhi(_ text: String) throws -> Nonlinearity {
         // A lone word is more likely a misspelt name than a formula.
         if text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             let names = Nonlinearity.all.map(\.name).joined(separator: ", ")
-            throw PhiError(message: "--phi '\(text)' : not a built-in nonlinearity (\(names)) nor a formula in x (\(error))")
+            throw PhiError(message: "--phi '\(shown)' : not a built-in nonlinearity (\(names)) nor a formula in x (\(error))")
         }
-        throw PhiError(message: "--phi '\(text)' : \(error)")
+        throw PhiError(message: "--phi '\(shown)' : \(error)")
     }
 }
 

@@ -50,7 +50,7 @@ struct PhaseDiagramCommand: ShardableCommand {
     /// tanh: ~25 µs ordered, ~290 µs chaotic, where c* < 1 needs the 2-D integrals; the
     /// convergence time adds ~200 µs to either). Chaos is read off the boundary σw*(σb),
     /// solved at 33 σb values across the grid and interpolated (a few ms).
-    func workCosts() throws -> [Double] {
+    func work() throws -> Work {
         let ws = sigmaW.values, bs = sigmaB.values
         let count = Double(ws.count) * Double(bs.count)
         // Checked before anything is allocated: every point and its row are held at once.
@@ -60,7 +60,7 @@ struct PhaseDiagramCommand: ShardableCommand {
             flags: "--sigma-w × --sigma-b = \(sigmaW.count) × \(sigmaB.count) = \(Int(count)) points",
             advice: "use smaller counts for --sigma-w or --sigma-b")
         let extra = noConvergenceTime ? 0.0 : 8.0
-        guard sharding.shard != nil else { return [Double](repeating: 1, count: ws.count * bs.count) }
+        guard sharding.shard != nil else { return Work(count: ws.count * bs.count, costs: nil) }
         let boundary = OrderChaosBoundary(phi: phiOption.phi)
         let lo = bs.min() ?? 0, hi = bs.max() ?? 0
         let samples = (0...32).map { lo + (hi - lo) * Double($0) / 32 }
@@ -78,7 +78,18 @@ struct PhaseDiagramCommand: ShardableCommand {
             let edge = criticalAt(b)
             for w in ws { costs.append((w > edge ? 12 : 1) + extra) }
         }
-        return costs
+        return Work(count: costs.count, costs: costs)
+    }
+
+    func shapeProblem(item: Int, rows: [[Value]]) -> String? {
+        if let p = RowShape.counts(rows, rows: 1, width: Self.columns.count) { return p }
+        let row = rows[0]
+        if let p = row.dropLast().lazy.compactMap(RowShape.number).first { return p }
+        switch row[row.count - 1] {
+        case .number(nil): return nil
+        case .text(let t) where Phase(rawValue: t) != nil: return nil
+        default: return "a phase that is not ordered, chaotic or critical"
+        }
     }
 
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {

@@ -25,14 +25,30 @@ struct ShardSpec: Sendable, Equatable {
     /// Slurm job arrays: I = SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN (0 when unset),
     /// N = SLURM_ARRAY_TASK_COUNT. Any other launcher can set the same variables.
     static func fromEnvironment(_ env: [String: String]) throws -> ShardSpec {
+        for key in ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT"] {
+            if let text = env[key], !text.isEmpty, Int(text) == nil {
+                throw ShardSpecError("--shard auto: \(key) must be an integer, got '\(text)'")
+            }
+        }
         guard let id = env["SLURM_ARRAY_TASK_ID"].flatMap({ Int($0) }),
               let count = env["SLURM_ARRAY_TASK_COUNT"].flatMap({ Int($0) }) else {
             throw ShardSpecError(
                 "--shard auto needs SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (set by sbatch --array=0-N-1; "
                 + "other launchers: set them, with SLURM_ARRAY_TASK_MIN if the ids do not start at 0)")
         }
-        let minimum = env["SLURM_ARRAY_TASK_MIN"].flatMap { Int($0) } ?? 0
-        return try parse("\(id - minimum)/\(count)")
+        var minimum = 0
+        if let text = env["SLURM_ARRAY_TASK_MIN"] {
+            guard let m = Int(text) else {
+                throw ShardSpecError("--shard auto: SLURM_ARRAY_TASK_MIN must be an integer (the array's first id), got '\(text)'")
+            }
+            minimum = m
+        }
+        let (index, overflow) = id.subtractingReportingOverflow(minimum)
+        guard !overflow, index >= 0, index < count else {
+            throw ShardSpecError("--shard auto: SLURM_ARRAY_TASK_ID \(id) − SLURM_ARRAY_TASK_MIN \(minimum) must lie in "
+                                 + "0 … SLURM_ARRAY_TASK_COUNT − 1 = \(count - 1)")
+        }
+        return try parse("\(index)/\(count)")
     }
 }
 
@@ -50,16 +66,39 @@ struct ShardOption: ParsableArguments {
     var shard: ShardSpec?
 }
 
+/// The work of a run: `count` independent items, with their estimated costs (nil when
+/// all cost alike: networks, σb values), from which every shard computes the same
+/// partition.
+struct Work {
+    let count: Int
+    let costs: [Double]?
+
+    func items(of spec: ShardSpec) -> Range<Int> {
+        guard let costs else {
+            // count·I/N in 128-bit-safe steps: count ≤ 1e9, N ≤ 1e5.
+            let lo = Int((Double(count) * Double(spec.index) / Double(spec.count)).rounded(.down))
+            let hi = spec.index + 1 == spec.count ? count
+                : Int((Double(count) * Double(spec.index + 1) / Double(spec.count)).rounded(.down))
+            return Swift.min(lo, count)..<Swift.min(Swift.max(hi, lo), count)
+        }
+        return shardItems(costs: costs, index: spec.index, count: spec.count)
+    }
+}
+
 /// A command whose work splits into independent items (grid points, networks), each
 /// producing rows that one `emit` turns into the output. The unsharded run, a shard
 /// and the merge all go through `compute` and `emit`, so the merge prints exactly the
 /// unsharded bytes.
 protocol ShardableCommand: ParsableCommand {
     var sharding: ShardOption { get }
-    /// One estimated cost per work item (their count is the number of items).
-    func workCosts() throws -> [Double]
+    /// The run's work items, from its arguments alone (a merge recomputes it to check
+    /// the shards against the run they claim to be).
+    func work() throws -> Work
     /// The rows of each of `items`.
     func compute(items: Range<Int>) throws -> [Int: [[Value]]]
+    /// Why `rows` cannot be what `compute` gives for `item` of this run (wrong number of
+    /// rows or cells, a cell of the wrong kind, a non-finite number), or nil.
+    func shapeProblem(item: Int, rows: [[Value]]) -> String?
     /// Prints the whole output from every item's rows, in item order; `format`
     /// overrides the command's own `--format`.
     func emit(rows: [[[Value]]], format: Format?) throws
@@ -68,15 +107,15 @@ protocol ShardableCommand: ParsableCommand {
 extension ShardableCommand {
     /// `run()` of every shardable command: the whole run, or one shard of it.
     func runShardable() throws {
-        let costs = try workCosts()
+        let work = try self.work()
         guard let spec = sharding.shard else {
-            let all = try compute(items: 0..<costs.count)
-            try emit(rows: (0..<costs.count).map { all[$0] ?? [] }, format: nil)
+            let all = try compute(items: 0..<work.count)
+            try emit(rows: (0..<work.count).map { all[$0] ?? [] }, format: nil)
             return
         }
-        let items = shardItems(costs: costs, index: spec.index, count: spec.count)
+        let items = work.items(of: spec)
         let file = ShardFile(command: Self.configuration.commandName ?? "", arguments: Self.argumentsWithoutShard(),
-                             version: toolVersion, index: spec.index, count: spec.count, items: costs.count,
+                             version: toolVersion, index: spec.index, count: spec.count, items: work.count,
                              payload: try compute(items: items))
         StandardOutput.print(file.encoded())
     }
@@ -92,5 +131,45 @@ extension ShardableCommand {
             out.append(a)
         }
         return out
+    }
+}
+
+/// Shape checks shared by the commands' `shapeProblem`.
+enum RowShape {
+    /// nil when `rows` has `count` rows of `width` cells each.
+    static func counts(_ rows: [[Value]], rows count: Int, width: Int) -> String? {
+        guard rows.count == count else { return "\(rows.count) rows where the run makes \(count)" }
+        if let bad = rows.first(where: { $0.count != width }) {
+            return "a row of \(bad.count) cells where the run makes \(width)"
+        }
+        return nil
+    }
+
+    /// nil when the cell is a finite number or a missing one.
+    static func number(_ v: Value) -> String? {
+        switch v {
+        case .number(nil): return nil
+        case .number(let x?): return x.isFinite ? nil : "a non-finite number"
+        default: return "a cell that is not a number"
+        }
+    }
+
+    static func integer(_ v: Value, _ expected: Int) -> String? {
+        if case .integer(expected) = v { return nil }
+        return "a layer number that is not \(expected)"
+    }
+
+    /// nil when the cell is a list of `count` numbers (finite, if asked).
+    static func list(_ v: Value, count: Int, finite: Bool = true) -> String? {
+        guard case .list(let xs) = v else { return "a cell that is not a list" }
+        guard xs.count == count else { return "a list of \(xs.count) numbers where the run makes \(count)" }
+        if finite, xs.contains(where: { !$0.isFinite }) { return "a non-finite number in a list" }
+        return nil
+    }
+
+    /// nil when the cell is a number (any double: raw measurements may be NaN).
+    static func raw(_ v: Value) -> String? {
+        if case .number = v { return nil }
+        return "a cell that is not a number"
     }
 }

@@ -59,7 +59,9 @@ struct SimulateCommand: ShardableCommand {
         guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }
         guard depth >= 1 else { throw ValidationError("--depth must be an integer >= 1, got \(depth)") }
         guard points >= 2 else { throw ValidationError("--points must be an integer >= 2, got \(points)") }
-        guard networks >= 1 else { throw ValidationError("--networks must be an integer >= 1, got \(networks)") }
+        guard networks >= 1, networks <= 1_000_000_000 else {
+            throw ValidationError("--networks must be an integer in [1, 1000000000], got \(networks)")
+        }
         guard pairs >= 1, pairs <= 1 << 20 else { throw ValidationError("--pairs must be an integer in [1, 1048576], got \(pairs)") }
         if let q0, !(q0.isFinite && q0 >= 0) { throw ValidationError("--q0 must be a finite number >= 0, got \(q0)") }
         guard c0 >= -1, c0 <= 1 else { throw ValidationError("--c0 must lie in [-1, 1], got \(c0)") }
@@ -128,7 +130,22 @@ struct SimulateCommand: ShardableCommand {
     }
 
     /// One item per network, all of one cost.
-    func workCosts() throws -> [Double] { [Double](repeating: 1, count: networks) }
+    func work() throws -> Work { Work(count: networks, costs: nil) }
+
+    /// depth rows per network of 9 cells: five raw numbers (NaN allowed: the merge
+    /// summarizes them as one run does), the lists of the inputs, pairs and
+    /// autocorrelation this run measures, and one more number.
+    func shapeProblem(item: Int, rows: [[Value]]) -> String? {
+        if let p = RowShape.counts(rows, rows: depth, width: 9) { return p }
+        let inputs = measure == .points ? pairs : 0, pairCount = measure == .pairs ? pairs : 0
+        let lags = measure == .autocorrelation ? points : 0
+        for row in rows {
+            if let p = [row[0], row[1], row[2], row[3], row[4], row[8]].lazy.compactMap(RowShape.raw).first { return p }
+            if let p = RowShape.list(row[5], count: inputs, finite: false) ?? RowShape.list(row[6], count: pairCount, finite: false)
+                ?? RowShape.list(row[7], count: lags, finite: false) { return p }
+        }
+        return nil
+    }
 
     /// Every layer's measurements of each network in `items`, one row per layer, every
     /// number exact (NaN included), so the merge streams them as this run would.

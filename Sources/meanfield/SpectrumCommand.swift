@@ -60,10 +60,15 @@ struct SpectrumCommand: ShardableCommand {
 
     func run() throws { try runShardable() }
 
-    /// One item per simulated network, all of one cost.
-    func workCosts() throws -> [Double] {
-        try request.validate()
-        return [Double](repeating: 1, count: networks)
+    /// One item per simulated network, all of one cost. The theory's scale is checked
+    /// here too, so that a shard refuses what the unsharded run refuses.
+    func work() throws -> Work {
+        try request.checkScale()
+        return Work(count: networks, costs: nil)
+    }
+
+    func shapeProblem(item: Int, rows: [[Value]]) -> String? {
+        RowShape.counts(rows, rows: 1, width: 1) ?? RowShape.list(rows[0][0], count: width)
     }
 
     /// The eigenvalues of each network in `items`, one list-valued row per network.
@@ -88,6 +93,10 @@ struct SpectrumCommand: ShardableCommand {
                 return []
             }
             result.sample = SpectrumSample(eigenvalues: lists, grid: request.lambdas)
+        }
+        if !result.theory.densityResolved {
+            note("spectrum: at --depth 1 with orthogonal weights JJᵀ = σw² D² exactly, so the spectrum is the distribution "
+                 + "of σw² φ′(h)²; density_theory is null (the mean and variance are exact)")
         }
         if let first = result.unsolved.first {
             note("spectrum: the free-probability equations had no solution on the branch at \(result.unsolved.count) "

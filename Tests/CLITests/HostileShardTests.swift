@@ -1,0 +1,121 @@
+import Foundation
+import XCTest
+
+/// Regression tests for what a hostile pass over `spectrum`, `--shard` and `merge`
+/// found: every one of these once crashed, printed NaN, or merged a forged shard.
+final class HostileShardTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    func write(_ text: String, _ name: String) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func shards(_ args: [String], _ n: Int) throws -> [String] {
+        try (0..<n).map { i in
+            let r = try CLI.run(args + ["--shard", "\(i)/\(n)"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return try write(r.stdout, "\(args[0])-\(i).json")
+        }
+    }
+
+    func assertRefused(_ args: [String], _ expected: String, environment: [String: String] = [:],
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try CLI.run(args, environment: environment)
+        XCTAssertEqual(r.status, 2, "\(args.prefix(4)): \(r.stderr)", file: file, line: line)
+        XCTAssertEqual(r.stdout, "", file: file, line: line)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr, file: file, line: line)
+        XCTAssertTrue(r.stderr.contains(expected), "\(args.prefix(4)): \(r.stderr)", file: file, line: line)
+    }
+
+    /// Edits of one shard's text (a regex-free replace of its first match).
+    func edited(_ path: String, _ from: String, _ to: String, _ name: String) throws -> String {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard let r = text.range(of: from) else { XCTFail("\(from) not in \(path)"); return path }
+        return try write(text.replacingCharacters(in: r, with: to), name)
+    }
+
+    func testForgedAndEditedShardsAreRefused() throws {
+        let pd = try shards(["phase-diagram", "--sigma-w", "1:5:5", "--sigma-b", "0:4:4"], 3)
+        // A row cut short, a non-finite number, another number of items, a missing item.
+        let text = try String(contentsOfFile: pd[0], encoding: .utf8)
+        let firstRow = text.components(separatedBy: "\n")[1]
+        let cells = firstRow.components(separatedBy: "\",\"")
+        let short = try write(text.replacingOccurrences(of: firstRow, with: cells.prefix(3).joined(separator: "\",\"") + "\"]],"), "short.json")
+        try assertRefused(["merge", short, pd[1], pd[2]], "cells")
+        let nan = try edited(pd[0], "[[\"d:", "[[\"d:7ff8000000000000\",\"d:", "nan.json")
+        try assertRefused(["merge", nan, pd[1], pd[2]], "work item")
+        let items = try edited(pd[0], "\"items\":20", "\"items\":-5", "items.json")
+        try assertRefused(["merge", items, pd[1], pd[2]], "work items")
+        let huge = try ["0", "1", "2"].map { i in try edited(pd[Int(i)!], "\"items\":20", "\"items\":1000000000000000", "huge\(i).json") }
+        try assertRefused(["merge"] + huge, "work items")
+        let other = try shards(["phase-diagram", "--sigma-w", "1:5:5", "--sigma-b", "0:4:4"], 3)
+        let version = try ["0", "1", "2"].map { i in try edited(other[Int(i)!], "\"version\":\"", "\"version\":\"0.0.", "v\(i).json") }
+        try assertRefused(["merge"] + version, "this is")
+        try assertRefused(["merge", folder.path], "folder")
+    }
+
+    func testEditedSimulationAndSpectrumShardsAreRefused() throws {
+        let ac = try shards(["simulate", "--width", "30", "--depth", "3", "--points", "8", "--networks", "3",
+                             "--measure", "autocorrelation"], 2)
+        let text = try String(contentsOfFile: ac[0], encoding: .utf8)
+        // The first non-empty list: an autocorrelation of P = 8 lags, cut to one.
+        guard let list = text.range(of: "\"l:[0-9a-f]+,[0-9a-f,]+\"", options: .regularExpression) else {
+            return XCTFail("no list in \(ac[0])")
+        }
+        let cut = try write(text.replacingCharacters(in: list, with: "\"l:3ff0000000000000\""), "cut.json")
+        try assertRefused(["merge", cut, ac[1]], "list")
+        let sp = try shards(["spectrum", "--depth", "2", "--width", "20", "--networks", "2", "--lambda", "0:3:4"], 2)
+        let spText = try String(contentsOfFile: sp[0], encoding: .utf8)
+        let one = try write(spText.replacingOccurrences(of: "\"l:[0-9a-f,]+\"", with: "\"l:3ff0000000000000\"", options: .regularExpression), "one.json")
+        try assertRefused(["merge", one, sp[1]], "list")
+    }
+
+    func testShardEnvironmentAndSizesAreRefusedInOneLine() throws {
+        let args = ["boundary", "--sigma-b", "0:1:3", "--shard", "auto"]
+        try assertRefused(args, "must lie in", environment: [
+            "SLURM_ARRAY_TASK_ID": "9223372036854775807", "SLURM_ARRAY_TASK_COUNT": "2", "SLURM_ARRAY_TASK_MIN": "-1"])
+        try assertRefused(args, "SLURM_ARRAY_TASK_MIN must be an integer", environment: [
+            "SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "2", "SLURM_ARRAY_TASK_MIN": "garbage"])
+        try assertRefused(args, "SLURM_ARRAY_TASK_ID must be an integer", environment: [
+            "SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "2"])
+        try assertRefused(["simulate", "--networks", "9223372036854775807", "--width", "2", "--depth", "1", "--points", "2",
+                           "--shard", "0/100000"], "--networks")
+        // A shard refuses what the unsharded run refuses.
+        try assertRefused(["spectrum", "--sigma-w", "1e-300", "--shard", "0/2"], "outside the range of doubles")
+        try assertRefused(["spectrum", "--width", "9223372036854775807"], "--width 9223372036854775807")
+    }
+
+    func testFormulasAreBounded() throws {
+        try assertRefused(["fixed-point", "--phi", String(repeating: "(", count: 30000) + "x" + String(repeating: ")", count: 30000)],
+                          "at most 1000")
+        try assertRefused(["fixed-point", "--phi", Array(repeating: "x", count: 400).joined(separator: "^")], "nests deeper")
+        try assertRefused(["fixed-point", "--phi", String(repeating: "tanh(", count: 70) + "x" + String(repeating: ")", count: 70)],
+                          "nests deeper")
+        let deep = try CLI.run(["fixed-point", "--phi", String(repeating: "tanh(", count: 40) + "x" + String(repeating: ")", count: 40)])
+        XCTAssertEqual(deep.status, 0, deep.stderr)
+        try assertRefused(["fixed-point", "--phi", "tanh(x"], "expected ')' (for the '(' at column 1) at column 7")
+        try assertRefused(["fixed-point", "--phi", "x^2", "--sigma-w", "0.5"], "faster than linearly")
+    }
+
+    /// tanh has no atom however large σw (φ′² rounds to 0 far out, but φ′ > 0); at L = 1
+    /// with orthogonal weights the density is not resolved and says so.
+    func testSpectrumEdgeCases() throws {
+        let j = try CLI.json(["spectrum", "--sigma-w", "30", "--networks", "0", "--depth", "4"])
+        XCTAssertEqual((j["atoms_mass"] as? [Double])?.count, 0)
+        let r = try CLI.run(["spectrum", "--weights", "orthogonal", "--depth", "1", "--sigma-w", "1.1", "--sigma-b", "0.05",
+                             "--networks", "0", "--lambda", "0:1.3:5", "--format", "json"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("σw² φ′(h)²"), r.stderr)
+        let rows = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["rows"] as! [[String: Any]]
+        XCTAssertTrue(rows.allSatisfy { $0["density_theory"] is NSNull })
+    }
+}
