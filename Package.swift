@@ -35,8 +35,11 @@ let package = Package(
             "Numerical", "COpenBLAS", "Nonlinearities", "MeanFieldTheory", "MonteCarlo",
             .product(name: "ComplexModule", package: "swift-numerics"),
         ]),
-        .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Numerical", "Reporting", "Spectrum"]),
-        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Reporting", "Figures"]),
+        // Learning: gradient-descent dynamics of deep linear networks, exact mode solutions
+        // beside simulation, hierarchical (branching-diffusion) data (SPEC §8).
+        .target(name: "Learning", dependencies: ["Numerical", "CGSL", "COpenBLAS", "MonteCarlo"]),
+        .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Numerical", "Reporting", "Spectrum", "Learning"]),
+        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Learning", "Reporting", "Figures"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "MeanFieldTheory", "Numerical", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum", "MonteCarlo", "Nonlinearities", "Numerical", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Numerical", "MonteCarlo", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"]),
     ]
 )
