@@ -72,7 +72,7 @@ final class GradientDescentTests: XCTestCase {
             XCTAssertLessThan(worstRemainder, 0.1 * scale, "N_l=\(layers) λ=\(lambda): max |a_GD − a| = \(worst), λ max|α| = \(scale)")
             XCTAssertLessThan(worst, 1.1 * scale, "N_l=\(layers) λ=\(lambda)")
             // And it is O(λ): below (N_l − 1) λ s² for these runs.
-            print("N_l=\(layers) λ=\(lambda): max |a_GD − a| = \(worst) = \(worst / (lambda * s * s)) λ s²")
+            // Measured: 0.46 λ s² at three layers (λ = 0.004 and 0.002: first order), 2.8 λ s² at six.
             XCTAssertLessThan(worst, m * lambda * s * s, "N_l=\(layers) λ=\(lambda)")
         }
     }
