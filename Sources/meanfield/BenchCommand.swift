@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     var peers: String?
     @Flag(help: "Skip the 401×401 diagram and the large Monte-Carlo workload.")
     var quick = false
-    @Option(help: "What to time: all, theory, monte-carlo, spectrum or formulas.")
+    @Option(help: "What to time: all, theory, monte-carlo, spectrum, formulas or learning.")
     var only: String = "all"
 
     @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); omit to skip it.")
@@ -29,8 +29,8 @@ struct BenchCommand: ParsableCommand {
     var repeats: Int = 3
 
     func validate() throws {
-        guard ["all", "theory", "monte-carlo", "spectrum", "formulas"].contains(only) else {
-            throw ValidationError("--only must be all, theory, monte-carlo, spectrum or formulas, got \(only)")
+        guard ["all", "theory", "monte-carlo", "spectrum", "formulas", "learning"].contains(only) else {
+            throw ValidationError("--only must be all, theory, monte-carlo, spectrum, formulas or learning, got \(only)")
         }
         guard repeats >= 1 else { throw ValidationError("--repeats must be >= 1, got \(repeats)") }
         if let peers, !FileManager.default.fileExists(atPath: peers + "/deepchaos_style.py") {
@@ -43,7 +43,8 @@ struct BenchCommand: ParsableCommand {
         print("meanfield bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, release build")
         if only == "all" || only == "spectrum" { try spectrum() }
         if only == "all" || only == "formulas" { try formulas() }
-        guard only != "spectrum" && only != "formulas" else { return }
+        if only == "all" || only == "learning" { try learning() }
+        guard only != "spectrum" && only != "formulas" && only != "learning" else { return }
         if only != "theory" { try monteCarlo() }
         guard only != "monte-carlo" else { return }
         try micro()
