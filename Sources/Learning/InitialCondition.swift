@@ -38,6 +38,12 @@ public struct DeepLinearNetwork: Sendable, Equatable {
         if layers > 2 && hidden < data.modes { throw LearningError.hiddenTooNarrow(hidden: hidden, modes: data.modes) }
         guard hidden <= 8192 else { throw LearningError.invalid("--hidden must be at most 8192, got \(hidden)") }
         let sizes = Self.sizes(layers: layers, inputs: data.inputs, hidden: hidden, outputs: data.outputs)
+        // Weights, partial products and buffers all live in memory at once: cap the weights at 1e8 doubles (0.8 GB).
+        let entries = zip(sizes.dropFirst(), sizes).map { Double($0) * Double($1) }.reduce(0, +)
+        guard entries <= 1e8 else {
+            throw LearningError.invalid("--hidden \(hidden) with --layers \(layers) needs \(Int(entries)) weights "
+                + "(more than 1e8, 0.8 GB); use a narrower or shallower network")
+        }
         self.sizes = sizes
         let m = layers - 1
         var weights: [[Double]] = []

@@ -39,6 +39,10 @@ struct LearningCommand: ParsableCommand {
 
     func run() throws {
         let data = try dataOptions.make()
+        // Every epoch's mode strengths are kept (r per epoch) until printed.
+        guard Double(epochs + 1) * Double(data.modes) <= 5e7 else {
+            throw UsageError("--epochs \(epochs) with \(data.modes) modes records more than 5e7 strengths; use fewer epochs")
+        }
         let hidden = network.width(for: data)
         let net = try DeepLinearNetwork(layers: layers, hidden: hidden, data: data, initial: initial,
                                         a0: network.a0, smallStd: network.smallStd, seed: dataOptions.seed)
