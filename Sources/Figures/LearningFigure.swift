@@ -19,7 +19,7 @@ func learningFigure(_ s: ReproductionSettings) throws -> Figure {
     // A: synthetic modes.
     let modes = try LearningData.modes(singularValues: [3, 2, 1], seed: s.seed)
     // One λ for both depths: the deeper net's longer plateau (t ∝ a0^{−(1−2/m)}/s) is the point.
-    let depthsA = [3, 6], epochsA = s.quick ? 800 : 1500, strideA = s.quick ? 10 : 10, a0 = 0.01, rate = 0.01
+    let depthsA = [3, 6], epochsA = 800, strideA = 10, a0 = 0.01, rate = 0.01
     var a = Table(title: "Fig. 7A: mode strengths, Σ³¹ = U diag(3,2,1) Vᵀ, decoupled a0 = \(a0), λ = \(rate)",
                   columns: [Column("layers", "N_l"), Column("mode", "α"), Column("s", "s_α"), Column("epoch", "t"),
                             Column("a", "a_α", "gradient descent"), Column("a_theory", "a_α(t)", "exact gradient flow")])
@@ -59,7 +59,7 @@ func learningFigure(_ s: ReproductionSettings) throws -> Figure {
     // C: progressive differentiation.
     let hc = try HierarchyTheory(levels: 5, branching: 2, epsilon: 0.1, features: s.quick ? 50 : 200)
     let tree = try LearningData.hierarchy(hc, seed: s.seed)
-    let rateC = 0.05 / tree.s[0], epochsC = s.quick ? 600 : 3000, strideC = s.quick ? 10 : 20
+    let rateC = 0.05 / tree.s[0], epochsC = s.quick ? 600 : 1000, strideC = 10
     let netC = try DeepLinearNetwork(layers: 3, hidden: 32, data: tree, initial: .small, smallStd: 1e-3, seed: s.seed)
     let runC = try GradientDescent(learningRate: rateC, epochs: epochsC).run(netC, on: tree)
     var c = Table(title: String(format: "Fig. 7C: progressive differentiation, D = 5, N = %d, 3 layers, small init (σ = 1e-3), λ = %.4g",
@@ -120,16 +120,19 @@ func learningFigure(_ s: ReproductionSettings) throws -> Figure {
         plot for [i=0:\(nd - 1)] "\(dir)/fig7a-modes.dat" index i using 4:6 with lines lw 2 dt 1+(i >= 3) lc rgb word("\(three)", i % 3 + 1) title sprintf("N_l = %d, s = %d", i < 3 ? 3 : 6, 3 - i % 3), \\
              for [i=0:\(nd - 1)] "\(dir)/fig7a-modes.dat" index i every 4 using 4:5 with points pt 7-(i >= 3) ps 0.6 lc rgb word("\(three)", i % 3 + 1) notitle
         set title "B  singular values by mode, D = 6, ε = 0.1: eq. 13 (line) vs sampled data (points)"
-        set xlabel "mode α (by rank; levels 0…5 have 1, 1, 2, 4, 8, 16 modes)"; set ylabel "s/√N"; set key top right
+        set xlabel "mode α (by rank; levels 0…5 have 1, 1, 2, 4, 8, 16 modes)"; set ylabel "s/√N"; set key top right; set xrange [-1:32]
         plot "\(dir)/fig7b-hierarchy-spectrum.dat" index \(nb - 1) using ($2 - 0.5):4 with steps lw 2 lc rgb "black" title "eq. 13", \\
              for [i=0:\(nb - 1)] "\(dir)/fig7b-hierarchy-spectrum.dat" index i using 2:5 with points pt 7 ps 0.8 lc rgb word("\(five)", i + 1) title sprintf("sampled, N = %s", word("\(featureCounts.map(String.init).joined(separator: " "))", i + 1))
         set title "C  progressive differentiation: each level's mode strength (GD from small weights, 3 layers)"
-        set xlabel "epoch t"; set ylabel "ā_l / s̄_l"; set key bottom right; set yrange [0:1.1]
+        set xlabel "epoch t"; set ylabel "ā_l / s̄_l"; set key bottom right; set xrange [*:*]; set yrange [0:1.1]
         plot for [i=0:\(hc.levels - 1)] "\(dir)/fig7c-differentiation.dat" index i using 3:4 with lines lw 2 lc rgb word("\(five)", i + 1) title sprintf("level %d", i), \\
              for [i=0:\(hc.levels - 1)] "\(dir)/fig7c-differentiation.dat" index i using 3:5 with lines lw 1 dt 2 lc rgb word("\(five)", i + 1) notitle
         set title "D  epochs to 10% of the initial error, best rate per depth (D = \(hd.levels), N = \(hd.features), hidden \(hiddenD))"
         set xlabel "layers N_l"; set ylabel "epochs"; set logscale xy; set xrange [2.5:\(Double(depthsD.last ?? 3) * 1.2)]; set yrange [*:*]; set key top left
-        plot for [i=0:3] "\(dir)/fig7d-learning-time.dat" index i using 2:4 with linespoints lw 2 pt 7 lc rgb word("\(five)", i + 1) title word("orthogonal decoupled(a_0=1) gaussian small(σ=0.01)", i + 1)
+        plot "\(dir)/fig7d-learning-time.dat" index 0 using 2:4 with linespoints lw 2 pt 7 lc rgb "\(colors[0])" title "orthogonal", \\
+             "\(dir)/fig7d-learning-time.dat" index 1 using 2:4 with linespoints lw 2 pt 7 lc rgb "\(colors[1])" title "decoupled, a_0 = 1", \\
+             "\(dir)/fig7d-learning-time.dat" index 2 using 2:4 with linespoints lw 2 pt 7 lc rgb "\(colors[2])" title "Gaussian (variance 1/fan-in)", \\
+             "\(dir)/fig7d-learning-time.dat" index 3 using 2:4 with linespoints lw 2 pt 7 lc rgb "\(colors[3])" title "small, σ = 0.01 (missing: not reached)"
         unset multiplot
         """
     }
