@@ -57,8 +57,8 @@ public struct LearningData: Sendable {
             throw LearningError.invalid("--singular-values must be a comma-separated list of finite numbers > 0, got "
                 + singularValues.map { "\($0)" }.joined(separator: ","))
         }
-        guard singularValues.count <= 2048 else {
-            throw LearningError.invalid("--singular-values takes at most 2048 values, got \(singularValues.count)")
+        guard singularValues.count <= 512 else {
+            throw LearningError.invalid("--singular-values takes at most 512 values (Σ³¹ is built as an n × n product), got \(singularValues.count)")
         }
         let n = singularValues.count
         let u = try haarMatrix(rows: n, cols: n, seed: SplitMix64.derive(seed, 0))
