@@ -37,8 +37,11 @@ let package = Package(
             "Numerical", "COpenBLAS", "Nonlinearities", "MeanFieldTheory", "MonteCarlo",
             .product(name: "ComplexModule", package: "swift-numerics"),
         ]),
-        .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Numerical", "Reporting", "Spectrum"]),
-        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Reporting", "Sharding", "Figures"]),
+        // Learning: gradient-descent dynamics of deep linear networks, exact mode solutions
+        // beside simulation, hierarchical (branching-diffusion) data (SPEC §8).
+        .target(name: "Learning", dependencies: ["Numerical", "CGSL", "COpenBLAS", "MonteCarlo"]),
+        .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Numerical", "Reporting", "Spectrum", "Learning"]),
+        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Learning", "Reporting", "Sharding", "Figures"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "ShardingTests", dependencies: ["Sharding", "Reporting", "TestSupport"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum", "MonteCarlo", "Nonlinearities", "Numerical", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Numerical", "MonteCarlo", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"]),
     ]
 )

@@ -25,7 +25,7 @@ public struct Reproduction {
     }
 
     /// The figures' names, in order (`only` selects among them).
-    public static let names = ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6"]
+    public static let names = ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7"]
 
     /// Every figure, or those named in `only`.
     public func figures() throws -> [Figure] {
@@ -65,6 +65,10 @@ public struct Reproduction {
         if wanted("fig6") {
             log("figure 6: dynamical isometry, the Jacobian's spectrum")
             out.append(try spectrumFigure(settings))
+        }
+        if wanted("fig7") {
+            log("figure 7: learning dynamics of deep linear networks")
+            out.append(try learningFigure(settings))
         }
         return out
     }

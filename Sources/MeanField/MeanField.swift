@@ -1,6 +1,7 @@
 // The library product: one import for the whole toolkit.
 @_exported import Figures
 @_exported import Formulas
+@_exported import Learning
 @_exported import MeanFieldTheory
 @_exported import MonteCarlo
 @_exported import Nonlinearities

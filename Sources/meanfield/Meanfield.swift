@@ -13,7 +13,7 @@ struct Meanfield: ParsableCommand {
             """,
         subcommands: [
             FixedPointCommand.self, QMapCommand.self, CMapCommand.self, IterateCommand.self,
-            CurvatureCommand.self, PhaseDiagramCommand.self, BoundaryCommand.self, SimulateCommand.self, SpectrumCommand.self, BoundaryCurvatureCommand.self, ExpressivityCommand.self, ReproduceCommand.self, MergeCommand.self, BenchCommand.self,
+            CurvatureCommand.self, PhaseDiagramCommand.self, BoundaryCommand.self, SimulateCommand.self, SpectrumCommand.self, HierarchyCommand.self, LearningCommand.self, LearningTimeCommand.self, BoundaryCurvatureCommand.self, ExpressivityCommand.self, ReproduceCommand.self, MergeCommand.self, BenchCommand.self,
         ]
     )
 

@@ -5,7 +5,7 @@ import MeanField
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
-        abstract: "Regenerate the paper's Figures 1–5 (4F–G, 5-lite) and Figure 6 (dynamical isometry): tables, gnuplot scripts and PNGs.",
+        abstract: "Regenerate the paper's Figures 1–5 (4F–G, 5-lite), Figure 6 (dynamical isometry) and Figure 7 (learning dynamics of deep linear networks): tables, gnuplot scripts and PNGs.",
         discussion: """
             Tables go to --out in gnuplot (.dat), CSV and JSON, written atomically; each figure's \
             gnuplot script goes to --plots and is rendered to PNG when gnuplot is installed. \

@@ -18,6 +18,10 @@ final class ReproduceTests: XCTestCase {
         "fig4g-boundary-curvature": ["layer", "kappa_max", "kappa_min", "kappa_abs_mean", "kappa_top", "kappa_bottom"],
         "fig5-deep": ["depth", "width", "total_width", "length_e"],
         "fig5-shallow": ["width", "length_e", "bound"],
+        "fig7a-modes": ["layers", "mode", "s", "epoch", "a", "a_theory"],
+        "fig7b-hierarchy-spectrum": ["features", "mode", "level", "s_theory_over_sqrt_n", "s_sampled_over_sqrt_n"],
+        "fig7c-differentiation": ["level", "s", "epoch", "a_over_s", "a_theory_over_s"],
+        "fig7d-learning-time": ["init", "layers", "learning_rate", "epochs_to_criterion"],
         "fig4-curvature": ["sigma_w", "layer", "length_e_over_sqrt_n", "length_e_over_sqrt_n_stderr",
                            "length_e_over_sqrt_n_theory", "kappa_bar", "kappa_bar_stderr", "kappa_bar_theory",
                            "length_g", "length_g_stderr", "length_g_theory"],
@@ -68,7 +72,7 @@ final class ReproduceTests: XCTestCase {
             XCTAssertEqual(Set(rows[0].keys), Set(columns), stem)
         }
         let gnuplotInstalled = FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot")
-        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig7"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots/\(figure).gp").path))
             if gnuplotInstalled {
                 let png = try Data(contentsOf: dir.appendingPathComponent("plots/\(figure).png"))

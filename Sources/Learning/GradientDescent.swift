@@ -1,0 +1,176 @@
+import COpenBLAS
+import Foundation
+
+/// Full-batch gradient descent on E = ½ Σ_μ ‖y^μ − W^tot x^μ‖² = ½ ‖Σ³¹ − W^tot‖²_F
+/// (whitened inputs, SPEC §8), learning rate λ, one step per epoch:
+///
+///     W^l ← W^l + λ (W^m ⋯ W^{l+1})ᵀ (Σ³¹ − W^tot) (W^{l−1} ⋯ W^1)ᵀ,
+///
+/// the forward Euler discretisation, step λ in units of t/τ, of the gradient flow
+/// τ dW^l/dt = −∂E/∂W^l whose decoupled solutions are `ModeDynamics`.
+///
+/// One epoch is 3(m − 1) matrix products through OpenBLAS's dgemm (m = N_l − 1): the
+/// forward partial products P_l = W^l P_{l−1} (kept, n_l × n_0), the backward
+/// δ_{l−1} = W^lᵀ δ_l from δ_m = Σ³¹ − W^tot, and the updates W^l += λ δ_l P_{l−1}ᵀ
+/// written by dgemm with β = 1 straight into W^l (no gradient buffer); δ_{l−1} is taken
+/// before W^l changes, so every layer steps from the same weights. With n_0 = P inputs
+/// the products are n × n × P: the cost of the examples, not of n × n × n.
+public struct GradientDescent: Sendable {
+    public var learningRate: Double
+    public var epochs: Int
+    /// Stop early once the error falls below this fraction of its initial value (nil: never).
+    public var stopBelow: Double?
+    /// Divergence: the error above `divergenceFactor` × its initial value, or not finite.
+    public var divergenceFactor = 1e3
+
+    public init(learningRate: Double, epochs: Int, stopBelow: Double? = nil) {
+        self.learningRate = learningRate
+        self.epochs = epochs
+        self.stopBelow = stopBelow
+    }
+
+    /// What one run recorded: the error and every mode's strength a_α = u_αᵀ W^tot v_α
+    /// at epochs 0 … (the last epoch run); `epochs` counts the steps taken.
+    public struct Trajectory: Sendable {
+        public var error: [Double] = []
+        public var strengths: [[Double]] = []
+        /// The first epoch with error < stopBelow × error[0], if reached.
+        public var reachedCriterion: Int?
+        public var network: DeepLinearNetwork
+    }
+
+    /// Trains `network` on `data`. `onEpoch` (tests) sees the weights before each step.
+    /// - Throws: `LearningError.invalid` for λ <= 0 or non-finite, epochs < 0, or
+    ///   mismatched sizes; `LearningError.diverged` when the error blows up.
+    public func run(_ network: DeepLinearNetwork, on data: LearningData, recordModes: Bool = true,
+                    onEpoch: ((Int, DeepLinearNetwork) -> Void)? = nil) throws -> Trajectory {
+        guard learningRate.isFinite, learningRate > 0 else {
+            throw LearningError.invalid("--learning-rate must be finite and > 0, got \(learningRate)")
+        }
+        guard epochs >= 0, epochs <= 100_000_000 else {
+            throw LearningError.invalid("--epochs must be an integer in [0, 1e8], got \(epochs)")
+        }
+        let sizes = network.sizes
+        guard sizes.count >= 2, sizes.first == data.inputs, sizes.last == data.outputs,
+              network.weights.count == sizes.count - 1,
+              zip(network.weights, zip(sizes.dropFirst(), sizes)).allSatisfy({ $0.count == $1.0 * $1.1 }) else {
+            throw LearningError.invalid("the network's sizes \(sizes) do not fit the data (\(data.inputs) inputs, \(data.outputs) outputs)")
+        }
+        let w = GradientDescentWorkspace(network: network, data: data)
+        var trajectory = Trajectory(network: network)
+        var initial = 0.0
+        for epoch in 0...epochs {
+            let e = w.forward()
+            if epoch == 0 { initial = e }
+            trajectory.error.append(e)
+            if recordModes { trajectory.strengths.append(w.strengths()) }
+            guard e.isFinite, e <= divergenceFactor * Swift.max(initial, .leastNormalMagnitude) else {
+                throw LearningError.diverged(learningRate: learningRate, epoch: epoch)
+            }
+            if let f = stopBelow, e < f * initial {
+                trajectory.reachedCriterion = epoch
+                break
+            }
+            if epoch == epochs { break }
+            if let onEpoch { onEpoch(epoch, w.network) }
+            w.step(learningRate)
+        }
+        trajectory.network = w.network
+        return trajectory
+    }
+}
+
+/// The C memory of one run: weights, partial products, the two δ buffers, Σ³¹ and the
+/// modes. Owned by a final class so the buffers are allocated once and freed in deinit.
+final class GradientDescentWorkspace {
+    let sizes: [Int]
+    let m: Int, n0: Int, r: Int
+    let weights: [UnsafeMutablePointer<Double>]
+    /// partial[l] = W^{l+1} ⋯ W^1 (n_{l+1} × n_0); partial[m − 1] = W^tot.
+    let partial: [UnsafeMutablePointer<Double>]
+    let delta: UnsafeMutablePointer<Double>, deltaNext: UnsafeMutablePointer<Double>
+    let target: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>
+    let projected: UnsafeMutablePointer<Double>
+    let widest: Int
+
+    init(network: DeepLinearNetwork, data: LearningData) {
+        sizes = network.sizes
+        m = sizes.count - 1
+        n0 = sizes[0]
+        r = data.modes
+        self.widest = sizes.max() ?? 1
+        weights = network.weights.map { w in
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, w.count))
+            p.initialize(from: w, count: w.count)
+            return p
+        }
+        let sizes = network.sizes, n0 = network.sizes[0]
+        partial = (1...m).map { l in UnsafeMutablePointer<Double>.allocate(capacity: sizes[l] * n0) }
+        let widest = sizes.max() ?? 1
+        delta = .allocate(capacity: widest * n0)
+        deltaNext = .allocate(capacity: widest * n0)
+        func copy(_ a: [Double]) -> UnsafeMutablePointer<Double> {
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, a.count))
+            p.initialize(from: a, count: a.count)
+            return p
+        }
+        target = copy(data.correlation)
+        u = copy(data.u)
+        v = copy(data.v)
+        projected = .allocate(capacity: data.outputs * r)
+    }
+
+    deinit {
+        for p in weights + partial + [delta, deltaNext, target, u, v, projected] { p.deallocate() }
+    }
+
+    var network: DeepLinearNetwork {
+        DeepLinearNetwork(sizes: sizes, weights: (1...m).map { l in
+            Array(UnsafeBufferPointer(start: weights[l - 1], count: sizes[l] * sizes[l - 1]))
+        })
+    }
+
+    /// P_l = W^l P_{l−1}; δ = Σ³¹ − W^tot; returns E = ½ ‖δ‖².
+    func forward() -> Double {
+        partial[0].update(from: weights[0], count: sizes[1] * n0)
+        for l in 1..<m {
+            cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(sizes[l + 1]), Int32(n0), Int32(sizes[l]),
+                        1, weights[l], Int32(sizes[l + 1]), partial[l - 1], Int32(sizes[l]), 0, partial[l], Int32(sizes[l + 1]))
+        }
+        let count = sizes[m] * n0
+        var e = 0.0
+        let total = partial[m - 1]
+        for i in 0..<count {
+            let d = target[i] - total[i]
+            delta[i] = d
+            e += d * d
+        }
+        return 0.5 * e
+    }
+
+    /// a_α = u_αᵀ W^tot v_α: W^tot V by dgemm, then one dot product per mode.
+    func strengths() -> [Double] {
+        let out = sizes[m]
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(out), Int32(r), Int32(n0),
+                    1, partial[m - 1], Int32(out), v, Int32(n0), 0, projected, Int32(out))
+        return (0..<r).map { a in cblas_ddot(Int32(out), u + a * out, 1, projected + a * out, 1) }
+    }
+
+    /// One step from the δ left by `forward()`: for l = m … 1, δ_{l−1} = W^lᵀ δ_l, then
+    /// W^l += λ δ_l P_{l−1}ᵀ (P_0 = I: W^1 += λ δ_1).
+    func step(_ lambda: Double) {
+        var d = delta, next = deltaNext
+        for l in stride(from: m, through: 1, by: -1) {
+            let rows = sizes[l], cols = sizes[l - 1]
+            if l > 1 {
+                cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, Int32(cols), Int32(n0), Int32(rows),
+                            1, weights[l - 1], Int32(rows), d, Int32(rows), 0, next, Int32(cols))
+                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(n0),
+                            lambda, d, Int32(rows), partial[l - 2], Int32(cols), 1, weights[l - 1], Int32(rows))
+            } else {
+                cblas_daxpy(Int32(rows * cols), lambda, d, 1, weights[0], 1)
+            }
+            swap(&d, &next)
+        }
+    }
+}

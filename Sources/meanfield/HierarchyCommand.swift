@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import MeanField
+
+struct HierarchyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hierarchy",
+        abstract: "Singular values of hierarchical (branching-diffusion) data by level: eq. 13 beside a sampled data set.",
+        discussion: """
+            A tree of --levels levels and --branching children per node; each of --features \
+            features is ±1 at the root and flips with probability --epsilon down each edge; \
+            the items are the leaves, one-hot inputs (SPEC §8). s_theory is the source paper's \
+            eq. 13, s_sampled the mean singular value (LAPACK dgesdd) of the sampled Σ³¹ over \
+            the modes of each level (modes taken by rank, in the multiplicities of eq. 13).
+            """)
+
+    @Option(parsing: .unconditional, help: "Levels D of the tree (>= 1).")
+    var levels: Int = 6
+    @Option(parsing: .unconditional, help: "Branching factor (>= 2).")
+    var branching: Int = 2
+    @Option(parsing: .unconditional, help: "Flip probability ε per edge, in [0, 0.5].")
+    var epsilon: Double = 0.1
+    @Option(parsing: .unconditional, help: "Features N (>= 1).")
+    var features: Int = 200
+    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
+    var seed: UInt64 = 1
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let h = try HierarchyTheory(levels: levels, branching: branching, epsilon: epsilon, features: features)
+        let sampled = try LearningData.hierarchy(h, seed: seed).singularValuesByLevel ?? []
+        var table = Table(
+            title: "singular values of hierarchical data, D=\(levels), B=\(branching), ε=\(epsilon), N=\(features)",
+            columns: [
+                Column("level", "l", "tree level (0 = root)"), Column("multiplicity", "mult", "modes at this level"),
+                Column("s_theory", "s_l", "eq. 13: √(N P Σ_{k>=l} Δ_k / M_k)"),
+                Column("s_sampled", "ŝ_l", "sampled data: mean singular value of the level's modes"),
+                Column("s_theory_over_sqrt_n", "s_l/√N", "eq. 13 per √feature"),
+            ],
+            fields: [("levels", .integer(levels)), ("branching", .integer(branching)), ("epsilon", .real(epsilon)),
+                     ("features", .integer(features)), ("items", .integer(h.items)), ("seed", .text(String(seed)))])
+        for l in 0..<levels {
+            let s = h.singularValue(level: l)
+            table.append([.integer(l), .integer(h.multiplicity(level: l)), .real(s),
+                          .real(l < sampled.count ? sampled[l] : nil), .real(s / Double(features).squareRoot())])
+        }
+        output.emit(table)
+    }
+}
