@@ -43,7 +43,6 @@ let package = Package(
             name: "meanfield",
             dependencies: [
                 "MeanField",
-                "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
