@@ -85,9 +85,13 @@ struct ModelOptions: ParsableArguments {
     }
 }
 
+/// The values a σ flag takes: [0, 1e75] (`MeanFieldModel.sigmaLimit`; a single σ must
+/// lie strictly below the limit).
+let sigmaRange = 0...MeanFieldModel.sigmaLimit
+
 func checkSigma(_ x: Double, flag: String) throws {
-    guard x.isFinite, x >= 0, x < 1e75 else {
-        throw ValidationError("\(flag) must be a finite number >= 0 (and below 1e75), got \(x)")
+    guard x.isFinite, x >= 0, x < MeanFieldModel.sigmaLimit else {
+        throw ValidationError("\(flag) must be a finite number >= 0 (and below \(MeanFieldModel.sigmaLimitText)), got \(x)")
     }
 }
 

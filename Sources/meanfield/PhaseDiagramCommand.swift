@@ -23,8 +23,8 @@ struct PhaseDiagramCommand: ShardableCommand {
     @OptionGroup var output: FormatOption
 
     func validate() throws {
-        try checkRange(sigmaW, flag: "--sigma-w", within: 0...1e75, what: " (a standard deviation)")
-        try checkRange(sigmaB, flag: "--sigma-b", within: 0...1e75, what: " (a standard deviation)")
+        try checkRange(sigmaW, flag: "--sigma-w", within: sigmaRange, what: " (a standard deviation)")
+        try checkRange(sigmaB, flag: "--sigma-b", within: sigmaRange, what: " (a standard deviation)")
     }
 
     static let columns = [
