@@ -121,6 +121,19 @@ extension MeanFieldModel {
     }
 }
 
+extension MeanFieldModel {
+    /// χ1 = σw² E[φ′(√q z)²] (SPEC.md §2), from E[φ′²] however it was integrated: the
+    /// slope of the correlation map at c = 1 and the mean squared singular value of one
+    /// layer's Jacobian. The one place the formula is written (the summary, the
+    /// boundary search and the spectrum's theory all call it).
+    public static func chi1(sigmaW: Double, meanSquaredDerivative: Double) -> Double {
+        sigmaW * sigmaW * meanSquaredDerivative
+    }
+
+    /// χ1 at the length whose moments these are.
+    func chi1(_ m: LengthMoments) -> Double { Self.chi1(sigmaW: sigmaW, meanSquaredDerivative: m.dphi2) }
+}
+
 // MARK: - Two-dimensional maps
 
 extension MeanFieldModel {

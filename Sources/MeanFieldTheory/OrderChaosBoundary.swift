@@ -22,7 +22,7 @@ public struct OrderChaosBoundary: Sendable {
     func excessGain(sigmaW: Double, sigmaB: Double) throws -> Double {
         let model = try MeanFieldModel(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, quadrature: quadrature)
         let q = try model.lengthFixedPoint()
-        return model.w2 * model.moments(q).dphi2 - 1
+        return model.chi1(model.moments(q)) - 1
     }
 
     /// σw with χ1 = 1 at this σb, by GSL's Brent solver on a bracket found by doubling.
