@@ -59,6 +59,14 @@ struct FormatOption: ParsableArguments {
     }
 }
 
+/// `--seed`, the same flag in every command that draws random numbers (simulate,
+/// boundary-curvature, expressivity, spectrum): UInt64, so a negative or fractional seed
+/// is refused by the parser.
+struct SeedOption: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
+    var seed: UInt64 = 1
+}
+
 /// φ, σw, σb of one network.
 struct ModelOptions: ParsableArguments {
     @OptionGroup var phiOption: PhiOption
