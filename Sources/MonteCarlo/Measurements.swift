@@ -1,4 +1,3 @@
-import Dispatch
 import Nonlinearities
 import Numerical
 
@@ -7,21 +6,15 @@ extension SimulationRequest {
     func measure(_ ws: Workspace) -> LayerMeasurement {
         let n = network.width, p = circlePoints, ld = ws.ld
         let h = ws.current
-        var sums = [SIMD4<Double>](repeating: .zero, count: p)  // (h·h, v·v, a·a, v·a)
-        sums.withUnsafeMutableBufferPointer { out in
-            guard let base = out.baseAddress else { return }
-            DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(p, 64))) { c in
-                let chunks = Swift.max(1, Swift.min(p, 64))
-                for j in (c * p / chunks)..<((c + 1) * p / chunks) {
-                    let hj = h + j * ld, vj = h + (p + j) * ld, aj = h + (2 * p + j) * ld
-                    var s = SIMD4<Double>.zero
-                    for i in 0..<n {
-                        let v = vj[i], a = aj[i]
-                        s += SIMD4(hj[i] * hj[i], v * v, a * a, v * a)
-                    }
-                    base[j] = s
-                }
+        // (h·h, v·v, a·a, v·a) of each point, each summed in row order on one thread.
+        let sums = concurrentIndices(p) { j -> SIMD4<Double> in
+            let hj = h + j * ld, vj = h + (p + j) * ld, aj = h + (2 * p + j) * ld
+            var s = SIMD4<Double>.zero
+            for i in 0..<n {
+                let v = vj[i], a = aj[i]
+                s += SIMD4(hj[i] * hj[i], v * v, a * a, v * a)
             }
+            return s
         }
         let dn = Double(n), dp = Double(p)
         var q = 0.0, gE = 0.0, k2 = 0.0, le = 0.0, lg = 0.0

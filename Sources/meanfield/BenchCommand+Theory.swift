@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import MeanField
 
@@ -18,7 +17,7 @@ extension BenchCommand {
     /// c¹ = 0.5 (the joint two-point recursion) at every point of the 41×41 grid.
     func depth30Kernels() {
         let w = GridRange(start: 1, stop: 5, count: 41).values, b = GridRange(start: 0, stop: 4, count: 41).values
-        DispatchQueue.concurrentPerform(iterations: w.count * b.count) { k in
+        _ = concurrentIndices(w.count * b.count) { k in
             guard let m = try? MeanFieldModel(phi: .tanh, sigmaW: w[k % 41], sigmaB: b[k / 41]),
                   let q = try? m.lengthFixedPoint() else { return }
             _ = try? m.twoPointRecursion(q11: q, q22: q, c: 0.5, depth: 30)
