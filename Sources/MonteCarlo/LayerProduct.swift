@@ -6,7 +6,7 @@ extension SimulationRequest {
         let n = network.width
         try network.weights.draw(into: ws.weights, width: n, sigmaW: network.sigmaW,
                              seed: seed, network: k, layer: l, workspace: ws)
-        var stream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), UInt64(l), UInt64.max))
+        var stream = GaussianStream(seed: RandomStream.bias(network: k, layer: l).seed(seed))
         stream.fill(ws.bias, count: n, sigma: network.sigmaB)
     }
 

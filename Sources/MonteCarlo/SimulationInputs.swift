@@ -3,7 +3,7 @@ import Numerical
 
 extension SimulationRequest {
     /// Layer 1: the circle with its exact tangent and acceleration, the single inputs
-    /// and the pairs, from stream (network, 0, ·).
+    /// and the pairs, from their streams (`RandomStream`).
     func prepareInputs(_ ws: Workspace, network k: Int) {
         let n = network.width, p = circlePoints, ld = ws.ld
         let h = ws.current
@@ -13,13 +13,13 @@ extension SimulationRequest {
         // a Gaussian first layer, independent N(0, σw² q0) axes and the bias N(0, σb²).
         let axis0: [Double], axis1: [Double], offset: [Double]
         if let q0 = randomLinearInput {
-            var g = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), 1, 0))
+            var g = GaussianStream(seed: RandomStream.linearInput(network: k).seed(seed))
             let sd = network.sigmaW * q0.squareRoot()
             axis0 = (0..<n).map { _ in sd * g.next() }
             axis1 = (0..<n).map { _ in sd * g.next() }
             offset = (0..<n).map { _ in network.sigmaB * g.next() }
         } else {
-            let (u0, u1) = orthonormalPair(n, seed: SplitMix64.derive(seed, UInt64(k), 0, 0))
+            let (u0, u1) = orthonormalPair(n, seed: RandomStream.circleAxes(network: k).seed(seed))
             axis0 = u0.map { r * $0 }
             axis1 = u1.map { r * $0 }
             offset = [Double](repeating: 0, count: n)
@@ -36,13 +36,13 @@ extension SimulationRequest {
         }
         var column = 3 * p
         for (i, q1) in pointLengths.enumerated() {
-            let (u, _) = orthonormalPair(n, seed: SplitMix64.derive(seed, UInt64(k), 0, UInt64(1 + i)))
+            let (u, _) = orthonormalPair(n, seed: RandomStream.pointDirection(network: k, input: i).seed(seed))
             let r1 = (Double(n) * q1).squareRoot()
             for row in 0..<n { h[column * ld + row] = r1 * u[row] }
             column += 1
         }
         for (i, c1) in pairCorrelations.enumerated() {
-            let (a, b) = orthonormalPair(n, seed: SplitMix64.derive(seed, UInt64(k), 0, UInt64(1_000_000 + i)))
+            let (a, b) = orthonormalPair(n, seed: RandomStream.pair(network: k, pair: i).seed(seed))
             let s1 = (1 - c1 * c1).squareRoot()
             for row in 0..<n {
                 h[column * ld + row] = r * a[row]
