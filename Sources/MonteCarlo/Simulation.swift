@@ -72,6 +72,11 @@ extension SimulationRequest {
         guard circlePoints <= 1 << 24 else {
             throw SimulationError.tooLarge("--points must be <= 16777216, got \(circlePoints)")
         }
+        // The progress count runs to networks × depth: an overflow there would trap.
+        guard !networks.multipliedReportingOverflow(by: n.depth).overflow else {
+            throw SimulationError.tooLarge("--networks × --depth = \(networks) × \(n.depth) layers is more than a run can count: "
+                                           + "ask for fewer networks or layers")
+        }
         var bytes = Workspace.bytes(width: n.width, columns: columns, weights: n.depth > 1)
         if autocorrelation { bytes += 8 * Double(circlePoints) * Double(circlePoints) }
         if n.weights == .orthogonal { bytes += 8 * 65 * Double(n.width) }

@@ -36,8 +36,7 @@ extension BenchCommand {
         try FileManager.default.copyItem(atPath: dir + "/nt_bench.py", toPath: script.path)
         let json = try lastLineJSON("nt_bench.py (neural-tangents)", executable: python, [script.path])
         guard let cases = json["cases"] as? [String: [String: Any]] else { return }
-        for name in cases.keys.sorted() {
-            let c = cases[name]!
+        for (name, c) in cases.sorted(by: { $0.key < $1.key }) {
             let call = c["grid41_vmap_jit_call_s"] as? Double ?? .nan
             let compile = c["grid41_vmap_jit_compile_s"] as? Double ?? .nan
             let err = c["max_abs_err_c_over_layers"] as? Double ?? .nan

@@ -8,8 +8,8 @@ extension BenchCommand {
         var d = PhaseDiagram(phi: .tanh, sigmaW: w, sigmaB: b)
         d.includeConvergenceTime = convergence
         let points = d.compute()
-        if let bad = points.first(where: { $0.failure != nil }) {
-            print("  warning: σw=\(bad.sigmaW) σb=\(bad.sigmaB) failed: \(bad.failure!)")
+        if let bad = points.first(where: { $0.failure != nil }), let why = bad.failure {
+            print("  warning: σw=\(bad.sigmaW) σb=\(bad.sigmaB) failed: \(why)")
         }
     }
 

@@ -93,9 +93,9 @@ struct PhaseDiagramCommand: ShardableCommand {
             return diagram.point(sigmaW: ws[k % nw], sigmaB: bs[k / nw])
         }
         let failed = points.filter { $0.failure != nil }
-        if let first = failed.first {
+        if let first = failed.first, let why = first.failure {
             // Not an error: such values do not exist and print as null; say why once.
-            note("\(failed.count) of \(points.count) points have no values (null), e.g. σw=\(first.sigmaW), σb=\(first.sigmaB): \(first.failure!)")
+            note("\(failed.count) of \(points.count) points have no values (null), e.g. σw=\(first.sigmaW), σb=\(first.sigmaB): \(why)")
         }
         var rows: [Int: [[Value]]] = [:]
         for (i, p) in points.enumerated() {

@@ -128,8 +128,13 @@ struct SimulateCommand: ShardableCommand {
         }
     }
 
-    /// One item per network, all of one cost.
-    func workCosts() throws -> [Double] { [Double](repeating: 1, count: networks) }
+    /// One item per network, all of one cost; a count of networks whose cost list alone
+    /// would not fit in memory is refused in one line, not by the allocator.
+    func workCosts() throws -> [Double] {
+        try MemoryBudget.check(count: Double(networks), bytesEach: Double(MemoryLayout<Double>.stride),
+                               flags: "--networks \(networks)", advice: "use fewer networks")
+        return [Double](repeating: 1, count: networks)
+    }
 
     /// Every layer's measurements of each network in `items`, one row per layer, every
     /// number exact (NaN included), so the merge streams them as this run would.
