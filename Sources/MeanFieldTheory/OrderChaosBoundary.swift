@@ -15,7 +15,7 @@ public struct OrderChaosBoundary: Sendable {
 
     /// The bracket's limits: just below `MeanFieldModel.sigmaLimit` (σw² < 1e150), and below
     /// 1e-150 χ1 = σw²·E[φ′²] is zero for any φ′ a double can hold.
-    static let largestSigmaW = 0.999e75
+    static let largestSigmaW = 0.999 * MeanFieldModel.sigmaLimit  // exactly 0.999e75
     static let smallestSigmaW = 1e-150
 
     /// χ1(σw) − 1 at fixed σb, with q* recomputed for each σw.
