@@ -46,7 +46,6 @@ let package = Package(
             name: "meanfield",
             dependencies: [
                 "MeanField",
-                "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -44,7 +44,8 @@ func circleFigure(_ s: ReproductionSettings) throws -> Figure {
         Column("layer", "l"), Column("theta", "θ"), Column("pc1", "PC1"), Column("pc2", "PC2"), Column("pc3", "PC3")])
     for (i, l) in pcaLayers.enumerated() {
         if i > 0 { pca.newSet() }
-        let rows = projections[l]!
+        // circleProjection returns every asked layer up to the depth, each with P ≥ 2 rows.
+        guard let rows = projections[l], !rows.isEmpty else { continue }
         for j in 0...rows.count {  // close the curve
             let p = rows[j % rows.count]
             pca.append([.integer(l), .real(2 * .pi * Double(j) / Double(rows.count)), .real(p[0]), .real(p[1]), .real(p[2])])
@@ -52,7 +53,7 @@ func circleFigure(_ s: ReproductionSettings) throws -> Figure {
     }
     let shownList = shown.map(String.init).joined(separator: " ")
     // One symmetric range for all three axes of each panel (a flat circle stays flat).
-    let ranges = pcaLayers.map { l in niceStep(projections[l]!.flatMap { $0 }.map(abs).max()! * 1.1) * 1 }
+    let ranges = pcaLayers.map { l in niceStep((projections[l]?.flatMap { $0 }.map(abs).max() ?? 1) * 1.1) * 1 }
     return Figure(name: "fig3", tables: [
         NamedTable(stem: "fig3a-autocorrelation", table: auto), NamedTable(stem: "fig3b-pca", table: pca),
     ]) { dir, png in

@@ -7,6 +7,10 @@ import Reporting
 /// Figure 2: A the correlation map C(c)/q* (theory lines, one-layer simulation with
 /// spread); B c^l from c^1 ∈ {0.2, 0.5, 0.8} (σw = 2.5); C c*(σw, σb); D χ1(σw, σb) with
 /// the order-to-chaos boundary χ1 = 1.
+///
+/// B carries 128 pairs per c¹ in each network (3 in `--quick`): a pair costs two columns
+/// of the layer matrix, and with few pairs their own scatter, not the networks', set the
+/// mean (with 8, c¹ = 0.2 sat 2–3 s.e. off the theory at seed 1).
 func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) throws -> Figure {
     let csTheory = (0...40).map { -1 + 2 * Double($0) / 40 }
     let csSim = s.quick ? [-0.6, 0, 0.6] : [-0.9, -0.6, -0.3, 0, 0.3, 0.6, 0.9]
@@ -32,8 +36,9 @@ func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) thro
     let starts = [0.2, 0.5, 0.8], layers = s.quick ? 8 : 15
     let m = try MeanFieldModel(phi: .tanh, sigmaW: 2.5, sigmaB: ReproductionSettings.sigmaB)
     let q = try m.lengthFixedPoint()
+    let dynamicsCopies = s.quick ? copies : 128
     var r = request(s, sigmaW: 2.5, depth: layers, q: q)
-    r.pairCorrelations = starts.flatMap { Array(repeating: $0, count: copies) }
+    r.pairCorrelations = starts.flatMap { Array(repeating: $0, count: dynamicsCopies) }
     let runs = try r.run()
     var dyn = Table(title: "Fig. 2B: c^l from three c^1 (σw = 2.5, σb = 0.3, q^1 = q*)", columns: [
         Column("c1", "c^1", "starting correlation"), Column("layer", "l"), Column("c_theory", "c^l", "theory"),
@@ -42,7 +47,8 @@ func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) thro
         if i > 0 { dyn.newSet() }
         let th = try m.twoPointRecursion(q11: q, q22: q, c: c1, depth: layers)
         for l in 0..<layers {
-            let st = Statistic(group(runs, layer: l, i, copies: copies, \.pairC).map { $0.reduce(0, +) / Double(copies) })
+            let st = Statistic(group(runs, layer: l, i, copies: dynamicsCopies, \.pairC)
+                .map { $0.reduce(0, +) / Double(dynamicsCopies) })
             dyn.append([.real(c1), .integer(l + 1), .real(th[l].c), .real(st.mean), .real(st.stderr)])
         }
     }

@@ -72,7 +72,7 @@ extension MeanFieldModel {
         // δq* = δV/(1 − χ_q); near criticality, where 1 − χ_q → 0, the quadratic term
         // of V − q takes over and the error grows like √δV instead.
         let qError = q == 0 ? 0 : vError / Swift.max((1 - chiQ.value).magnitude, vError.squareRoot())
-        let chi1 = Estimate(value: w2 * m.dphi2, error: w2 * (m.dphi2 - mc.dphi2).magnitude)
+        let chi1 = Estimate(value: chi1(m), error: w2 * (m.dphi2 - mc.dphi2).magnitude)
         var chi2: Estimate?
         if let d = m.ddphi2, let dc = mc.ddphi2 {
             chi2 = Estimate(value: w2 * d, error: w2 * (d - dc).magnitude)

@@ -23,10 +23,10 @@ public struct MeanFieldModel: Sendable {
         guard sigmaB.isFinite, sigmaB >= 0 else {
             throw TheoryError.invalidParameter("sigma-b must be a finite number >= 0, got \(sigmaB)")
         }
-        guard (sigmaW * sigmaW).isFinite, (sigmaB * sigmaB).isFinite, sigmaW * sigmaW < 1e150,
-              sigmaB * sigmaB < 1e150 else {
+        guard (sigmaW * sigmaW).isFinite, (sigmaB * sigmaB).isFinite, sigmaW * sigmaW < Self.varianceLimit,
+              sigmaB * sigmaB < Self.varianceLimit else {
             throw TheoryError.invalidParameter(
-                "sigma-w and sigma-b must be below 1e75 (their squares must not overflow q*)")
+                "sigma-w and sigma-b must be below \(Self.sigmaLimitText) (their squares must not overflow q*)")
         }
         self.phi = phi
         self.sigmaW = sigmaW
@@ -34,6 +34,15 @@ public struct MeanFieldModel: Sendable {
         self.integrals = GaussianIntegrals(phi: phi, quadrature: quadrature)
         self.kernel = phi.gaussianKernel
     }
+
+    /// σw and σb must stay below 1e75: their squares, below 1e150, then cannot overflow
+    /// q* = σw² E[φ²] + σb² (the CLI refuses the same limit before any work).
+    public static let sigmaLimit = 1e75
+    /// The limit as messages spell it (`"\(sigmaLimit)"` would print 1e+75).
+    public static let sigmaLimitText = "1e75"
+    /// sigmaLimit², the bound checked on σw² and σb²: written out because 1e75 · 1e75
+    /// rounds to the double below 1e150.
+    static let varianceLimit = 1e150
 
     var w2: Double { sigmaW * sigmaW }
     /// φ odd or even: every integrand of the maps (φ², φ′², φφ′z, products of jets) is
@@ -110,6 +119,19 @@ extension MeanFieldModel {
         }
         return LengthMoments(phi2: m[0], dphi2: m[1], ddphi2: d2 == nil ? nil : m[2], slope: slope)
     }
+}
+
+extension MeanFieldModel {
+    /// χ1 = σw² E[φ′(√q z)²] (SPEC.md §2), from E[φ′²] however it was integrated: the
+    /// slope of the correlation map at c = 1 and the mean squared singular value of one
+    /// layer's Jacobian. The one place the formula is written (the summary, the
+    /// boundary search and the spectrum's theory all call it).
+    public static func chi1(sigmaW: Double, meanSquaredDerivative: Double) -> Double {
+        sigmaW * sigmaW * meanSquaredDerivative
+    }
+
+    /// χ1 at the length whose moments these are.
+    func chi1(_ m: LengthMoments) -> Double { Self.chi1(sigmaW: sigmaW, meanSquaredDerivative: m.dphi2) }
 }
 
 // MARK: - Two-dimensional maps

@@ -13,16 +13,16 @@ public struct OrderChaosBoundary: Sendable {
         self.quadrature = quadrature
     }
 
-    /// The bracket's limits: σw² must stay below 1e150 (`MeanFieldModel`), and below
+    /// The bracket's limits: just below `MeanFieldModel.sigmaLimit` (σw² < 1e150), and below
     /// 1e-150 χ1 = σw²·E[φ′²] is zero for any φ′ a double can hold.
-    static let largestSigmaW = 0.999e75
+    static let largestSigmaW = 0.999 * MeanFieldModel.sigmaLimit  // exactly 0.999e75
     static let smallestSigmaW = 1e-150
 
     /// χ1(σw) − 1 at fixed σb, with q* recomputed for each σw.
     func excessGain(sigmaW: Double, sigmaB: Double) throws -> Double {
         let model = try MeanFieldModel(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, quadrature: quadrature)
         let q = try model.lengthFixedPoint()
-        return model.w2 * model.moments(q).dphi2 - 1
+        return model.chi1(model.moments(q)) - 1
     }
 
     /// σw with χ1 = 1 at this σb, by GSL's Brent solver on a bracket found by doubling.
@@ -45,8 +45,8 @@ public struct OrderChaosBoundary: Sendable {
             let d2 = integrals.mean(q: 0) { x in let d = phi.derivative(x); return d * d }
             if d2 > 0 && d2.isFinite { return 1 / d2.squareRoot() }
         }
-        // Bracket by factors of 4 in both directions, up to the σ < 1e75 limit of the
-        // model: χ1 = 1 can lie far out (σb = 2.5e11: σw ≈ 6.9e5; σb = 1e74: ~1e37).
+        // Bracket by factors of 4 in both directions, up to the model's σ limit
+        // (`MeanFieldModel.sigmaLimit`): χ1 = 1 can lie far out (σb = 2.5e11: σw ≈ 6.9e5; σb = 1e74: ~1e37).
         var lo = 0.5, hi = 1.0
         var flo = try excessGain(sigmaW: lo, sigmaB: sigmaB)
         while flo >= 0 {
@@ -63,7 +63,7 @@ public struct OrderChaosBoundary: Sendable {
             lo = hi
             if hi >= Self.largestSigmaW {
                 throw TheoryError.noConvergence(
-                    "chi1 stays below 1 for every sigma-w up to 1e75 at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
+                    "chi1 stays below 1 for every sigma-w up to \(MeanFieldModel.sigmaLimitText) at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
             }
             hi = Swift.min(4 * hi, Self.largestSigmaW)
             fhi = try excessGain(sigmaW: hi, sigmaB: sigmaB)

@@ -38,16 +38,12 @@ public struct PhaseDiagram: Sendable {
     /// (from worker threads, at most ~100 times).
     public func compute(progress: (@Sendable (Int) -> Void)? = nil) -> [PhaseDiagramPoint] {
         let nw = sigmaW.count, total = nw * sigmaB.count
-        let results = UnsafeMutableBufferPointer<PhaseDiagramPoint>.allocate(capacity: total)
-        defer { results.deallocate() }
         let counter = ProgressCounter(total: total, report: progress)
-        let base = results.baseAddress!
-        DispatchQueue.concurrentPerform(iterations: total) { k in
+        return concurrentIndices(total) { k in
             let point = self.point(sigmaW: sigmaW[k % nw], sigmaB: sigmaB[k / nw])
-            (base + k).initialize(to: point)
             counter.tick()
+            return point
         }
-        return Array(results)
     }
 
     public func point(sigmaW w: Double, sigmaB b: Double) -> PhaseDiagramPoint {

@@ -27,7 +27,7 @@ extension ReadoutNetwork {
     /// (33 points) and the first sign change is solved by GSL's Brent solver. Up to
     /// 50·count rays; returns the points and the number of rays used.
     public func boundaryPoints(count: Int, seed: UInt64) throws -> (points: [[Double]], rays: Int) {
-        var g = GaussianStream(seed: SplitMix64.derive(seed, 2, 0, 0))
+        var g = GaussianStream(seed: RandomStream.boundaryRays.seed(seed))
         func unit() -> [Double] {
             let v = (0..<n).map { _ in g.next() }
             let s = v.reduce(0) { $0 + $1 * $1 }.squareRoot()

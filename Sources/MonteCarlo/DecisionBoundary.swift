@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 import Nonlinearities
 import Numerical
@@ -38,10 +37,10 @@ public final class ReadoutNetwork {
         for l in 1...d.depth {
             try d.weights.draw(into: scratch.weights, width: n, sigmaW: d.sigmaW, seed: seed, network: 0, layer: l, workspace: scratch)
             ws.append(Array(UnsafeBufferPointer(start: scratch.weights, count: n * n)))
-            var g = GaussianStream(seed: SplitMix64.derive(seed, 0, UInt64(l), UInt64.max))
+            var g = GaussianStream(seed: RandomStream.bias(network: 0, layer: l).seed(seed))
             bs.append((0..<n).map { _ in d.sigmaB * g.next() })
         }
-        var g = GaussianStream(seed: SplitMix64.derive(seed, 1, 0, 0))
+        var g = GaussianStream(seed: RandomStream.readoutDirection.seed(seed))
         let raw = (0..<n).map { _ in g.next() }
         let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
         weights = ws
@@ -51,7 +50,7 @@ public final class ReadoutNetwork {
         if let readoutOffset {
             offset = readoutOffset
         } else {
-            var s = GaussianStream(seed: SplitMix64.derive(seed, 3, 0, 0))
+            var s = GaussianStream(seed: RandomStream.offsetInputs.seed(seed))
             let scale = Double(n).squareRoot()
             let values = (0..<Self.offsetSamples).map { _ -> Double in
                 let v = (0..<n).map { _ in s.next() }

@@ -1,29 +1,5 @@
-import COpenBLAS
-import Dispatch
 import Foundation
 import Nonlinearities
-import Numerical
-
-/// A random network of finite width: h^l = W^l φ(h^{l−1}) + b^l, l = 2…D, with the
-/// input placed at layer 1 (SPEC.md §1, §4).
-public struct NetworkDescription: Sendable {
-    public var phi: Nonlinearity
-    public var sigmaW: Double
-    public var sigmaB: Double
-    public var width: Int
-    public var depth: Int
-    public var weights: WeightEnsemble
-
-    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, width: Int, depth: Int,
-                weights: WeightEnsemble = .gaussian) {
-        self.phi = phi
-        self.sigmaW = sigmaW
-        self.sigmaB = sigmaB
-        self.width = width
-        self.depth = depth
-        self.weights = weights
-    }
-}
 
 /// What to push through the networks and what to measure.
 public struct SimulationRequest: Sendable {
@@ -68,53 +44,6 @@ public struct SimulationRequest: Sendable {
     var columns: Int { 3 * circlePoints + pointLengths.count + 2 * pairCorrelations.count }
 }
 
-/// Why a simulation was refused before it started.
-public enum SimulationError: ReportableError, Equatable {
-    case invalid(String)
-    case tooLarge(String)
-
-    public var description: String {
-        switch self {
-        case .invalid(let m), .tooLarge(let m): return m
-        }
-    }
-}
-
-/// What one network shows at one layer.
-public struct LayerMeasurement: Sendable, Equatable {
-    /// mean_θ |h|²/N
-    public var q: Double
-    /// ḡ^E = mean_θ |∂θh|²/N
-    public var gE: Double
-    /// κ̄² = N mean_θ κ², κ = √((v·v)(a·a) − (v·a)²)/(v·v)^{3/2}
-    public var kappa2: Double
-    /// L^E/√N = (2π/P) Σ_θ |v| / √N
-    public var lengthEOverSqrtN: Double
-    /// L^G = (2π/P) Σ_θ κ |v|
-    public var lengthG: Double
-    /// |h|²/N of each single input.
-    public var pointQ: [Double]
-    /// h_a·h_b/(|h_a||h_b|) of each pair.
-    public var pairC: [Double]
-    /// c^l(Δθ) for Δθ = 2πk/P, k = 0…P−1 (empty unless requested).
-    public var autocorrelation: [Double]
-    /// L^E of x^l = φ(h^l): (2π/P) Σ_θ |φ′(h) ⊙ v| (0 unless requested).
-    public var activationLengthE = 0.0
-
-    public init(q: Double, gE: Double, kappa2: Double, lengthEOverSqrtN: Double, lengthG: Double,
-                pointQ: [Double], pairC: [Double], autocorrelation: [Double], activationLengthE: Double = 0) {
-        self.q = q
-        self.gE = gE
-        self.kappa2 = kappa2
-        self.lengthEOverSqrtN = lengthEOverSqrtN
-        self.lengthG = lengthG
-        self.pointQ = pointQ
-        self.pairC = pairC
-        self.autocorrelation = autocorrelation
-        self.activationLengthE = activationLengthE
-    }
-}
-
 extension SimulationRequest {
     /// Checks the request and that its memory fits (refused up front, not killed later).
     /// `widthFlag` is the option that set the width, named in the messages (`--widths` for
@@ -142,6 +71,11 @@ extension SimulationRequest {
         }
         guard circlePoints <= 1 << 24 else {
             throw SimulationError.tooLarge("--points must be <= 16777216, got \(circlePoints)")
+        }
+        // The progress count runs to networks × depth: an overflow there would trap.
+        guard !networks.multipliedReportingOverflow(by: n.depth).overflow else {
+            throw SimulationError.tooLarge("--networks × --depth = \(networks) × \(n.depth) layers is more than a run can count: "
+                                           + "ask for fewer networks or layers")
         }
         var bytes = Workspace.bytes(width: n.width, columns: columns, weights: n.depth > 1)
         if autocorrelation { bytes += 8 * Double(circlePoints) * Double(circlePoints) }

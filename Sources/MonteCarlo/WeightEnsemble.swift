@@ -13,7 +13,7 @@ public enum WeightEnsemble: String, Sendable, CaseIterable {
 
 /// Columns of W drawn from one random stream: the unit of parallel, thread-count-
 /// independent randomness (column block b of layer l of network k always comes from
-/// stream (k, l, b), whichever thread draws it).
+/// its own stream, `RandomStream.weightBlock`, whichever thread draws it).
 let columnBlock = 64
 
 extension WeightEnsemble {
@@ -31,7 +31,7 @@ extension WeightEnsemble {
         let blocks = (n + columnBlock - 1) / columnBlock
         DispatchQueue.concurrentPerform(iterations: blocks) { b in
             let first = b * columnBlock, count = Swift.min(columnBlock, n - first)
-            var stream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(network), UInt64(layer), UInt64(b)))
+            var stream = GaussianStream(seed: RandomStream.weightBlock(network: network, layer: layer, block: b).seed(seed))
             stream.fill(w + first * n, count: count * n, sigma: sigma)
         }
         guard self == .orthogonal else { return }

@@ -24,9 +24,10 @@ public struct OutputError: ReportableError, Equatable {
 /// Writes all of `bytes` to a file descriptor, retrying after signals and short writes.
 /// - Throws: `OutputError` naming `target` with the system's reason (ENOSPC, EPIPE, …).
 public func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, target: String) throws {
+    guard let base = bytes.baseAddress else { return }  // nothing to write
     var offset = 0
     while offset < bytes.count {
-        let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        let n = Foundation.write(fd, base + offset, bytes.count - offset)
         if n < 0 {
             if errno == EINTR { continue }
             throw OutputError(target, errno: errno)

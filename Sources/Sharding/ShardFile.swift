@@ -42,8 +42,8 @@ public struct ShardFile: Sendable, Equatable {
         var out = "{\"meanfield_shard\":\(Self.formatVersion),\"version\":\(quoted(version)),"
         out += "\"command\":\(quoted(command)),\"arguments\":[" + arguments.map(quoted).joined(separator: ",") + "],"
         out += "\"shard\":\(index),\"shards\":\(count),\"items\":\(items),\"payload\":{\n"
-        out += payload.keys.sorted().map { item in
-            "\"\(item)\":[" + payload[item]!.map { row in "[" + row.map { quoted(Self.cell($0)) }.joined(separator: ",") + "]" }
+        out += payload.sorted(by: { $0.key < $1.key }).map { item, rows in
+            "\"\(item)\":[" + rows.map { row in "[" + row.map { quoted(Self.cell($0)) }.joined(separator: ",") + "]" }
                 .joined(separator: ",") + "]"
         }.joined(separator: ",\n")
         out += "\n}}\n"

@@ -54,7 +54,7 @@ public struct SpectrumTheory: Sendable {
         companion = DerivativeDistribution(phi: phi, q: qStar, quadrature: .companion)
         mu1 = g.mean { $0 }
         mu2 = g.mean { $0 * $0 }
-        chi1 = sigmaW * sigmaW * mu1
+        chi1 = MeanFieldModel.chi1(sigmaW: sigmaW, meanSquaredDerivative: mu1)
         guard mu1 > 0 else {
             throw TheoryError.undefined(
                 "phi'(x) = 0 almost surely at q* = \(qStar) (phi=\(phi.name)): the Jacobian is 0 and has no spectrum")

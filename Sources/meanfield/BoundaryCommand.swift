@@ -12,7 +12,7 @@ struct BoundaryCommand: ShardableCommand {
     @OptionGroup var output: FormatOption
 
     func validate() throws {
-        try checkRange(sigmaB, flag: "--sigma-b", within: 0...1e75, what: " (a standard deviation)")
+        try checkRange(sigmaB, flag: "--sigma-b", within: sigmaRange, what: " (a standard deviation)")
     }
 
     @OptionGroup var sharding: ShardOption

@@ -25,9 +25,10 @@ struct BoundaryCurvatureCommand: ParsableCommand {
     @Option(parsing: .unconditional,
             help: "Readout offset β0 (default: the median of β·φ(h^D) over 101 random inputs, so the boundary passes through the data).")
     var offset: Double?
-    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption
     @OptionGroup var output: FormatOption
+
+    var seed: UInt64 { seedOption.seed }
 
     func validate() throws {
         guard width >= 2, width <= 4000 else { throw ValidationError("--width must be an integer in [2, 4000], got \(width)") }

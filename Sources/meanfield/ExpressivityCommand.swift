@@ -23,9 +23,10 @@ struct ExpressivityCommand: ParsableCommand {
     var widths = GridRange(start: 100, stop: 10000, count: 9)
     @Option(parsing: .unconditional, help: "Points on the circle (>= 2).")
     var points: Int = 1000
-    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption
     @OptionGroup var output: FormatOption
+
+    var seed: UInt64 { seedOption.seed }
 
     func validate() throws {
         guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }

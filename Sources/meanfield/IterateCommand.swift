@@ -35,7 +35,7 @@ struct IterateCommand: ShardableCommand {
             if r.count == 1 {
                 try checkSigma(r.start, flag: flag)
             } else {
-                try checkRange(r, flag: flag, within: 0...1e75, what: " (a standard deviation)")
+                try checkRange(r, flag: flag, within: sigmaRange, what: " (a standard deviation)")
                 try checkSigma(Swift.max(r.start, r.stop), flag: flag)
             }
         }

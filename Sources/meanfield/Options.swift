@@ -61,6 +61,14 @@ struct FormatOption: ParsableArguments {
     }
 }
 
+/// `--seed`, the same flag in every command that draws random numbers (simulate,
+/// boundary-curvature, expressivity, spectrum): UInt64, so a negative or fractional seed
+/// is refused by the parser.
+struct SeedOption: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
+    var seed: UInt64 = 1
+}
+
 /// φ, σw, σb of one network.
 struct ModelOptions: ParsableArguments {
     @OptionGroup var phiOption: PhiOption
@@ -87,9 +95,13 @@ struct ModelOptions: ParsableArguments {
     }
 }
 
+/// The values a σ flag takes: [0, 1e75] (`MeanFieldModel.sigmaLimit`; a single σ must
+/// lie strictly below the limit).
+let sigmaRange = 0...MeanFieldModel.sigmaLimit
+
 func checkSigma(_ x: Double, flag: String) throws {
-    guard x.isFinite, x >= 0, x < 1e75 else {
-        throw ValidationError("\(flag) must be a finite number >= 0 (and below 1e75), got \(x)")
+    guard x.isFinite, x >= 0, x < MeanFieldModel.sigmaLimit else {
+        throw ValidationError("\(flag) must be a finite number >= 0 (and below \(MeanFieldModel.sigmaLimitText)), got \(x)")
     }
 }
 

@@ -23,8 +23,8 @@ struct PhaseDiagramCommand: ShardableCommand {
     @OptionGroup var output: FormatOption
 
     func validate() throws {
-        try checkRange(sigmaW, flag: "--sigma-w", within: 0...1e75, what: " (a standard deviation)")
-        try checkRange(sigmaB, flag: "--sigma-b", within: 0...1e75, what: " (a standard deviation)")
+        try checkRange(sigmaW, flag: "--sigma-w", within: sigmaRange, what: " (a standard deviation)")
+        try checkRange(sigmaB, flag: "--sigma-b", within: sigmaRange, what: " (a standard deviation)")
     }
 
     static let columns = [
@@ -104,9 +104,9 @@ struct PhaseDiagramCommand: ShardableCommand {
             return diagram.point(sigmaW: ws[k % nw], sigmaB: bs[k / nw])
         }
         let failed = points.filter { $0.failure != nil }
-        if let first = failed.first {
+        if let first = failed.first, let why = first.failure {
             // Not an error: such values do not exist and print as null; say why once.
-            note("\(failed.count) of \(points.count) points have no values (null), e.g. σw=\(first.sigmaW), σb=\(first.sigmaB): \(first.failure!)")
+            note("\(failed.count) of \(points.count) points have no values (null), e.g. σw=\(first.sigmaW), σb=\(first.sigmaB): \(why)")
         }
         var rows: [Int: [[Value]]] = [:]
         for (i, p) in points.enumerated() {

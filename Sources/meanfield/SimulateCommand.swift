@@ -40,8 +40,7 @@ struct SimulateCommand: ShardableCommand {
     var points: Int = 500
     @Option(parsing: .unconditional, help: "Independent networks to average over (>= 1).")
     var networks: Int = 4
-    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption
     @Option(help: "Weight ensemble: gaussian or orthogonal.")
     var weights: WeightEnsemble = .gaussian
     @Option(help: "What to measure: circle, points, pairs or autocorrelation.")
@@ -54,6 +53,8 @@ struct SimulateCommand: ShardableCommand {
     var c0: Double = 0.5
     @OptionGroup var output: FormatOption
     @OptionGroup var sharding: ShardOption
+
+    var seed: UInt64 { seedOption.seed }
 
     func validate() throws {
         guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }

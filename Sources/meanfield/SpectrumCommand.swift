@@ -31,11 +31,11 @@ struct SpectrumCommand: ShardableCommand {
     var width: Int = 400
     @Option(parsing: .unconditional, help: "Simulated networks (>= 0; 0 gives the theory alone).")
     var networks: Int = 4
-    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption
     @OptionGroup var output: FormatOption
 
     var phi: Nonlinearity { phiOption.phi }
+    var seed: UInt64 { seedOption.seed }
 
     func validate() throws {
         try checkSigma(sigmaW, flag: "--sigma-w")

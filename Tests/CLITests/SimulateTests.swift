@@ -144,6 +144,15 @@ final class MessageTests: XCTestCase {
                           saying: "reduce --widths or --points")
         try assertRefused(["simulate", "--width", "2000000"], saying: "--width must be <= 1048576")
     }
+
+    /// Counts that overflow used to trap (exit 132, a backtrace) instead of one line.
+    func testHugeCountsAreRefusedNotTrapped() throws {
+        let huge = "9223372036854775807"
+        try assertRefused(["simulate", "--networks", huge, "--width", "10", "--depth", "3", "--points", "2"],
+                          saying: "--networks × --depth = \(huge) × 3 layers is more than a run can count")
+        try assertRefused(["simulate", "--networks", huge, "--width", "10", "--depth", "3", "--points", "2", "--shard", "1/2"],
+                          saying: "--networks \(huge) needs about")
+    }
 }
 
 /// `simulate --measure points|pairs|autocorrelation` (CLI.md): keys, and the simulation

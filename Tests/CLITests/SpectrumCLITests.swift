@@ -88,9 +88,10 @@ final class SpectrumCLITests: XCTestCase {
 
     /// ξ_∇ = −1/ln χ1: positive in order, negative in chaos, null at criticality.
     func testFixedPointReportsTheGradientDepthScale() throws {
+        // relu has χ1 = σw²/2 exactly (SPEC.md §2): at σw = 1.2, ξ_∇ = −1/ln 0.72.
+        let relu = try CLI.json(["fixed-point", "--phi", "relu", "--sigma-w", "1.2", "--sigma-b", "0.3"])
+        XCTAssertEqual(relu["xi_grad"] as! Double, -1 / log(0.72), accuracy: 1e-12)
         let chaotic = try CLI.json(["fixed-point", "--sigma-w", "2.5", "--sigma-b", "0.3"])
-        let chi1 = chaotic["chi1"] as! Double
-        XCTAssertEqual(chaotic["xi_grad"] as! Double, -1 / log(chi1), accuracy: 1e-14)
         XCTAssertLessThan(chaotic["xi_grad"] as! Double, 0)
         let ordered = try CLI.json(["fixed-point", "--sigma-w", "0.5", "--sigma-b", "0.3"])
         XCTAssertGreaterThan(ordered["xi_grad"] as! Double, 0)

@@ -50,7 +50,12 @@ final class OrderChaosTests: XCTestCase {
             let s = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: sb).summary()
             XCTAssertEqual(s.phase, .ordered)
             XCTAssertEqual(s.cStar.value, 1)
-            XCTAssertEqual(s.chiC.value, s.chi1.value)
+            // χ_c is the slope of the correlation map at c* = 1, measured on the 2-D
+            // integrals from the left (the code takes χ1 from the 1-D one instead).
+            let m = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: sb)
+            let q = s.qStar.value
+            let slope = richardsonLeftDerivative({ m.correlationMap($0, qStar: q) }, at: 1, step: 0.004)
+            assertClose(s.chiC.value, slope, relative: 1e-7, "χ_c at σw=\(sw) σb=\(sb)")
         }
         for (sw, sb) in [(2.5, 0.3), (4.0, 0.3), (3.0, 1.0), (1.6, 0.3)] {
             let s = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: sb).summary()
@@ -111,9 +116,20 @@ final class OrderChaosTests: XCTestCase {
 
     func testDepthScalesAreInfiniteAtCriticalityAndFiniteOtherwise() throws {
         XCTAssertNil(try MeanFieldModel(phi: .tanh, sigmaW: 1, sigmaB: 0).summary().xiC)
-        let s = try MeanFieldModel(phi: .tanh, sigmaW: 1.3, sigmaB: 0.3).summary()
-        assertClose(s.xiC!, -1 / log(s.chi1.value), relative: 1e-15)
-        assertClose(s.xiQ!, -1 / log(s.chiQ.value), relative: 1e-15)
+        // ξ as what it means: the depth over which a small deviation from the fixed point
+        // shrinks by e, measured on one step of the maps from 1e-7 away (the deviation's
+        // next order, ~1e-7 relative, is far below the tolerance).
+        for sw in [1.3, 2.5] {
+            let m = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: 0.3)
+            let s = try m.summary()
+            let q = s.qStar.value, c = s.cStar.value
+            let dq = 1e-7 * q
+            let qRatio = (m.lengthMap(q + dq) - q) / dq
+            assertClose(s.xiQ!, -1 / log(qRatio), relative: 1e-5, "ξ_q at σw=\(sw)")
+            let dc = (c == 1 ? -1 : 1) * 1e-7
+            let cRatio = (m.correlationMap(c + dc, qStar: q) - c) / dc
+            assertClose(s.xiC!, -1 / log(cRatio), relative: 1e-5, "ξ_c at σw=\(sw)")
+        }
     }
 
     func testTwoPointRecursionConvergesToTheFixedPoints() throws {
@@ -131,11 +147,16 @@ final class OrderChaosTests: XCTestCase {
         let m = try MeanFieldModel(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3)
         let q = try m.lengthFixedPoint()
         XCTAssertEqual(m.convergenceTime(from: q, qStar: q), 0)
-        // Count it independently by iterating the map by hand.
-        var x = 15.0, steps = 0
-        while (x - q).magnitude > 0.01 * q { x = m.lengthMap(x); steps += 1 }
-        XCTAssertEqual(m.convergenceTime(from: 15, qStar: q), steps)
         XCTAssertNil(m.convergenceTime(from: 1, qStar: 0), "no relative criterion at q* = 0")
+        // Against a closed form: linear φ with σw² = 1/2, σb = 1 has V(q) = q/2 + 1,
+        // q* = 2 and q^t − q* = 2^{−t}(q^1 − q*); from q^1 = 15 the distance 13·2^{−t}
+        // first falls within 1% of q* (0.02) at t = ⌈log2 650⌉ = 10; from q^1 = 2.5,
+        // 0.5·2^{−t} ≤ 0.02 at t = ⌈log2 25⌉ = 5.
+        let linear = try MeanFieldModel(phi: .linear, sigmaW: 0.5.squareRoot(), sigmaB: 1)
+        assertClose(try linear.lengthFixedPoint(), 2, relative: 1e-14)
+        XCTAssertEqual(linear.convergenceTime(from: 15, qStar: 2), 10)
+        XCTAssertEqual(linear.convergenceTime(from: 2.5, qStar: 2), 5)
+        XCTAssertEqual(linear.convergenceTime(from: 0, qStar: 2), 7, "2·2^{−t} ≤ 0.02 at t = ⌈log2 100⌉")
     }
 
     func testPhaseDiagramIsDeterministicAndMatchesPointwiseSummaries() throws {

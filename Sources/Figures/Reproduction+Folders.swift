@@ -1,0 +1,32 @@
+import Foundation
+import Reporting
+
+extension Reproduction {
+    /// Makes `path` (and its parents) if needed and proves it writable by creating and
+    /// removing a file in it.
+    /// - Throws: `ReproductionError.folder` naming the flag: an empty path, a path that
+    ///   is not a folder, or one that cannot be made or written.
+    public static func prepareFolder(_ path: String, flag: String) throws {
+        guard !path.isEmpty else {
+            throw ReproductionError.folder("\(flag) must name a folder, got an empty path")
+        }
+        // The gnuplot scripts name the folders inside double quotes, where " ends the
+        // string and \\ starts an escape.
+        if let bad = path.first(where: { "\"\\\n\r".contains($0) }) {
+            throw ReproductionError.folder(
+                "\(flag) must not contain \(bad == "\"" ? "a double quote" : bad == "\\" ? "a backslash" : "a line break") "
+                + "(the gnuplot scripts quote it), got \(path.debugDescription)")
+        }
+        do {
+            try makeFolder(path)
+            try AtomicFile.produce("\(path)/.meanfield-write-test") { temp in
+                let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+                guard fd >= 0 else { throw OutputError(path, errno: errno) }
+                close(fd)
+            }
+            unlink("\(path)/.meanfield-write-test")
+        } catch let e as OutputError {
+            throw ReproductionError.folder("\(flag) \(path) is not a writable folder: \(e.target): \(e.reason)")
+        }
+    }
+}

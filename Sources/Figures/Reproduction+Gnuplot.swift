@@ -1,0 +1,34 @@
+import Foundation
+import Reporting
+
+extension Reproduction {
+    static func gnuplotPath() -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let p = "\(dir)/gnuplot"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    /// Runs gnuplot on a script, rendering into a temporary file that is then renamed
+    /// to `png` (the script's `set output` takes the variable `png_output` when it is set),
+    /// so two runs into one folder never tear a PNG. gnuplot's first stderr line
+    /// becomes the error if it fails.
+    public static func render(_ script: String, to png: String, with gnuplot: String) throws {
+        try AtomicFile.produce(png) { temp in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: gnuplot)
+            p.arguments = ["-e", "png_output='\(temp.replacingOccurrences(of: "'", with: "''"))'", script]
+            let err = Pipe()
+            p.standardError = err
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            guard p.terminationStatus == 0, FileManager.default.fileExists(atPath: temp) else {
+                throw ReproductionError.gnuplot(
+                    "gnuplot failed on \(script): \(message.split(separator: "\n").first ?? "no output written")")
+            }
+        }
+    }
+}
