@@ -1,4 +1,5 @@
 import COpenBLAS
+import Numerical
 import Foundation
 
 /// Full-batch gradient descent on E = ½ Σ_μ ‖y^μ − W^tot x^μ‖² = ½ ‖Σ³¹ − W^tot‖²_F
@@ -134,8 +135,8 @@ final class GradientDescentWorkspace {
     func forward() -> Double {
         partial[0].update(from: weights[0], count: sizes[1] * n0)
         for l in 1..<m {
-            cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(sizes[l + 1]), Int32(n0), Int32(sizes[l]),
-                        1, weights[l], Int32(sizes[l + 1]), partial[l - 1], Int32(sizes[l]), 0, partial[l], Int32(sizes[l + 1]))
+            BLASThreads.dgemm(m: sizes[l + 1], n: n0, k: sizes[l], weights[l], lda: sizes[l + 1],
+                              partial[l - 1], ldb: sizes[l], partial[l], ldc: sizes[l + 1])
         }
         let count = sizes[m] * n0
         var e = 0.0
@@ -151,8 +152,7 @@ final class GradientDescentWorkspace {
     /// a_α = u_αᵀ W^tot v_α: W^tot V by dgemm, then one dot product per mode.
     func strengths() -> [Double] {
         let out = sizes[m]
-        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(out), Int32(r), Int32(n0),
-                    1, partial[m - 1], Int32(out), v, Int32(n0), 0, projected, Int32(out))
+        BLASThreads.dgemm(m: out, n: r, k: n0, partial[m - 1], lda: out, v, ldb: n0, projected, ldc: out)
         return (0..<r).map { a in cblas_ddot(Int32(out), u + a * out, 1, projected + a * out, 1) }
     }
 
@@ -163,10 +163,10 @@ final class GradientDescentWorkspace {
         for l in stride(from: m, through: 1, by: -1) {
             let rows = sizes[l], cols = sizes[l - 1]
             if l > 1 {
-                cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, Int32(cols), Int32(n0), Int32(rows),
-                            1, weights[l - 1], Int32(rows), d, Int32(rows), 0, next, Int32(cols))
-                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(n0),
-                            lambda, d, Int32(rows), partial[l - 2], Int32(cols), 1, weights[l - 1], Int32(rows))
+                BLASThreads.dgemm(transposeA: true, m: cols, n: n0, k: rows, weights[l - 1], lda: rows,
+                                  d, ldb: rows, next, ldc: cols)
+                BLASThreads.dgemm(transposeB: true, m: rows, n: cols, k: n0, alpha: lambda, d, lda: rows,
+                                  partial[l - 2], ldb: cols, beta: 1, weights[l - 1], ldc: rows)
             } else {
                 cblas_daxpy(Int32(rows * cols), lambda, d, 1, weights[0], 1)
             }

@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 import MeanField
 
@@ -54,15 +53,14 @@ extension BenchCommand {
         stream.fill(d, count: widest * n0, sigma: 1e-3)
         for _ in 0..<epochs {
             for l in 1..<m {
-                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(sizes[l + 1]), Int32(n0), Int32(sizes[l]),
-                            1, w[l], Int32(sizes[l + 1]), p[l - 1], Int32(sizes[l]), 0, p[l], Int32(sizes[l + 1]))
+                BLASThreads.dgemm(m: sizes[l + 1], n: n0, k: sizes[l], w[l], lda: sizes[l + 1], p[l - 1], ldb: sizes[l],
+                                  p[l], ldc: sizes[l + 1])
             }
             for l in stride(from: m, through: 2, by: -1) {
                 let rows = sizes[l], cols = sizes[l - 1]
-                cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, Int32(cols), Int32(n0), Int32(rows),
-                            1, w[l - 1], Int32(rows), d, Int32(rows), 0, e, Int32(cols))
-                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(n0),
-                            1e-9, d, Int32(rows), p[l - 2], Int32(cols), 1, w[l - 1], Int32(rows))
+                BLASThreads.dgemm(transposeA: true, m: cols, n: n0, k: rows, w[l - 1], lda: rows, d, ldb: rows, e, ldc: cols)
+                BLASThreads.dgemm(transposeB: true, m: rows, n: cols, k: n0, alpha: 1e-9, d, lda: rows,
+                                  p[l - 2], ldb: cols, beta: 1, w[l - 1], ldc: rows)
             }
         }
     }

@@ -22,8 +22,8 @@ struct HierarchyCommand: ParsableCommand {
     var epsilon: Double = 0.1
     @Option(parsing: .unconditional, help: "Features N (>= 1).")
     var features: Int = 200
-    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption
+    var seed: UInt64 { seedOption.seed }
     @OptionGroup var output: FormatOption
 
     func run() throws {

@@ -24,8 +24,8 @@ struct LearningDataOptions: ParsableArguments {
     var epsilon: Double = 0.1
     @Option(parsing: .unconditional, help: "Features N (outputs) of --data hierarchy (>= 1).")
     var features: Int = 100
-    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption
+    var seed: UInt64 { seedOption.seed }
 
     func make() throws -> LearningData {
         switch data {

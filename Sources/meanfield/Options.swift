@@ -65,7 +65,13 @@ struct FormatOption: ParsableArguments {
 /// boundary-curvature, expressivity, spectrum): UInt64, so a negative or fractional seed
 /// is refused by the parser.
 struct SeedOption: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).")
+    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).",
+            transform: { text in
+                guard let s = UInt64(text) else {
+                    throw ValidationError("--seed must be an integer in [0, 18446744073709551615], got '\(text)'")
+                }
+                return s
+            })
     var seed: UInt64 = 1
 }
 

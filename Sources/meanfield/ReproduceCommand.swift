@@ -18,8 +18,8 @@ struct ReproduceCommand: ParsableCommand {
     var plots: String = "plots"
     @Flag(help: "A small, fast version for tests and CI.")
     var quick = false
-    @Option(parsing: .unconditional, help: "Seed of the simulations (a non-negative integer).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption
+    var seed: UInt64 { seedOption.seed }
     @Option(help: ArgumentHelp("Only these figures, comma-separated: \(Reproduction.names.joined(separator: ", ")).",
                                valueName: "names"))
     var figures: String?
