@@ -1,5 +1,5 @@
 set terminal pngcairo size 1400,1000 enhanced font "DejaVu Sans,12"
-set output "plots/fig2.png"
+set output (exists("png_output") ? png_output : "plots/fig2.png")
 set datafile missing "null"
 set key box opaque
 set multiplot layout 2,2 title "Fig. 2: the correlation map and the order-to-chaos transition (tanh, σ_b = 0.3)"

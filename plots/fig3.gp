@@ -1,5 +1,5 @@
 set terminal pngcairo size 1400,1000 enhanced font "DejaVu Sans,12"
-set output "plots/fig3.png"
+set output (exists("png_output") ? png_output : "plots/fig3.png")
 set datafile missing "null"
 set key box opaque
 set multiplot layout 2,2 title "Fig. 3: a great circle through a chaotic tanh network (σ_w = 4, σ_b = 0.3, N = 1000)"

@@ -1,5 +1,5 @@
 set terminal pngcairo size 1800,600 enhanced font "DejaVu Sans,12"
-set output "plots/fig4.png"
+set output (exists("png_output") ? png_output : "plots/fig4.png")
 set datafile missing "null"
 set key box opaque
 set multiplot layout 1,3 title "Fig. 4A-C: a great circle through depth (tanh, σ_b = 0.3, N = 1000)"

@@ -1,5 +1,5 @@
 set terminal pngcairo size 1000,700 enhanced font "DejaVu Sans,12"
-set output "plots/fig4g.png"
+set output (exists("png_output") ? png_output : "plots/fig4g.png")
 set datafile missing "null"
 set key box opaque
 symlog(k) = sgn(k) * log10(1 + abs(k))

@@ -1,5 +1,5 @@
 set terminal pngcairo size 1000,700 enhanced font "DejaVu Sans,12"
-set output "plots/fig5.png"
+set output (exists("png_output") ? png_output : "plots/fig5.png")
 set datafile missing "null"
 set key box opaque
 set title "Fig. 5 (lite): depth, not width, makes a circle's image long\n(tanh, σ_w = 4, σ_b = 0.3; deep nets of width 1000 against one-hidden-layer nets)"

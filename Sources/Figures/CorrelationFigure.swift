@@ -39,6 +39,9 @@ func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) thro
     let dynamicsCopies = s.quick ? copies : 128
     var r = request(s, sigmaW: 2.5, depth: layers, q: q)
     r.pairCorrelations = starts.flatMap { Array(repeating: $0, count: dynamicsCopies) }
+    // The networks are the independent samples of c^l (the pairs of one network share its
+    // weights): 8 of them, so that the standard error itself is not a 4-sample guess.
+    if !s.quick { r.networks = 8 }
     let runs = try r.run()
     var dyn = Table(title: "Fig. 2B: c^l from three c^1 (σw = 2.5, σb = 0.3, q^1 = q*)", columns: [
         Column("c1", "c^1", "starting correlation"), Column("layer", "l"), Column("c_theory", "c^l", "theory"),
