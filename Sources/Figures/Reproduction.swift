@@ -21,12 +21,24 @@ public struct Reproduction {
     }
 
     /// The figures' names, in order (`only` selects among them).
-    public static let names = ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7"]
+    public static var names: [String] { makers.map(\.name) }
+
+    /// The figures in order: name, what the progress line says, and how to make it
+    /// (Figures 1 and 2 share one phase diagram, made once, on demand).
+    typealias Maker = (name: String, what: String, make: (ReproductionSettings, () throws -> PhaseFigureData) throws -> Figure)
+    static let makers: [Maker] = [
+        ("fig1", "figure 1: length map, q^l dynamics, q* and convergence-time maps", { s, p in try lengthFigure(s, try p()) }),
+        ("fig2", "figure 2: correlation map, c^l dynamics, c* and χ1 maps", { s, p in try correlationFigure(s, try p()) }),
+        ("fig3", "figure 3: circle autocorrelation and principal components", { s, _ in try circleFigure(s) }),
+        ("fig4", "figure 4: length and curvature through depth", { s, _ in try curvatureFigure(s) }),
+        ("fig4g", "figure 4G: decision-boundary curvature by layer", { s, _ in try boundaryFigure(s) }),
+        ("fig5", "figure 5: depth versus width", { s, _ in try expressivityFigure(s) }),
+        ("fig6", "figure 6: dynamical isometry, the Jacobian's spectrum", { s, _ in try spectrumFigure(s) }),
+        ("fig7", "figure 7: learning dynamics of deep linear networks", { s, _ in try learningFigure(s) }),
+    ]
 
     /// Every figure, or those named in `only`.
     public func figures() throws -> [Figure] {
-        func wanted(_ name: String) -> Bool { only?.contains(name) ?? true }
-        var out: [Figure] = []
         var phase: PhaseFigureData?
         func phaseData() throws -> PhaseFigureData {
             if let phase { return phase }
@@ -34,37 +46,10 @@ public struct Reproduction {
             phase = made
             return made
         }
-        if wanted("fig1") {
-            log("figure 1: length map, q^l dynamics, q* and convergence-time maps")
-            out.append(try lengthFigure(settings, try phaseData()))
-        }
-        if wanted("fig2") {
-            log("figure 2: correlation map, c^l dynamics, c* and χ1 maps")
-            out.append(try correlationFigure(settings, try phaseData()))
-        }
-        if wanted("fig3") {
-            log("figure 3: circle autocorrelation and principal components")
-            out.append(try circleFigure(settings))
-        }
-        if wanted("fig4") {
-            log("figure 4: length and curvature through depth")
-            out.append(try curvatureFigure(settings))
-        }
-        if wanted("fig4g") {
-            log("figure 4G: decision-boundary curvature by layer")
-            out.append(try boundaryFigure(settings))
-        }
-        if wanted("fig5") {
-            log("figure 5: depth versus width")
-            out.append(try expressivityFigure(settings))
-        }
-        if wanted("fig6") {
-            log("figure 6: dynamical isometry, the Jacobian's spectrum")
-            out.append(try spectrumFigure(settings))
-        }
-        if wanted("fig7") {
-            log("figure 7: learning dynamics of deep linear networks")
-            out.append(try learningFigure(settings))
+        var out: [Figure] = []
+        for maker in Self.makers where only?.contains(maker.name) ?? true {
+            log(maker.what)
+            out.append(try maker.make(settings, phaseData))
         }
         return out
     }
