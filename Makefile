@@ -1,7 +1,7 @@
 # meanfield: make run (main job), make test (tests), make bench (benchmarks).
 # Each target installs the missing system packages first (Debian/Ubuntu, as root or via sudo).
 
-APT_PACKAGES := libgsl-dev libopenblas-dev gnuplot-nox munge slurmctld slurmd slurm-client
+APT_PACKAGES := libgsl-dev libopenblas-dev gnuplot-nox munge slurmctld slurmd slurm-client time
 SWIFT ?= swift
 BIN := .build/release/meanfield
 OUT := notebooks-out

@@ -34,12 +34,15 @@ public struct PhaseDiagram: Sendable {
         self.sigmaB = sigmaB
     }
 
-    /// Computes every point; `progress` is called with the number of points done so far
-    /// (from worker threads, at most ~100 times).
-    public func compute(progress: (@Sendable (Int) -> Void)? = nil) -> [PhaseDiagramPoint] {
-        let nw = sigmaW.count, total = nw * sigmaB.count
-        let counter = ProgressCounter(total: total, report: progress)
-        return concurrentIndices(total) { k in
+    /// Computes every point, or the points `items` of the grid order (σb outer, σw
+    /// inner: one shard of a run); `progress` is called with the number of points done
+    /// so far (from worker threads, at most ~100 times).
+    public func compute(items: Range<Int>? = nil, progress: (@Sendable (Int) -> Void)? = nil) -> [PhaseDiagramPoint] {
+        let nw = sigmaW.count
+        let range = items ?? 0..<(nw * sigmaB.count)
+        let counter = ProgressCounter(total: range.count, report: progress)
+        return concurrentIndices(range.count) { i in
+            let k = range.lowerBound + i
             let point = self.point(sigmaW: sigmaW[k % nw], sigmaB: sigmaB[k / nw])
             counter.tick()
             return point

@@ -65,9 +65,10 @@ public struct SpectrumRequest: Sendable {
         try validate()
         var result = try theory()
         if networks > 0 {
+            let simulation = try self.simulation(qStar: result.theory.qStar)
             var all: [[Double]] = []
             for k in 0..<networks {
-                all.append(try eigenvalues(network: k))
+                all.append(try simulation.eigenvalues(network: k))
                 progress?(k + 1, networks)
             }
             result.sample = SpectrumSample(eigenvalues: all, grid: lambdas)
@@ -104,12 +105,13 @@ public struct SpectrumRequest: Sendable {
         return SpectrumResult(theory: theory, density: densities, unsolved: failed, largestEigenvalue: edge, sample: nil)
     }
 
-    /// The eigenvalues of JJᵀ of simulated network k (streams fixed by seed and k, so
-    /// any subset of networks can be computed apart: shards).
-    public func eigenvalues(network k: Int) throws -> [Double] {
-        let q = try SpectrumTheory(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: 1, weights: weights).qStar
+    /// The simulated networks, at the theory's q* (streams fixed by seed and network, so
+    /// any subset of networks can be computed apart: shards). `qStar` saves solving for
+    /// it again when the theory is at hand.
+    public func simulation(qStar: Double? = nil) throws -> SpectrumSimulation {
+        let q = try qStar ?? SpectrumTheory(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: 1, weights: weights).qStar
         return try SpectrumSimulation(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights,
-                                      width: width, seed: seed, q: q).eigenvalues(network: k)
+                                      width: width, seed: seed, q: q)
     }
 }
 

@@ -93,16 +93,13 @@ struct PhaseDiagramCommand: ShardableCommand {
     }
 
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
-        let ws = sigmaW.values, bs = sigmaB.values, nw = ws.count
+        let ws = sigmaW.values, bs = sigmaB.values
         var diagram = PhaseDiagram(phi: phiOption.phi, sigmaW: ws, sigmaB: bs)
         diagram.includeConvergenceTime = !noConvergenceTime
         let progress = Progress(label: "phase diagram", total: items.count)
-        let counter = ProgressTicker(progress)
-        let points: [PhaseDiagramPoint] = concurrentIndices(items.count) { i in
-            let k = items.lowerBound + i
-            defer { counter.tick() }
-            return diagram.point(sigmaW: ws[k % nw], sigmaB: bs[k / nw])
-        }
+        var report: (@Sendable (Int) -> Void)?
+        if Progress.enabled { report = { done in progress.update(done) } }
+        let points = diagram.compute(items: items, progress: report)
         let failed = points.filter { $0.failure != nil }
         if let first = failed.first, let why = first.failure {
             // Not an error: such values do not exist and print as null; say why once.

@@ -16,25 +16,3 @@ struct Progress: Sendable {
     }
 }
 
-/// Counts finished items across threads for a `Progress` line (updates at most ~100
-/// times); does nothing when stderr is not a terminal.
-final class ProgressTicker: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
-    private let progress: Progress
-    private let step: Int
-
-    init(_ progress: Progress) {
-        self.progress = progress
-        step = Swift.max(1, progress.total / 100)
-    }
-
-    func tick() {
-        guard Progress.enabled else { return }
-        lock.lock()
-        done += 1
-        let now = done
-        lock.unlock()
-        if now % step == 0 || now == progress.total { progress.update(now) }
-    }
-}

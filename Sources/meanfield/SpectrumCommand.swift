@@ -73,11 +73,11 @@ struct SpectrumCommand: ShardableCommand {
 
     /// The eigenvalues of each network in `items`, one list-valued row per network.
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
-        let request = self.request
+        let simulation = try request.simulation()
         let progress = Progress(label: "spectrum", total: items.count)
         var rows: [Int: [[Value]]] = [:]
         for (done, k) in items.enumerated() {
-            rows[k] = [[.list(try request.eigenvalues(network: k))]]
+            rows[k] = [[.list(try simulation.eigenvalues(network: k))]]
             progress.update(done + 1)
         }
         return rows
