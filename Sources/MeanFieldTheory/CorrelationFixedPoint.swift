@@ -31,7 +31,9 @@ extension MeanFieldModel {
         }
         var coarse = self
         coarse.integrals = GaussianIntegrals(phi: phi, quadrature: .coarse)
-        let start = (try? coarse.newtonCorrelation(from: 0, qStar: qStar, tolerance: 1e-5))?.cStar ?? 0
+        let mehler = kernel == nil ? mehlerStart(qStar: qStar) : nil
+        let start = mehler.flatMap { try? coarse.newtonCorrelation(from: $0, qStar: qStar, tolerance: 1e-5) }?.cStar
+            ?? (try? coarse.newtonCorrelation(from: 0, qStar: qStar, tolerance: 1e-5))?.cStar ?? 0
         if let result = try? newtonCorrelation(from: start, qStar: qStar, tolerance: 4 * .ulpOfOne) {
             return result
         }
@@ -39,6 +41,52 @@ extension MeanFieldModel {
         // rule's root can sit right of F's minimum (σw = 1.76, σb = 0.83: c* = 1 − 2.4e-6).
         // From c = 0 the full rule's Newton iteration is safe by convexity.
         return try newtonCorrelation(from: 0, qStar: qStar, tolerance: 4 * .ulpOfOne)
+    }
+
+    /// A start for c* from Mehler's expansion truncated at degree K = 24:
+    /// C(c)/q* ≈ (σw² Σ_{k≤K} b_k² c^k + σb²)/q* with b_k = E[φ(√q* z) h_k(z)], h_k the
+    /// normalised Hermite polynomials, by a 48-point Gauss–Hermite rule (`MehlerRule`: 48
+    /// values of φ and a 25×160 matrix–vector product, ~1% of one two-dimensional integral).
+    /// With exact b_k the dropped terms are ≥ 0, the truncated F lies below F, and its
+    /// smallest root (Newton from 0 on a convex polynomial) lies left of c*; the rule's own
+    /// error can move it a little either way, which Newton on F absorbs (and a start past
+    /// F's minimum makes `correlationFixedPoint` fall back to c = 0). The start is close
+    /// where c*^{K+1} times the missing energy is small (deep chaos: one or two coarse
+    /// steps from it instead of four or five from c = 0). `nil` if the truncated map has
+    /// no root left of its minimum.
+    func mehlerStart(qStar: Double) -> Double? {
+        let s = qStar.squareRoot()
+        guard s > 0, let rule = MehlerRule.shared else { return nil }
+        let n = MehlerRule.degree
+        var values = [Double](repeating: 0, count: rule.points)
+        for i in 0..<rule.points {
+            let v = phi.value(s * rule.nodes[i])
+            guard v.isFinite else { return nil }
+            values[i] = v
+        }
+        var energy = [Double](repeating: 0, count: n + 1)
+        for k in 0...n {
+            var bk = 0.0
+            let row = k * rule.points
+            for i in 0..<rule.points { bk += rule.matrix[row + i] * values[i] }
+            energy[k] = w2 * bk * bk / qStar
+        }
+        let offset = b2 / qStar
+        var c = 0.0
+        for _ in 0..<100 {
+            var value = 0.0, slope = 0.0
+            for k in stride(from: n, through: 1, by: -1) {
+                slope = slope * c + Double(k) * energy[k]
+                value = value * c + energy[k]
+            }
+            value = value * c + energy[0] + offset - c
+            slope -= 1
+            guard value.isFinite, slope < 0 else { return nil }
+            let next = Swift.min(1, Swift.max(0, c - value / slope))
+            if (next - c).magnitude <= 1e-12 { return next }
+            c = next
+        }
+        return nil
     }
 
     /// Newton's method on F(c) = C(c)/q* − c from `c0`, until a step is below
@@ -62,4 +110,34 @@ extension MeanFieldModel {
         }
         throw TheoryError.noConvergence("c* search: Newton's method did not converge in 200 steps")
     }
+}
+
+
+/// The Gauss–Hermite nodes and the matrix wᵢ h_k(xᵢ) behind `mehlerStart`.
+struct MehlerRule: Sendable {
+    static let degree = 24
+    let points: Int
+    let nodes: [Double]
+    /// Row k: wᵢ h_k(xᵢ), h_k normalised (E[h_k²] = 1): h_{k+1} = (z h_k − √k h_{k−1})/√(k+1).
+    let matrix: [Double]
+
+    /// 160 points: the nodes reach |z| ≈ 17, and tanh(√q z) at the q* of a σw ≤ 5 grid
+    /// is resolved to ~1e-6, enough for a start one or two coarse Newton steps from c*.
+    static let shared: MehlerRule? = {
+        guard let rule = GaussHermite(points: 160) else { return nil }
+        let m = rule.nodes.count
+        var matrix = [Double](repeating: 0, count: (degree + 1) * m)
+        for i in 0..<m {
+            let z = rule.nodes[i]
+            var previous = 0.0, current = 1.0
+            matrix[i] = rule.weights[i]
+            for k in 0..<degree {
+                let next = (z * current - Double(k).squareRoot() * previous) / Double(k + 1).squareRoot()
+                previous = current
+                current = next
+                matrix[(k + 1) * m + i] = rule.weights[i] * current
+            }
+        }
+        return MehlerRule(points: m, nodes: rule.nodes, matrix: matrix)
+    }()
 }

@@ -56,36 +56,55 @@ extension MeanFieldModel {
     }
 
     /// `convergenceTime`, returning −1 when some q^l lies within `edgeMargin`·q* of the
-    /// band's edge (the caller then recounts with a more accurate rule).
+    /// band's edge or `map` has no value (the caller then recounts with the standard rule).
     func convergenceTime(from start: Double, qStar: Double, tolerance: Double = 0.01,
-                         maxIterations: Int = 10_000, edgeMargin: Double) -> Int? {
+                         maxIterations: Int = 10_000, edgeMargin: Double,
+                         map: (Double) -> Double?) -> Int? {
         guard qStar > 0 else { return nil }
         var q = start
         for t in 0...maxIterations {
             let distance = (q - qStar).magnitude
             if edgeMargin > 0, (distance - tolerance * qStar).magnitude <= edgeMargin * qStar { return -1 }
             if distance <= tolerance * qStar { return t }
-            q = lengthMap(q)
+            guard let next = map(q) else { return -1 }
+            q = next
         }
         return nil
+    }
+
+    func convergenceTime(from start: Double, qStar: Double, tolerance: Double = 0.01,
+                         maxIterations: Int = 10_000, edgeMargin: Double) -> Int? {
+        convergenceTime(from: start, qStar: qStar, tolerance: tolerance, maxIterations: maxIterations,
+                        edgeMargin: edgeMargin) { lengthMap($0) }
     }
 
     /// The paper's Fig. 1D: the convergence time averaged over starts q^1 evenly spaced
     /// on (0, 15], 0.5, 1, …, 15 (30 of them; q^1 = 0 is left out because with σb = 0 it
     /// is itself a fixed point and never converges); `nil` if any start fails.
     ///
-    /// Speed: the steps run on the coarse rule (~1e-9 relative, a quarter of the nodes),
-    /// since only which side of the 1% band each q^l falls on matters. Where a coarse
-    /// trajectory comes within 1e-6 of the band's edge (where the two rules could
-    /// disagree), that start is recounted on the standard rule, so the count is the
-    /// standard rule's.
-    public func meanConvergenceTime(qStar: Double, starts: Int = 30, upTo top: Double = 15) -> Double? {
+    /// Speed: only which side of the 1% band each q^l falls on matters, so the steps run
+    /// on a cheap V: σw²·`table`(q) + σb² where a `LengthMapTable` is given (E[φ²] as a
+    /// Chebyshev series, ~1e-12; a phase diagram builds one for all its points), else the
+    /// coarse rule (~1e-9 relative, a quarter of the nodes). Where a cheap trajectory
+    /// comes within 1e-6 of the band's edge (where it and the standard rule could
+    /// disagree) or leaves the table, that start is recounted on the standard rule, so the
+    /// count is the standard rule's.
+    public func meanConvergenceTime(qStar: Double, starts: Int = 30, upTo top: Double = 15,
+                                    table: LengthMapTable? = nil) -> Double? {
         var coarse = self
         if kernel == nil { coarse.integrals = GaussianIntegrals(phi: phi, quadrature: .coarse) }
+        let w2 = self.w2, b2 = self.b2
         var total = 0
         for k in 1...starts {
             let start = top * Double(k) / Double(starts)
-            var t = coarse.convergenceTime(from: start, qStar: qStar, edgeMargin: 1e-6)
+            var t: Int?
+            if kernel == nil, let table {
+                t = convergenceTime(from: start, qStar: qStar, edgeMargin: 1e-6) { q in
+                    table.meanSquare(q).map { w2 * $0 + b2 }
+                }
+            } else {
+                t = coarse.convergenceTime(from: start, qStar: qStar, edgeMargin: 1e-6)
+            }
             if t == nil || t == -1 { t = convergenceTime(from: start, qStar: qStar) }
             guard let steps = t, steps >= 0 else { return nil }
             total += steps

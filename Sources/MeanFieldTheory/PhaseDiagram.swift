@@ -41,15 +41,25 @@ public struct PhaseDiagram: Sendable {
         let nw = sigmaW.count
         let range = items ?? 0..<(nw * sigmaB.count)
         let counter = ProgressCounter(total: range.count, report: progress)
+        let table = includeConvergenceTime ? lengthMapTable : nil
         return concurrentIndices(range.count) { i in
             let k = range.lowerBound + i
-            let point = self.point(sigmaW: sigmaW[k % nw], sigmaB: sigmaB[k / nw])
+            let point = self.point(sigmaW: sigmaW[k % nw], sigmaB: sigmaB[k / nw], table: table)
             counter.tick()
             return point
         }
     }
 
-    public func point(sigmaW w: Double, sigmaB b: Double) -> PhaseDiagramPoint {
+    /// E[φ²] tabulated for the convergence times of every point: up to q = 15 (the
+    /// highest start) or σw² + σb² at the grid's corner (beyond every q* of a bounded
+    /// |φ| ≤ 1), a quarter more for headroom. Built from the whole grid, so that every
+    /// shard of a run builds the same one. `nil` for φ with closed-form kernels.
+    var lengthMapTable: LengthMapTable? {
+        let w = sigmaW.max() ?? 0, b = sigmaB.max() ?? 0
+        return LengthMapTable(phi: phi, top: 1.25 * Swift.max(15, w * w + b * b))
+    }
+
+    public func point(sigmaW w: Double, sigmaB b: Double, table: LengthMapTable? = nil) -> PhaseDiagramPoint {
         var p = PhaseDiagramPoint(sigmaW: w, sigmaB: b)
         do {
             let model = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
@@ -62,7 +72,7 @@ public struct PhaseDiagram: Sendable {
             p.xiQ = s.xiQ
             p.xiC = s.xiC
             p.phase = s.phase
-            if includeConvergenceTime { p.convergenceTime = model.meanConvergenceTime(qStar: s.qStar.value) }
+            if includeConvergenceTime { p.convergenceTime = model.meanConvergenceTime(qStar: s.qStar.value, table: table) }
         } catch {
             p.failure = "\(error)"
         }
