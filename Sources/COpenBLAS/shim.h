@@ -17,4 +17,8 @@ void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const i
 void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda,
              double *s, double *u, const int *ldu, double *vt, const int *ldvt,
              double *work, const int *lwork, int *iwork, int *info);
+// Stops OpenBLAS's thread pool (the pthread build exports it for fork handlers). The
+// pool is started when the library loads, before main, and its idle threads spin on
+// sched_yield for ~0.1 s of CPU: every short process (a shard) paid that.
+int blas_thread_shutdown_(void);
 #endif

@@ -21,7 +21,14 @@ public enum BLASThreads {
     /// 1 runs them one after another. Only for tests: results are the same for every value.
     public static var workers: Int?
 
-    private static let configured: Void = { openblas_set_num_threads(1) }()
+    /// One OpenBLAS thread, and its pool (started when the library loaded, before main)
+    /// stopped: its idle threads spin on sched_yield for ~0.1 s, 70 ms of CPU in a
+    /// 1-second shard of a phase diagram that calls no BLAS at all. With one thread
+    /// OpenBLAS never restarts the pool.
+    private static let configured: Void = {
+        openblas_set_num_threads(1)
+        _ = blas_thread_shutdown_()
+    }()
 
     /// Makes OpenBLAS single-threaded; idempotent and cheap after the first call. Every
     /// function here calls it; code that calls BLAS or LAPACK directly must call it first.

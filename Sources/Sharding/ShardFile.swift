@@ -34,31 +34,85 @@ public struct ShardFile: Sendable, Equatable {
     }
 
     /// The JSON document, one item per line.
+    ///
+    /// Written byte by byte into one buffer: a shard of a large run holds millions of
+    /// cells, and building them as Strings (map, joined, per-cell escaping) took longer
+    /// than a tenth of the shard's computation.
     public func encoded() -> String {
-        /// A JSON string literal, escaped by hand: a shard holds millions of cells, and
-        /// all but text cells are plain ASCII that needs no escaping at all.
-        func quoted(_ s: String) -> String {
-            var out = "\""
-            for u in s.unicodeScalars {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + payload.count * 256)
+        func append(_ s: String) { out.append(contentsOf: s.utf8) }
+        /// A JSON string literal, escaped by hand.
+        func quoted(_ s: String) {
+            out.append(UInt8(ascii: "\""))
+            for u in s.utf8 {
                 switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-                default: out.unicodeScalars.append(u)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(u)
+                case _ where u < 0x20:
+                    append(String(format: "\\u%04x", u))
+                default: out.append(u)
                 }
             }
-            return out + "\""
+            out.append(UInt8(ascii: "\""))
         }
-        var out = "{\"meanfield_shard\":\(Self.formatVersion),\"version\":\(quoted(version)),"
-        out += "\"command\":\(quoted(command)),\"arguments\":[" + arguments.map(quoted).joined(separator: ",") + "],"
-        out += "\"shard\":\(index),\"shards\":\(count),\"items\":\(items),\"payload\":{\n"
-        out += payload.sorted(by: { $0.key < $1.key }).map { item, rows in
-            "\"\(item)\":[" + rows.map { row in "[" + row.map { quoted(Self.cell($0)) }.joined(separator: ",") + "]" }
-                .joined(separator: ",") + "]"
-        }.joined(separator: ",\n")
-        out += "\n}}\n"
-        return out
+        func hex(_ x: Double) {
+            let bits = x.bitPattern
+            guard bits != 0 else { out.append(UInt8(ascii: "0")); return }
+            var shift = (63 - bits.leadingZeroBitCount) / 4 * 4
+            while shift >= 0 {
+                out.append(Self.hexDigits[Int((bits >> UInt64(shift)) & 0xf)])
+                shift -= 4
+            }
+        }
+        func cell(_ v: Value) {
+            switch v {
+            case .number(nil): append("\"n\"")
+            case .number(let x?):
+                append("\"d:")
+                hex(x)
+                out.append(UInt8(ascii: "\""))
+            case .integer(let i): append("\"i:\(i)\"")
+            case .text(let t): quoted("t:" + t)
+            case .list(let xs):
+                append("\"l:")
+                for (k, x) in xs.enumerated() {
+                    if k > 0 { out.append(UInt8(ascii: ",")) }
+                    hex(x)
+                }
+                out.append(UInt8(ascii: "\""))
+            }
+        }
+        append("{\"meanfield_shard\":\(Self.formatVersion),\"version\":")
+        quoted(version)
+        append(",\"command\":")
+        quoted(command)
+        append(",\"arguments\":[")
+        for (k, a) in arguments.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            quoted(a)
+        }
+        append("],\"shard\":\(index),\"shards\":\(count),\"items\":\(items),\"payload\":{\n")
+        for (n, (item, rows)) in payload.sorted(by: { $0.key < $1.key }).enumerated() {
+            if n > 0 { append(",\n") }
+            append("\"\(item)\":[")
+            for (r, row) in rows.enumerated() {
+                if r > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                for (k, v) in row.enumerated() {
+                    if k > 0 { out.append(UInt8(ascii: ",")) }
+                    cell(v)
+                }
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        append("\n}}\n")
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Parses a shard; `ShardError` names the file and what is wrong with it.
     ///
@@ -67,11 +121,16 @@ public struct ShardFile: Sendable, Equatable {
     /// millions of cells of a large run; anything else that is valid JSON (a shard
     /// reformatted by hand) goes through `JSONSerialization`.
     public init(decoding text: String, path: String) throws {
-        if let fast = try Self.scanned(text, path: path) {
+        try self.init(decoding: Array(text.utf8), path: path)
+    }
+
+    /// The same from the file's bytes.
+    public init(decoding bytes: [UInt8], path: String) throws {
+        if let fast = try Self.scanned(bytes, path: path) {
             self = fast
             return
         }
-        try self.init(parsing: text, path: path)
+        try self.init(parsing: String(decoding: bytes, as: UTF8.self), path: path)
     }
 
     /// The general path: any JSON document with the shard's keys.
@@ -103,101 +162,43 @@ public struct ShardFile: Sendable, Equatable {
     }
 
     /// The layout of `encoded()`, scanned line by line; nil when the text is laid out
-    /// otherwise (then the general parser decides).
-    static func scanned(_ text: String, path: String) throws -> ShardFile? {
-        // Lines as byte ranges (Character-wise splitting of a 2 MB String is the slow part).
-        let all = Array(text.utf8)
-        var lines: [ArraySlice<UInt8>] = []
-        var start = 0
-        for (i, byte) in all.enumerated() where byte == 10 {
-            lines.append(all[start..<i])
-            start = i + 1
-        }
-        lines.append(all[start..<all.count])
-        guard lines.count >= 3, lines[lines.count - 1].isEmpty, Array(lines[lines.count - 2]) == Array("}}".utf8) else { return nil }
-        let headerText = String(decoding: lines[0], as: UTF8.self)
+    /// otherwise (then the general parser decides). Cells are decoded straight from the
+    /// bytes (no String per cell).
+    static func scanned(_ all: [UInt8], path: String) throws -> ShardFile? {
+        guard let firstNewline = all.firstIndex(of: 10) else { return nil }
+        let tail = Array("\n}}\n".utf8)
+        guard all.count >= firstNewline + tail.count, all.suffix(tail.count).elementsEqual(tail) else { return nil }
+        let headerText = String(decoding: all[0..<firstNewline], as: UTF8.self)
         guard headerText.hasSuffix("\"payload\":{"),
               let header = try? ShardFile(parsing: headerText + "}}", path: path) else { return nil }
         var payload: [Int: [[Value]]] = [:]
-        for line in lines[1..<(lines.count - 2)] {
-            var bytes = Array(line)
-            if bytes.last == UInt8(ascii: ",") { bytes.removeLast() }
-            guard let (item, rows) = scanItem(bytes) else { return nil }
-            guard payload[item] == nil else { throw ShardError("\(path): payload item \(item) appears twice") }
-            payload[item] = try rows.map { try $0.map { try value($0, path: path) } }
+        var malformed = false
+        var duplicate: Int?
+        all.withUnsafeBufferPointer { b in
+            var scanner = CellScanner(bytes: b, position: firstNewline + 1, end: b.count - tail.count)
+            // Items: "key":[[cells],…] separated by ",\n", the last followed by "\n".
+            if scanner.position == scanner.end { return }
+            while true {
+                guard let (item, rows) = scanner.item() else { malformed = true; return }
+                guard payload[item] == nil else { duplicate = item; return }
+                payload[item] = rows
+                if scanner.take(UInt8(ascii: ",")) {
+                    guard scanner.take(10) else { malformed = true; return }
+                    continue
+                }
+                guard scanner.position == scanner.end else { malformed = true; return }
+                return
+            }
         }
+        if let item = duplicate { throw ShardError("\(path): payload item \(item) appears twice") }
+        if malformed { return nil }
         return ShardFile(command: header.command, arguments: header.arguments, version: header.version,
                          index: header.index, count: header.count, items: header.items, payload: payload)
     }
 
-    /// `"item":[["cell",…],…]` → (item, rows of cell texts); nil when malformed.
-    static func scanItem(_ b: [UInt8]) -> (Int, [[String]])? {
-        var i = 0
-        func expect(_ c: Character) -> Bool {
-            guard i < b.count, b[i] == c.asciiValue else { return false }
-            i += 1
-            return true
-        }
-        func string() -> String? {
-            guard expect("\"") else { return nil }
-            var out: [UInt8] = []
-            while i < b.count {
-                let c = b[i]
-                i += 1
-                if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
-                if c == UInt8(ascii: "\\") {
-                    guard i < b.count else { return nil }
-                    let e = b[i]
-                    i += 1
-                    switch e {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                    case UInt8(ascii: "n"): out.append(10)
-                    case UInt8(ascii: "t"): out.append(9)
-                    case UInt8(ascii: "r"): out.append(13)
-                    case UInt8(ascii: "u"):
-                        guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<(i + 4)], as: UTF8.self), radix: 16),
-                              let scalar = Unicode.Scalar(v) else { return nil }
-                        out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                        i += 4
-                    default: return nil
-                    }
-                } else {
-                    out.append(c)
-                }
-            }
-            return nil
-        }
-        guard let key = string(), let item = Int(key), expect(":"), expect("[") else { return nil }
-        var rows: [[String]] = []
-        if expect("]") { return i == b.count ? (item, rows) : nil }
-        repeat {
-            guard expect("[") else { return nil }
-            var row: [String] = []
-            if !expect("]") {
-                repeat {
-                    guard let cell = string() else { return nil }
-                    row.append(cell)
-                } while expect(",")
-                guard expect("]") else { return nil }
-            }
-            rows.append(row)
-        } while expect(",")
-        guard expect("]"), i == b.count else { return nil }
-        return (item, rows)
-    }
-
-    /// A cell as text: `d:` + the 16 hex digits of a double, `n` for a missing number,
-    /// `i:` + an integer, `t:` + a word, `l:` + hex doubles separated by commas.
-    static func cell(_ v: Value) -> String {
-        switch v {
-        case .number(nil): return "n"
-        case .number(let x?): return "d:" + String(x.bitPattern, radix: 16)
-        case .integer(let i): return "i:\(i)"
-        case .text(let t): return "t:" + t
-        case .list(let xs): return "l:" + xs.map { String($0.bitPattern, radix: 16) }.joined(separator: ",")
-        }
-    }
-
+    /// A cell in the file: `d:` + the hex digits of a double's bit pattern, `n` for a
+    /// missing number, `i:` + an integer, `t:` + a word, `l:` + hex doubles separated by
+    /// commas (written by `encoded()`, read by `CellScanner` or, in the general path, here).
     static func value(_ s: String, path: String) throws -> Value {
         func double(_ hex: Substring) throws -> Double {
             guard let bits = UInt64(hex, radix: 16) else { throw ShardError("\(path): malformed number '\(hex)'") }
@@ -220,4 +221,98 @@ public struct ShardError: ReportableError, Equatable {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// Reads the payload lines of `encoded()` from bytes: items, rows and cells, with the
+/// cells' values decoded in place. Anything unexpected returns nil (the general JSON
+/// parser then decides whether the file is a shard at all).
+struct CellScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position: Int
+    /// One past the last payload byte (the "\n" before "}}").
+    let end: Int
+
+    mutating func take(_ c: UInt8) -> Bool {
+        guard position < end, bytes[position] == c else { return false }
+        position += 1
+        return true
+    }
+
+    /// `"item":[[cell,…],…]`
+    mutating func item() -> (Int, [[Value]])? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        var key = 0, digits = 0
+        while position < end, bytes[position] >= 48, bytes[position] <= 57, digits < 18 {
+            key = key * 10 + Int(bytes[position] - 48)
+            position += 1
+            digits += 1
+        }
+        guard digits > 0, take(UInt8(ascii: "\"")), take(UInt8(ascii: ":")), take(UInt8(ascii: "[")) else { return nil }
+        var rows: [[Value]] = []
+        if take(UInt8(ascii: "]")) { return (key, rows) }
+        repeat {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var row: [Value] = []
+            if !take(UInt8(ascii: "]")) {
+                repeat {
+                    guard let v = cell() else { return nil }
+                    row.append(v)
+                } while take(UInt8(ascii: ","))
+                guard take(UInt8(ascii: "]")) else { return nil }
+            }
+            rows.append(row)
+        } while take(UInt8(ascii: ","))
+        guard take(UInt8(ascii: "]")) else { return nil }
+        return (key, rows)
+    }
+
+    /// One quoted cell; nil when malformed or when it needs the general path (escapes).
+    mutating func cell() -> Value? {
+        guard take(UInt8(ascii: "\"")), position < end else { return nil }
+        let kind = bytes[position]
+        position += 1
+        if kind == UInt8(ascii: "n") { return take(UInt8(ascii: "\"")) ? .number(nil) : nil }
+        guard take(UInt8(ascii: ":")) else { return nil }
+        switch kind {
+        case UInt8(ascii: "d"):
+            guard let x = hex() else { return nil }
+            return take(UInt8(ascii: "\"")) ? .number(x) : nil
+        case UInt8(ascii: "l"):
+            var xs: [Double] = []
+            if take(UInt8(ascii: "\"")) { return .list(xs) }
+            repeat {
+                guard let x = hex() else { return nil }
+                xs.append(x)
+            } while take(UInt8(ascii: ","))
+            return take(UInt8(ascii: "\"")) ? .list(xs) : nil
+        case UInt8(ascii: "i"), UInt8(ascii: "t"):
+            let start = position
+            while position < end, bytes[position] != UInt8(ascii: "\"") {
+                if bytes[position] == UInt8(ascii: "\\") { return nil }
+                position += 1
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            if kind == UInt8(ascii: "t") { return .text(text) }
+            return Int(text).map { .integer($0) }
+        default:
+            return nil
+        }
+    }
+
+    /// 1–16 lowercase hex digits → the double with that bit pattern.
+    mutating func hex() -> Double? {
+        var bits: UInt64 = 0
+        var digits = 0
+        while position < end {
+            let c = bytes[position]
+            let v: UInt8
+            if c >= 48 && c <= 57 { v = c - 48 } else if c >= 97 && c <= 102 { v = c - 87 } else { break }
+            guard digits < 16 else { return nil }
+            bits = bits << 4 | UInt64(v)
+            digits += 1
+            position += 1
+        }
+        return digits > 0 ? Double(bitPattern: bits) : nil
+    }
 }

@@ -22,7 +22,7 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var files: [(path: String, shard: ShardFile)] = []
+        var contents: [(path: String, bytes: [UInt8])] = []
         for path in shards {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -32,8 +32,16 @@ struct MergeCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ShardError("\(path): cannot be read (permission denied)")
             }
-            files.append((path, try ShardFile(decoding: String(decoding: data, as: UTF8.self), path: path)))
+            contents.append((path, [UInt8](data)))
         }
+        // Decoded on every core (the files are independent); the first failure in the
+        // order given is reported, as a sequential loop would.
+        let decoded: [Result<ShardFile, Error>] = contents.concurrentMap { file in
+            Result { try ShardFile(decoding: file.bytes, path: file.path) }
+        }
+        contents = []
+        var files: [(path: String, shard: ShardFile)] = []
+        for (path, result) in zip(shards, decoded) { files.append((path, try result.get())) }
         let set = try ShardSet(files)
         guard set.version == toolVersion else {
             throw ShardError("the shards were written by meanfield \(set.version); this is \(toolVersion): merge them with the version that wrote them")
