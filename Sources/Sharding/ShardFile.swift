@@ -172,6 +172,11 @@ public struct ShardFile: Sendable, Equatable {
         guard headerText.hasSuffix("\"payload\":{"),
               let header = try? ShardFile(parsing: headerText + "}}", path: path) else { return nil }
         var payload: [Int: [[Value]]] = [:]
+        // A shard holds about its share of the run's items, and no more items than its
+        // lines (the header's claims are not trusted for the size).
+        if header.count > 0, header.items >= 0 {
+            payload.reserveCapacity(Swift.min(all.count / 8, 2 * (header.items / header.count) + 16))
+        }
         var malformed = false
         var duplicate: Int?
         all.withUnsafeBufferPointer { b in
@@ -231,6 +236,8 @@ struct CellScanner {
     var position: Int
     /// One past the last payload byte (the "\n" before "}}").
     let end: Int
+    /// The widest row so far (the capacity reserved for the next).
+    var rowWidth = 0
 
     mutating func take(_ c: UInt8) -> Bool {
         guard position < end, bytes[position] == c else { return false }
@@ -253,6 +260,7 @@ struct CellScanner {
         repeat {
             guard take(UInt8(ascii: "[")) else { return nil }
             var row: [Value] = []
+            row.reserveCapacity(rowWidth)
             if !take(UInt8(ascii: "]")) {
                 repeat {
                     guard let v = cell() else { return nil }
@@ -260,6 +268,7 @@ struct CellScanner {
                 } while take(UInt8(ascii: ","))
                 guard take(UInt8(ascii: "]")) else { return nil }
             }
+            rowWidth = Swift.max(rowWidth, row.count)
             rows.append(row)
         } while take(UInt8(ascii: ","))
         guard take(UInt8(ascii: "]")) else { return nil }

@@ -67,5 +67,8 @@ struct MergeCommand: ParsableCommand {
             }
         }
         try command.emit(rows: set.rows, format: format)
+        // Done: end the process without tearing down every row of the run (160801 rows
+        // of a 401×401 diagram took ~70 ms to free). The output is written unbuffered.
+        Foundation.exit(0)
     }
 }
