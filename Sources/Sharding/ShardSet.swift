@@ -14,7 +14,10 @@ public struct ShardSet: Sendable {
     /// - Parameter shards: (path, shard) in any order.
     /// - Throws: `ShardError` naming the first file that is missing, duplicated or does
     ///   not match the others.
-    public init(_ shards: [(path: String, shard: ShardFile)]) throws {
+    ///   `sameRun(command, a, b)`, when given, accepts argument lists that differ as text but
+    ///   describe one run (`--x=1` and `--x 1`, options in another order).
+    public init(_ shards: [(path: String, shard: ShardFile)],
+                sameRun: ((String, [String], [String]) -> Bool)? = nil) throws {
         guard let (firstPath, first) = shards.first else { throw ShardError("merge needs at least one shard file") }
         for (path, s) in shards.dropFirst() {
             guard s.command == first.command else {
@@ -23,7 +26,7 @@ public struct ShardSet: Sendable {
             guard s.version == first.version else {
                 throw ShardError("\(path) was written by meanfield \(s.version), \(firstPath) by \(first.version): not one run")
             }
-            guard s.arguments == first.arguments else {
+            guard s.arguments == first.arguments || sameRun?(s.command, s.arguments, first.arguments) == true else {
                 throw ShardError("\(path) has other parameters than \(firstPath) (\(s.arguments.joined(separator: " ")) "
                                  + "versus \(first.arguments.joined(separator: " "))): not one run")
             }

@@ -65,6 +65,8 @@ struct BenchCommand: ParsableCommand {
         if !quick {
             let big = time(1) { diagram(count: 401) }
             print(line("phase diagram 401x401 (no convergence time)", big, points: 401 * 401))
+            let bigT = time(1) { diagram(count: 401, convergence: true) }
+            print(line("phase diagram 401x401 with convergence time", bigT, points: 401 * 401))
         }
         let kernels = time(1) { depth30Kernels() }
         print(line("depth-30 kernels on 41x41 (c^1 = 0.5 at q*)", kernels, points: 41 * 41))

@@ -42,7 +42,19 @@ struct MergeCommand: ParsableCommand {
         contents = []
         var files: [(path: String, shard: ShardFile)] = []
         for (path, result) in zip(shards, decoded) { files.append((path, try result.get())) }
-        let set = try ShardSet(files)
+        // Shards written with the same run spelt differently (`--x=1` or `--x 1`, another
+        // order) are one run when their parsed commands are equal value for value.
+        var parsedRuns: [[String]: String?] = [:]
+        func canonical(_ command: String, _ arguments: [String]) -> String? {
+            if let known = parsedRuns[[command] + arguments] { return known }
+            let text = (try? Meanfield.parseAsRoot([command] + arguments)).map { String(reflecting: $0) }
+            parsedRuns[[command] + arguments] = .some(text)
+            return text
+        }
+        let set = try ShardSet(files) { command, a, b in
+            guard let x = canonical(command, a), let y = canonical(command, b) else { return false }
+            return x == y
+        }
         guard set.version == toolVersion else {
             throw ShardError("the shards were written by meanfield \(set.version); this is \(toolVersion): merge them with the version that wrote them")
         }

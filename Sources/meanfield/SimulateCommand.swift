@@ -47,6 +47,9 @@ struct SimulateCommand: ShardableCommand {
     var measure: SimulationMeasure = .circle
     @Option(parsing: .unconditional, help: "Single inputs (--measure points) or input pairs (--measure pairs) per network (>= 1).")
     var pairs: Int = 64
+    /// The largest --q0: with σw² < 1e150 the next layer's σw²·q stays below 1e300.
+    static let largestQ0 = 1e150
+
     @Option(name: .customLong("q0"), parsing: .unconditional, help: "q^1 of the single inputs (--measure points; default q*).")
     var q0: Double?
     @Option(name: .customLong("c0"), parsing: .unconditional, help: "c^1 of the input pairs (--measure pairs), in [-1, 1].")
@@ -65,6 +68,9 @@ struct SimulateCommand: ShardableCommand {
         }
         guard pairs >= 1, pairs <= 1 << 20 else { throw ValidationError("--pairs must be an integer in [1, 1048576], got \(pairs)") }
         if let q0, !(q0.isFinite && q0 >= 0) { throw ValidationError("--q0 must be a finite number >= 0, got \(q0)") }
+        if let q0, q0 > Self.largestQ0 {
+            throw ValidationError("--q0 must be at most 1e150 (a simulated layer's squared length, σw²·q, must stay a finite double), got \(q0)")
+        }
         guard c0 >= -1, c0 <= 1 else { throw ValidationError("--c0 must lie in [-1, 1], got \(c0)") }
     }
 

@@ -49,6 +49,9 @@ struct SpectrumCommand: ShardableCommand {
         guard lambda.start >= 0, lambda.stop >= lambda.start else {
             throw ValidationError("--lambda must run upwards from a value >= 0 (eigenvalues of JJᵀ), got \(lambda)")
         }
+        guard lambda.count == 1 || lambda.stop > lambda.start else {
+            throw ValidationError("--lambda \(lambda) repeats one value \(lambda.count) times: give STOP > START, or COUNT 1")
+        }
     }
 
     @OptionGroup var sharding: ShardOption

@@ -118,4 +118,62 @@ final class HostileShardTests: XCTestCase {
         let rows = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["rows"] as! [[String: Any]]
         XCTAssertTrue(rows.allSatisfy { $0["density_theory"] is NSNull })
     }
+
+    /// One run spelt two ways (`--x=v` or `--x v`, options in another order) merges;
+    /// a run with another value in the same spelling does not.
+    func testOneRunSpeltDifferentlyMerges() throws {
+        let a = ["phase-diagram", "--sigma-w", "1:5:5", "--sigma-b", "0:4:4", "--format", "csv"]
+        let b = ["phase-diagram", "--format=csv", "--sigma-b=0:4:4", "--sigma-w", "1:5:5"]
+        let whole = try CLI.run(a)
+        XCTAssertEqual(whole.status, 0, whole.stderr)
+        let first = try shards(a, 2)
+        let r1 = try CLI.run(b + ["--shard", "1/2"])
+        XCTAssertEqual(r1.status, 0, r1.stderr)
+        let second = try write(r1.stdout, "spelt-1.json")
+        let merged = try CLI.run(["merge", second, first[0]])
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        XCTAssertEqual(merged.stdout, whole.stdout)
+        let r2 = try CLI.run(["phase-diagram", "--format=csv", "--sigma-b=0:4:4", "--sigma-w", "1:5.5:5", "--shard", "1/2"])
+        let other = try write(r2.stdout, "other-1.json")
+        try assertRefused(["merge", first[0], other], "other parameters")
+    }
+
+    /// `--lambda` with one value repeated (STOP = START, COUNT > 1) and `simulate --q0`
+    /// beyond what a simulated layer can hold are refused in one line.
+    func testRepeatedLambdasAndHugeQ0AreRefused() throws {
+        try assertRefused(["spectrum", "--lambda", "1:1:5", "--networks", "0"], "--lambda")
+        try assertRefused(["simulate", "--measure", "points", "--q0", "1e308"], "--q0")
+        let ok = try CLI.run(["simulate", "--measure", "points", "--q0", "1e150", "--networks", "2", "--width", "20",
+                              "--depth", "3", "--pairs", "2", "--format", "json"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        let doc = try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as? [String: Any]
+        let layers = try XCTUnwrap(doc?["layers"] as? [[String: Any]])
+        XCTAssertEqual(layers.count, 3)
+        for layer in layers { XCTAssertNotNil(layer["q"] as? Double, "q^l of a 1e150 input is a number: \(layer)") }
+    }
+
+    /// On a terminal the progress line only moves forwards and ends with its newline
+    /// (a late update from another thread once landed after the last one). Run under
+    /// script(1), which gives the command a terminal.
+    func testProgressOnATerminalEndsWithItsNewline() throws {
+        let log = folder.appendingPathComponent("tty.log").path
+        let command = "\(CLI.binary.path) phase-diagram --sigma-w 1:5:21 --sigma-b 0:4:21 > /dev/null"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", command, log]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        // Split on the carriage-return byte ("\r\n" is one Character to String).
+        let updates = text.utf8.split(separator: 13).map { String(decoding: $0, as: UTF8.self) }
+            .filter { $0.hasPrefix("phase diagram [") }
+        XCTAssertGreaterThan(updates.count, 10, text)
+        XCTAssertEqual(updates.count, Set(updates).count, "no update written twice")
+        let counts = updates.compactMap { u in u.split(separator: " ").last.flatMap { Int($0.split(separator: "/")[0]) } }
+        XCTAssertEqual(counts, counts.sorted(), "the line moves forwards only")
+        XCTAssertEqual(counts.last, 441)
+        XCTAssertTrue(text.contains("441/441\r\n") || text.contains("441/441\n"), "ends with a newline")
+    }
 }
