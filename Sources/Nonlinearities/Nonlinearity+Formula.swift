@@ -38,10 +38,46 @@ extension Nonlinearity {
         }
         var anchors: [Singularity] = f.kinks.map { Singularity.kink(at: $0) }
         for s in f.complexSingularities { anchors.append(.poles(at: s.location, distance: s.distance)) }
+        if let (left, right) = Self.homogeneousSlopes(f) {
+            // max(x,0), 0.5*(x+abs(x)), 3*x, …: the piecewise-linear family, with its
+            // closed-form kernel and exact length map (as the built-in relu has).
+            let zero: @Sendable (Double) -> Double = { _ in 0 }
+            let kinks: [Singularity] = left == right ? [] : [Singularity.kink(at: 0)]
+            let kernel: GaussianKernel = GaussianKernel.piecewiseLinear(left: left, right: right)
+            self.init(
+                name: f.text, formula: f.text, value: value, derivative: derivative,
+                secondDerivative: left == right ? zero : nil,
+                jet: jet, secondJet: secondJet, vectorSecondJet: vector, singularities: kinks,
+                parity: parity, asymptoticGrowth: (left * left + right * right) / 2, dynamicRange: nil,
+                isPositivelyHomogeneous: true, gaussianKernel: kernel)
+            return
+        }
         self.init(
             name: f.text, formula: f.text, value: value, derivative: derivative, secondDerivative: second,
             jet: jet, secondJet: secondJet, vectorSecondJet: vector, singularities: anchors,
             maxPanelWidth: f.maxPanelWidth, parity: parity, asymptoticGrowth: f.asymptoticGrowth, dynamicRange: nil)
+    }
+
+    /// (left, right) when the formula is x·(x > 0 ? right : left): its only kink at 0 (or
+    /// none), no complex singularity, φ(0) = 0, and at 61 scales 2⁻³⁰ … 2³⁰ (and at
+    /// 0.3·2^k) on both sides φ(x) = slope·x to rounding with φ″ = 0 exactly, as for
+    /// max(x,0) or 0.5*(x+abs(x)). `nil` otherwise.
+    static func homogeneousSlopes(_ f: Formula) -> (left: Double, right: Double)? {
+        guard f.kinks.allSatisfy({ $0 == 0 }), f.complexSingularities.isEmpty, f.value(0) == 0 else { return nil }
+        let right = f.value(1), left = 0 - f.value(-1)
+        guard right.isFinite, left.isFinite else { return nil }
+        let scale = Swift.max(right.magnitude, left.magnitude)
+        for k in -30...30 {
+            for m in [1.0, 0.3] {
+                let x = m * Double(sign: .plus, exponent: k, significand: 1)
+                for (point, slope) in [(x, right), (-x, left)] {
+                    let j = f.jet(point)
+                    guard (j.value - slope * point).magnitude <= 8 * .ulpOfOne * scale * point.magnitude,
+                          (j.first - slope).magnitude <= 8 * .ulpOfOne * scale, j.second == 0 else { return nil }
+                }
+            }
+        }
+        return (left, right)
     }
 
     /// A built-in φ by name (`tanh`, `relu`, … and the alias `swish`), or else φ from a

@@ -54,4 +54,16 @@ final class FormulaCLITests: XCTestCase {
             }
         }
     }
+
+    /// max(x,0) is relu: where the length map diverges (σw = 2 > √2) the spectrum of the
+    /// built-in relu is given, and so is the formula's, with the same numbers.
+    func testHomogeneousFormulaSpectrumMatchesRelu() throws {
+        let args = ["spectrum", "--sigma-w", "2", "--sigma-b", "0", "--networks", "0", "--lambda", "0.5:4:8", "--format", "csv"]
+        let relu = try CLI.run(args + ["--phi", "relu"])
+        let formula = try CLI.run(args + ["--phi", "max(x,0)"])
+        XCTAssertEqual(relu.status, 0, relu.stderr)
+        XCTAssertEqual(formula.status, 0, formula.stderr)
+        let body = { (s: String) in s.split(separator: "\n").filter { !$0.hasPrefix("#") } }
+        XCTAssertEqual(body(formula.stdout), body(relu.stdout))
+    }
 }

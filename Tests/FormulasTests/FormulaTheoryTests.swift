@@ -20,6 +20,35 @@ final class FormulaTheoryTests: XCTestCase {
     ]
     static let points: [(Double, Double)] = [(2.5, 0.3), (1.3, 0.3), (1.2, 0.05), (0.9, 0.5)]
 
+    /// Piecewise-linear formulas through 0 are recognised as positively homogeneous
+    /// (exact length map, closed-form kernel): where the built-in relu's spectrum is
+    /// given (σw = 2 > √2, σb = 0), so is max(x,0)'s, with the same numbers. Formulas that
+    /// only look linear somewhere are not.
+    func testPiecewiseLinearFormulasAreHomogeneous() throws {
+        let cases: [(String, Double, Double)] = [
+            ("max(x,0)", 0, 1), ("0.5*(x+abs(x))", 0, 1), ("abs(x)", -1, 1), ("3*x", 3, 3), ("max(x,0.01*x)", 0.01, 1),
+        ]
+        for (text, left, right) in cases {
+            let phi = try Nonlinearity(formula: text)
+            XCTAssertTrue(phi.isPositivelyHomogeneous, text)
+            XCTAssertEqual(phi.asymptoticGrowth, (left * left + right * right) / 2, text)
+            let m = try MeanFieldModel(phi: phi, sigmaW: 1.2, sigmaB: 0.3)
+            // V(q) = σw² q (l² + r²)/2 + σb², so q* = σb²/(1 − σw²(l² + r²)/2) in closed form.
+            let growth = (left * left + right * right) / 2
+            if 1.44 * growth < 1 {
+                assertClose(try m.lengthFixedPoint(), 0.09 / (1 - 1.44 * growth), relative: 1e-15)
+            }
+        }
+        for text in ["max(x,0)+0.001*x*x", "max(x,1)-1", "max(x,0)+1e-20*sin(x)", "tanh(x)", "max(x,0)+1e-9"] {
+            XCTAssertFalse(try Nonlinearity(formula: text).isPositivelyHomogeneous, text)
+        }
+        let formula = try MeanFieldModel(phi: try Nonlinearity(formula: "max(x,0)"), sigmaW: 2, sigmaB: 0)
+        let builtIn = try MeanFieldModel(phi: .relu, sigmaW: 2, sigmaB: 0)
+        XCTAssertEqual(try OrderChaosBoundary(phi: try Nonlinearity(formula: "max(x,0)")).criticalSigmaW(sigmaB: 0.5),
+                       try OrderChaosBoundary(phi: .relu).criticalSigmaW(sigmaB: 0.5))
+        XCTAssertEqual(formula.covarianceMap(0.3, q1: 2, q2: 3), builtIn.covarianceMap(0.3, q1: 2, q2: 3))
+    }
+
     func testFormulaFormOfEveryBuiltInAgreesWithTheBuiltIn() throws {
         XCTAssertEqual(Set(Self.spelt.map(\.0)), Set(Nonlinearity.all.map(\.name)), "every built-in is spelt")
         for (name, text) in Self.spelt {
