@@ -88,7 +88,8 @@ extension MeanFieldModel {
     /// coarse rule (~1e-9 relative, a quarter of the nodes). Where a cheap trajectory
     /// comes within 1e-6 of the band's edge (where it and the standard rule could
     /// disagree) or leaves the table, that start is recounted on the standard rule, so the
-    /// count is the standard rule's.
+    /// count is the standard rule's. Where q* lies beyond the table (σ far beyond the
+    /// diagram's range) the coarse rule is used from the start.
     public func meanConvergenceTime(qStar: Double, starts: Int = 30, upTo top: Double = 15,
                                     table: LengthMapTable? = nil) -> Double? {
         var coarse = self
@@ -98,7 +99,7 @@ extension MeanFieldModel {
         for k in 1...starts {
             let start = top * Double(k) / Double(starts)
             var t: Int?
-            if kernel == nil, let table {
+            if kernel == nil, let table, qStar <= table.top, start <= table.top {
                 t = convergenceTime(from: start, qStar: qStar, edgeMargin: 1e-6) { q in
                     table.meanSquare(q).map { w2 * $0 + b2 }
                 }

@@ -57,8 +57,10 @@ extension BenchCommand {
                              name, call, compile, err))
                 continue
             }
-            print(String(format: "  neural-tangents %@: 41x41 depth-30 kernels %.2f s (+%.1f s compile), max |error| in c^l %.1e; meanfield (tanh) %.2f s at ~1e-12: %.1fx faster",
-                         name, call, compile, err, oursKernels, call / oursKernels))
+            let ratio = call / oursKernels
+            let verdict = ratio >= 1 ? String(format: "%.1fx faster", ratio) : String(format: "%.1fx slower", 1 / ratio)
+            print(String(format: "  neural-tangents %@: 41x41 depth-30 kernels %.2f s (+%.1f s compile), max |error| in c^l %.1e; meanfield (tanh) %.2f s at ~1e-12: %@",
+                         name, call, compile, err, oursKernels, verdict))
         }
     }
 
