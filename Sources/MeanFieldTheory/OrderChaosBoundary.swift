@@ -34,8 +34,20 @@ public struct OrderChaosBoundary: Sendable {
         }
         let integrals = GaussianIntegrals(phi: phi, quadrature: quadrature)
         if phi.isPositivelyHomogeneous {
-            let d2 = integrals.mean(q: 1) { x in let d = phi.derivative(x); return d * d }
-            return 1 / d2.squareRoot()
+            // χ1 = σw²(a² + b²)/2 with slopes a = φ′(1), b = φ′(−1), whatever q: scaled by
+            // the larger slope so that x*1e200 does not overflow to a boundary at 0.
+            let a = phi.derivative(1).magnitude, b = phi.derivative(-1).magnitude
+            let m = Swift.max(a, b)
+            let edge = m > 0 ? 1 / (m * (((a / m) * (a / m) + (b / m) * (b / m)) / 2).squareRoot()) : .infinity
+            guard edge >= Self.smallestSigmaW else {
+                throw TheoryError.noConvergence(
+                    "chi1 >= 1 for every sigma-w down to \(Self.smallestSigmaW) at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
+            }
+            guard edge < Self.largestSigmaW else {
+                throw TheoryError.noConvergence(
+                    "chi1 stays below 1 for every sigma-w up to \(MeanFieldModel.sigmaLimitText) at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
+            }
+            return edge
         }
         if sigmaB == 0 && phi.value(0) == 0 {
             // V(0) = 0: q* = 0 is a fixed point and χ1 there is σw²·E[φ′(0·z)²] (the mean
