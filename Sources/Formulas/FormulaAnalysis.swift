@@ -187,7 +187,20 @@ struct FormulaAnalysis {
             let big = 1e7, small = big / 100
             let rBig = program.value(s * big) / (s * big), rSmall = program.value(s * small) / (s * small)
             guard rBig.magnitude <= rSmall.magnitude * 1.01 + 1e-9 else { return (.infinity, nil, nil) }
-            total += rBig * rBig
+            // The coefficient itself from as far out as φ stays finite (up to 1e150): at
+            // 1e7 a bounded φ still shows (1/1e7)² = 1e-14, enough to refuse tanh(x) at
+            // σw = 1e8, and sin(x)+x shows 1 + 2e-7 instead of 1.
+            var far = big, rFar = rBig
+            var x = 1e10
+            while x <= 1e150 {
+                let v = program.value(s * x)
+                guard v.isFinite else { break }
+                far = x
+                rFar = v / (s * x)
+                x *= 1e10
+            }
+            guard far == big || rFar.magnitude <= rBig.magnitude * 1.01 + 1e-9 else { return (.infinity, nil, nil) }
+            total += rFar * rFar
         }
         return (total / 2, ends[1], ends[0])
     }

@@ -58,11 +58,14 @@ extension Nonlinearity {
             maxPanelWidth: f.maxPanelWidth, parity: parity, asymptoticGrowth: f.asymptoticGrowth, dynamicRange: nil)
     }
 
-    /// (left, right) when the formula is x·(x > 0 ? right : left): its only kink at 0 (or
-    /// none), no complex singularity, φ(0) = 0, and at 61 scales 2⁻³⁰ … 2³⁰ (and at
-    /// 0.3·2^k) on both sides φ(x) = slope·x to rounding with φ″ = 0 exactly, as for
-    /// max(x,0) or 0.5*(x+abs(x)). `nil` otherwise.
+    /// (left, right) when the formula is x·(x > 0 ? right : left), as max(x,0) or
+    /// 0.5*(x+abs(x)) are: built (`isHomogeneous`) only from x, constant multiples and
+    /// quotients, sums, differences, abs, max and min of such terms (so φ(λx) = λφ(x) for
+    /// λ > 0 by construction; min(max(x,0),1e10) is not), and checked numerically: its
+    /// only kink at 0 (or none), φ(0) = 0, and at 2⁻³⁰ … 2³⁰ (and 0.3·2^k) on both sides
+    /// φ(x) = slope·x to rounding with φ″ = 0 exactly. `nil` otherwise.
     static func homogeneousSlopes(_ f: Formula) -> (left: Double, right: Double)? {
+        guard isHomogeneous(f.root) else { return nil }
         guard f.kinks.allSatisfy({ $0 == 0 }), f.complexSingularities.isEmpty, f.value(0) == 0 else { return nil }
         let right = f.value(1), left = 0 - f.value(-1)
         guard right.isFinite, left.isFinite else { return nil }
@@ -78,6 +81,25 @@ extension Nonlinearity {
             }
         }
         return (left, right)
+    }
+
+    /// Positively homogeneous of degree 1 by construction: x; 0; −h; h ± h; c·h, h·c and
+    /// h/c for a finite constant c (≠ 0 to divide); abs(h); max(h, h), min(h, h).
+    static func isHomogeneous(_ n: Node) -> Bool {
+        func constant(_ m: Node) -> Bool { m.op == .constant && m.constant.isFinite }
+        switch n.op {
+        case .variable: return true
+        case .constant: return n.constant == 0
+        case .negate, .abs: return isHomogeneous(n.children[0])
+        case .add, .subtract, .max, .min: return isHomogeneous(n.children[0]) && isHomogeneous(n.children[1])
+        case .multiply:
+            let (a, b) = (n.children[0], n.children[1])
+            return (constant(a) && isHomogeneous(b)) || (isHomogeneous(a) && constant(b))
+        case .divide:
+            let (a, b) = (n.children[0], n.children[1])
+            return isHomogeneous(a) && constant(b) && b.constant != 0
+        default: return false
+        }
     }
 
     /// A built-in φ by name (`tanh`, `relu`, … and the alias `swish`), or else φ from a

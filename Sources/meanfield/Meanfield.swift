@@ -52,6 +52,22 @@ struct Meanfield: ParsableCommand {
         if first.hasPrefix("The value '"), let r = first.range(of: "': --") {
             first = String(first[first.index(after: r.lowerBound)...].dropFirst(2))
         }
+        // The parser's own refusals of a number say what was wrong, not what is accepted.
+        if first.hasPrefix("The value '"), first.hasSuffix(">'"), lines.count == 1,
+           let end = first.dropFirst(11).firstIndex(of: "'") {
+            let value = first[first.index(first.startIndex, offsetBy: 11)..<end]
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed != value && Double(trimmed) != nil {
+                first += ": expected a number without spaces around it"
+            } else if Double(trimmed) != nil {
+                first += ": expected an integer"
+            } else {
+                first += ": expected a number (digits, optional sign, decimal point and exponent, e.g. 2.5 or 1e-3)"
+            }
+        }
+        if first.hasPrefix("Missing value for '--"), lines.count == 1, !first.contains("must be attached") {
+            first += " (a value that starts with '-' must be attached with '=', e.g. --phi=-x or --sigma-b=-0)"
+        }
         let rest = lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
         return rest.isEmpty ? first : first + " " + rest.joined(separator: ", ")
     }

@@ -49,8 +49,10 @@ struct SpectrumCommand: ShardableCommand {
         guard lambda.start >= 0, lambda.stop >= lambda.start else {
             throw ValidationError("--lambda must run upwards from a value >= 0 (eigenvalues of JJᵀ), got \(lambda)")
         }
-        guard lambda.count == 1 || lambda.stop > lambda.start else {
-            throw ValidationError("--lambda \(lambda) repeats one value \(lambda.count) times: give STOP > START, or COUNT 1")
+        let grid = lambda.values
+        if let i = grid.indices.dropFirst().first(where: { !(grid[$0] > grid[$0 - 1]) }) {
+            throw ValidationError("--lambda \(lambda) repeats the value \(grid[i]) (the grid must be strictly increasing as doubles): "
+                                  + "give STOP well above START, fewer points, or COUNT 1")
         }
     }
 

@@ -142,6 +142,13 @@ final class HostileShardTests: XCTestCase {
     /// beyond what a simulated layer can hold are refused in one line.
     func testRepeatedLambdasAndHugeQ0AreRefused() throws {
         try assertRefused(["spectrum", "--lambda", "1:1:5", "--networks", "0"], "--lambda")
+        try assertRefused(["spectrum", "--lambda", "1:1.0000000000000002:3", "--networks", "0"], "strictly increasing")
+        try assertRefused(["spectrum", "--lambda", "5e-324:1e-323:3", "--networks", "0"], "strictly increasing")
+        // The parser's refusals say what is accepted.
+        try assertRefused(["fixed-point", "--sigma-w", "abc"], "expected a number")
+        try assertRefused(["simulate", "--q0", " 1"], "without spaces")
+        try assertRefused(["simulate", "--width", "2.5"], "expected an integer")
+        try assertRefused(["fixed-point", "--phi", "-x"], "--phi=-x")
         try assertRefused(["simulate", "--measure", "points", "--q0", "1e308"], "--q0")
         let ok = try CLI.run(["simulate", "--measure", "points", "--q0", "1e150", "--networks", "2", "--width", "20",
                               "--depth", "3", "--pairs", "2", "--format", "json"])

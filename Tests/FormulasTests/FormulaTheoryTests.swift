@@ -39,7 +39,11 @@ final class FormulaTheoryTests: XCTestCase {
                 assertClose(try m.lengthFixedPoint(), 0.09 / (1 - 1.44 * growth), relative: 1e-15)
             }
         }
-        for text in ["max(x,0)+0.001*x*x", "max(x,1)-1", "max(x,0)+1e-20*sin(x)", "tanh(x)", "max(x,0)+1e-9"] {
+        // Linear near 0 but not beyond 1e9 (a hostile pass: the numeric check alone, on
+        // 2^-30 … 2^30, let them through with relu's closed form, 7% off).
+        for text in ["max(x,0)+0.001*x*x", "max(x,1)-1", "max(x,0)+1e-20*sin(x)", "tanh(x)", "max(x,0)+1e-9",
+                     "min(max(x,0),1e10)", "min(x,1e10)", "x+1e10*erf(exp(x-1.2e9))", "x*(1+exp(x-1e10))",
+                     "max(x,0)+max(x-1e9,0)"] {
             XCTAssertFalse(try Nonlinearity(formula: text).isPositivelyHomogeneous, text)
         }
         let formula = try MeanFieldModel(phi: try Nonlinearity(formula: "max(x,0)"), sigmaW: 2, sigmaB: 0)
@@ -47,6 +51,18 @@ final class FormulaTheoryTests: XCTestCase {
         XCTAssertEqual(try OrderChaosBoundary(phi: try Nonlinearity(formula: "max(x,0)")).criticalSigmaW(sigmaB: 0.5),
                        try OrderChaosBoundary(phi: .relu).criticalSigmaW(sigmaB: 0.5))
         XCTAssertEqual(formula.covarianceMap(0.3, q1: 2, q2: 3), builtIn.covarianceMap(0.3, q1: 2, q2: 3))
+    }
+
+    /// Growth at ±∞ read far out: a bounded formula grows like 0 (tanh(x) at 1e7 showed
+    /// 1e-14, and σw = 1e8 was refused as diverging), sin(x)+x like exactly 1.
+    func testFormulaGrowthIsReadFarOut() throws {
+        XCTAssertLessThan(try Nonlinearity(formula: "tanh(x)").asymptoticGrowth, 1e-200)
+        XCTAssertLessThan(try Nonlinearity(formula: "tanh(x)+0.1*sin(x)").asymptoticGrowth, 1e-200)
+        XCTAssertEqual(try Nonlinearity(formula: "sin(x)+x").asymptoticGrowth, 1)
+        XCTAssertEqual(try Nonlinearity(formula: "x*erf(x)").asymptoticGrowth, 1)
+        let formula = try MeanFieldModel(phi: try Nonlinearity(formula: "tanh(x)"), sigmaW: 1e8, sigmaB: 0.3)
+        let builtIn = try MeanFieldModel(phi: .tanh, sigmaW: 1e8, sigmaB: 0.3)
+        assertClose(try formula.lengthFixedPoint(), try builtIn.lengthFixedPoint(), relative: 1e-9)
     }
 
     func testFormulaFormOfEveryBuiltInAgreesWithTheBuiltIn() throws {
