@@ -60,23 +60,27 @@ public struct ShardFile: Sendable, Equatable {
         func hex(_ x: Double) {
             let bits = x.bitPattern
             guard bits != 0 else { out.append(UInt8(ascii: "0")); return }
-            var shift = (63 - bits.leadingZeroBitCount) / 4 * 4
+            // The digits of bits without leading zeros, as String(bits, radix: 16) writes them.
+            var shift = (63 - bits.leadingZeroBitCount) & ~3
             while shift >= 0 {
-                out.append(Self.hexDigits[Int((bits >> UInt64(shift)) & 0xf)])
+                let nibble = UInt8(truncatingIfNeeded: bits >> UInt64(shift)) & 0xf
+                out.append(nibble < 10 ? 48 + nibble : 87 + nibble)
                 shift -= 4
             }
         }
+        let numberOpen: [UInt8] = Array("\"d:".utf8), missing: [UInt8] = Array("\"n\"".utf8)
+        let listOpen: [UInt8] = Array("\"l:".utf8)
         func cell(_ v: Value) {
             switch v {
-            case .number(nil): append("\"n\"")
+            case .number(nil): out.append(contentsOf: missing)
             case .number(let x?):
-                append("\"d:")
+                out.append(contentsOf: numberOpen)
                 hex(x)
                 out.append(UInt8(ascii: "\""))
             case .integer(let i): append("\"i:\(i)\"")
             case .text(let t): quoted("t:" + t)
             case .list(let xs):
-                append("\"l:")
+                out.append(contentsOf: listOpen)
                 for (k, x) in xs.enumerated() {
                     if k > 0 { out.append(UInt8(ascii: ",")) }
                     hex(x)
@@ -111,8 +115,6 @@ public struct ShardFile: Sendable, Equatable {
         append("\n}}\n")
         return String(decoding: out, as: UTF8.self)
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Parses a shard; `ShardError` names the file and what is wrong with it.
     ///
