@@ -5,8 +5,9 @@ import MeanField
 extension BenchCommand {
     /// Sharding overhead: the 401×401 tanh phase diagram (41×41 with --quick) as one
     /// process against 16 shard processes run one after another (each on all cores, as
-    /// on 16 machines) plus the merge; overhead = (Σ shards + merge) − one run, and the
-    /// skew = slowest shard / mean shard.
+    /// on 16 machines) plus the merge; overhead = (Σ shards + merge) − one run (the mean
+    /// of one run before and one after the shards), and the skew = slowest shard / mean
+    /// shard.
     func shards() throws {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let count = quick ? 41 : 401, n = 16
@@ -15,7 +16,9 @@ extension BenchCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let whole = folder.appendingPathComponent("whole.dat").path
-        let one = try timedProcess(exe, args, output: whole)
+        // The one process runs before and after the shards, and the mean is the baseline,
+        // so that a machine drifting during the ~40 s does not count as overhead.
+        let before = try timedProcess(exe, args, output: whole)
         var times: [Double] = []
         var paths: [String] = []
         for i in 0..<n {
@@ -25,10 +28,12 @@ extension BenchCommand {
         }
         let mergedPath = folder.appendingPathComponent("merged.dat").path
         let merge = try timedProcess(exe, ["merge"] + paths, output: mergedPath)
+        let after = try timedProcess(exe, args, output: whole)
+        let one = (before + after) / 2
         let same = FileManager.default.contentsEqual(atPath: whole, andPath: mergedPath)
         let total = times.reduce(0, +) + merge, mean = times.reduce(0, +) / Double(n)
-        print(String(format: "  phase diagram %dx%d: one process %.2f s; %d shards %.2f s (each %.2f–%.2f s) + merge %.2f s",
-                     count, count, one, n, times.reduce(0, +), times.min() ?? 0, times.max() ?? 0, merge))
+        print(String(format: "  phase diagram %dx%d: one process %.2f s (%.2f s before the shards, %.2f s after); %d shards %.2f s (each %.2f–%.2f s) + merge %.2f s",
+                     count, count, one, before, after, n, times.reduce(0, +), times.min() ?? 0, times.max() ?? 0, merge))
         print(String(format: "    sharding overhead %.2f s = %.1f%% of the run; skew (slowest / mean shard) %.2f; merged bytes %@",
                      total - one, 100 * (total - one) / one, (times.max() ?? 0) / mean, same ? "identical" : "DIFFER"))
     }
