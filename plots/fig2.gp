@@ -4,7 +4,7 @@ set datafile missing "null"
 set key box opaque
 set multiplot layout 2,2 title "Fig. 2: the correlation map and the order-to-chaos transition (tanh, σ_b = 0.3)"
 set title "A  correlation map at q*: theory (lines), one layer of N = 1000 (points ± sd)"
-set xlabel "c^{l-1}"; set ylabel "c^l"; set key top left
+set xlabel "c^{l-1}"; set ylabel "c^l"; set key top left spacing 1.4
 plot [-1:1][-1:1] \
   for [i=0:2] "notebooks-out/fig2a-theory.dat" index i using 2:3 with lines lw 2 lc rgb word("#1b9e77 #d95f02 #7570b3", i+1) title sprintf("σ_w = %s", word("1.3 2.5 4.0", i+1)), \
   for [i=0:2] "notebooks-out/fig2a-simulation.dat" index i using 2:3:4 with yerrorbars pt 7 lc rgb word("#1b9e77 #d95f02 #7570b3", i+1) notitle, \

@@ -5,12 +5,12 @@ set key box opaque
 set multiplot layout 2,3 title "Fig. 6: dynamical isometry: squared singular values λ of the end-to-end Jacobian (lines: free-probability theory; points: simulation ± s.e., N = 400)"
 set xlabel "log_{10} λ"; set ylabel "density of log_{10} λ"; set key top left
 set title "A  W^{tot} of linear nets: Gaussian (Fuss–Catalan) vs orthogonal"
-set xrange [-4:3]; set yrange [0:*]
+set xrange [-4:3]; set yrange [0:1.5]
 plot for [i=0:3] "notebooks-out/fig6a-linear.dat" index i using 3:4 with lines lw 2 lc rgb word("#1b9e77 #d95f02 #7570b3 #e7298a", i+1) title sprintf("Gaussian, L = %s", word("1 4 16 64", i+1)), \
      for [i=0:3] "notebooks-out/fig6a-linear.dat" index i using 3:5:6 with yerrorbars pt 7 ps 0.5 lc rgb word("#1b9e77 #d95f02 #7570b3 #e7298a", i+1) notitle, \
      "notebooks-out/fig6a-orthogonal.dat" using (log10($3)):(0.9) with impulses lw 4 lc rgb "black" title "orthogonal, every L: all λ = 1"
 set title "B  tanh at χ_1 = 1, σ_b = 0.001: orthogonal weights"
-set xrange [-0.6:0.6]
+set xrange [-0.6:0.6]; set yrange [0:*]
 plot for [i=0:3] "notebooks-out/fig6b-tanh.dat" index i using 3:4 with lines lw 2 lc rgb word("#1b9e77 #d95f02 #7570b3 #e7298a", i+1) title sprintf("L = %s", word("2 8 32 128", i+1)), \
      for [i=0:3] "notebooks-out/fig6b-tanh.dat" index i using 3:5:6 with yerrorbars pt 7 ps 0.5 lc rgb word("#1b9e77 #d95f02 #7570b3 #e7298a", i+1) notitle
 set title "B′  tanh at χ_1 = 1, σ_b = 0.001: Gaussian weights"

@@ -130,12 +130,12 @@ func spectrumFigure(_ s: ReproductionSettings) throws -> Figure {
         set multiplot layout 2,3 title "Fig. 6: dynamical isometry: squared singular values λ of the end-to-end Jacobian (lines: free-probability theory; points: simulation ± s.e., N = \(width))"
         set xlabel "log_{10} λ"; set ylabel "density of log_{10} λ"; set key top left
         set title "A  W^{tot} of linear nets: Gaussian (Fuss–Catalan) vs orthogonal"
-        set xrange [-4:3]; set yrange [0:*]
+        set xrange [-4:3]; set yrange [0:1.5]
         plot for [i=0:\(nl - 1)] "\(dir)/fig6a-linear.dat" index i using 3:4 with lines lw 2 lc rgb word("\(palette)", i+1) title sprintf("Gaussian, L = %s", word("\(linearTitles)", i+1)), \\
              for [i=0:\(nl - 1)] "\(dir)/fig6a-linear.dat" index i using 3:5:6 with yerrorbars pt 7 ps 0.5 lc rgb word("\(palette)", i+1) notitle, \\
              "\(dir)/fig6a-orthogonal.dat" using (log10($3)):(0.9) with impulses lw 4 lc rgb "black" title "orthogonal, every L: all λ = 1"
         set title "B  tanh at χ_1 = 1, σ_b = \(sb): orthogonal weights"
-        set xrange [-0.6:0.6]
+        set xrange [-0.6:0.6]; set yrange [0:*]
         plot for [i=0:\(nt - 1)] "\(dir)/fig6b-tanh.dat" index i using 3:4 with lines lw 2 lc rgb word("\(palette)", i+1) title sprintf("L = %s", word("\(tanhTitles)", i+1)), \\
              for [i=0:\(nt - 1)] "\(dir)/fig6b-tanh.dat" index i using 3:5:6 with yerrorbars pt 7 ps 0.5 lc rgb word("\(palette)", i+1) notitle
         set title "B′  tanh at χ_1 = 1, σ_b = \(sb): Gaussian weights"

@@ -45,7 +45,7 @@ extension MeanFieldModel {
 
     /// A start for c* from Mehler's expansion truncated at degree K = 24:
     /// C(c)/q* ≈ (σw² Σ_{k≤K} b_k² c^k + σb²)/q* with b_k = E[φ(√q* z) h_k(z)], h_k the
-    /// normalised Hermite polynomials, by a 48-point Gauss–Hermite rule (`MehlerRule`: 48
+    /// normalised Hermite polynomials, by a 160-point Gauss–Hermite rule (`MehlerRule`: 160
     /// values of φ and a 25×160 matrix–vector product, ~1% of one two-dimensional integral).
     /// With exact b_k the dropped terms are ≥ 0, the truncated F lies below F, and its
     /// smallest root (Newton from 0 on a convex polynomial) lies left of c*; the rule's own
@@ -111,7 +111,6 @@ extension MeanFieldModel {
         throw TheoryError.noConvergence("c* search: Newton's method did not converge in 200 steps")
     }
 }
-
 
 /// The Gauss–Hermite nodes and the matrix wᵢ h_k(xᵢ) behind `mehlerStart`.
 struct MehlerRule: Sendable {

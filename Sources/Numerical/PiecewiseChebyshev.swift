@@ -15,8 +15,10 @@ import Foundation
 public struct PiecewiseChebyshev: Sendable {
     /// Panel edges, increasing: panel k is [edges[k], edges[k + 1]].
     public let edges: [Double]
-    /// GSL's coefficients per panel (f ≈ c0/2 + Σ_{j≥1} c_j T_j(y)).
-    private let coefficients: [[Double]]
+    /// GSL's coefficients, `order + 1` per panel one after another
+    /// (f ≈ c0/2 + Σ_{j≥1} c_j T_j(y) on each).
+    private let coefficients: [Double]
+    private let order: Int
     /// The largest error seen at the check points, relative to max|f| of its panel.
     public let measuredError: Double
 
@@ -31,7 +33,7 @@ public struct PiecewiseChebyshev: Sendable {
                  _ f: (Double) -> Double) {
         GSL.handlerOff
         var edges: [Double] = []
-        var coefficients: [[Double]] = []
+        var coefficients: [Double] = []
         var worst = 0.0
         var failed = false
         func build(_ a: Double, _ b: Double, splits: Int) {
@@ -39,7 +41,7 @@ public struct PiecewiseChebyshev: Sendable {
             if let (c, error) = Self.panel(a, b, order: order, f), error <= tolerance {
                 if edges.isEmpty { edges.append(a) }
                 edges.append(b)
-                coefficients.append(c)
+                coefficients.append(contentsOf: c)
                 worst = Swift.max(worst, error)
             } else if splits > 0 {
                 let m = 0.5 * (a + b)
@@ -56,6 +58,7 @@ public struct PiecewiseChebyshev: Sendable {
         guard !coefficients.isEmpty else { return nil }
         self.edges = edges
         self.coefficients = coefficients
+        self.order = order
         self.measuredError = worst
     }
 
@@ -64,12 +67,15 @@ public struct PiecewiseChebyshev: Sendable {
     public func callAsFunction(_ x: Double) -> Double? {
         guard x >= lower, x <= upper else { return nil }
         // Last panel whose left edge is ≤ x (binary search; a few dozen panels).
-        var lo = 0, hi = coefficients.count - 1
+        var lo = 0, hi = edges.count - 2
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if edges[mid] <= x { lo = mid } else { hi = mid - 1 }
         }
-        return Self.clenshaw(coefficients[lo], edges[lo], edges[lo + 1], x)
+        let n = order + 1
+        return coefficients.withUnsafeBufferPointer { c in
+            Self.clenshaw(UnsafeBufferPointer(rebasing: c[(lo * n)..<((lo + 1) * n)]), edges[lo], edges[lo + 1], x)
+        }
     }
 
     /// One panel's series from GSL and its largest relative error at the midpoints
@@ -78,7 +84,6 @@ public struct PiecewiseChebyshev: Sendable {
                               _ f: (Double) -> Double) -> ([Double], Double)? {
         guard let series = gsl_cheb_alloc(order) else { return nil }
         defer { gsl_cheb_free(series) }
-        var finite = true
         let status = withoutActuallyEscaping(f) { f -> Int32 in
             var box = Box(f: f)
             return withUnsafeMutablePointer(to: &box) { pointer in
@@ -101,26 +106,27 @@ public struct PiecewiseChebyshev: Sendable {
             let y = cos(Double.pi * Double(k + 1) / n)
             let x = 0.5 * (a + b) + 0.5 * (b - a) * y
             let exact = f(x)
-            if !exact.isFinite { finite = false; break }
+            guard exact.isFinite else { return nil }
             size = Swift.max(size, exact.magnitude)
             error = Swift.max(error, (clenshaw(c, a, b, x) - exact).magnitude)
         }
-        guard finite else { return nil }
         return (c, size > 0 ? error / size : error)
     }
 
     @inline(__always)
-    private static func clenshaw(_ c: [Double], _ a: Double, _ b: Double, _ x: Double) -> Double {
+    private static func clenshaw<C: RandomAccessCollection<Double>>(_ c: C, _ a: Double, _ b: Double, _ x: Double) -> Double
+        where C.Index == Int {
         let y = (2 * x - a - b) / (b - a), y2 = 2 * y
         var d = 0.0, dd = 0.0
-        var j = c.count - 1
-        while j >= 1 {
+        let first = c.startIndex
+        var j = c.endIndex - 1
+        while j > first {
             let t = d
             d = y2 * d - dd + c[j]
             dd = t
             j -= 1
         }
-        return y * d - dd + 0.5 * c[0]
+        return y * d - dd + 0.5 * c[first]
     }
 
     private struct Box { var f: (Double) -> Double }

@@ -40,8 +40,8 @@ extension BenchCommand {
 
     /// Wall time of one process whose stdout goes to `output`.
     func timedProcess(_ executable: String, _ arguments: [String], output: String) throws -> Double {
-        FileManager.default.createFile(atPath: output, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: output) else { throw UsageError("cannot write \(output)") }
+        guard FileManager.default.createFile(atPath: output, contents: nil),
+              let handle = FileHandle(forWritingAtPath: output) else { throw UsageError("cannot write \(output)") }
         defer { try? handle.close() }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)

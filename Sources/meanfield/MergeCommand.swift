@@ -40,8 +40,7 @@ struct MergeCommand: ParsableCommand {
             Result { try ShardFile(decoding: file.bytes, path: file.path) }
         }
         contents = []
-        var files: [(path: String, shard: ShardFile)] = []
-        for (path, result) in zip(shards, decoded) { files.append((path, try result.get())) }
+        let files = try zip(shards, decoded).map { path, result in (path: path, shard: try result.get()) }
         // Shards written with the same run spelt differently (`--x=1` or `--x 1`, another
         // order) are one run when their parsed commands are equal value for value.
         var parsedRuns: [[String]: String?] = [:]

@@ -64,11 +64,12 @@ struct PhaseDiagramCommand: ShardableCommand {
         guard sharding.shard != nil else { return Work(count: ws.count * bs.count, costs: nil) }
         let boundary = OrderChaosBoundary(phi: phiOption.phi)
         let lo = bs.min() ?? 0, hi = bs.max() ?? 0
-        let samples = (0...8).map { lo + (hi - lo) * Double($0) / 8 }
+        let intervals = 8
+        let samples = (0...intervals).map { lo + (hi - lo) * Double($0) / Double(intervals) }
         let critical: [Double] = samples.concurrentMap { b in (try? boundary.criticalSigmaW(sigmaB: b)) ?? .infinity }
         func criticalAt(_ b: Double) -> Double {
             guard hi > lo else { return critical[0] }
-            let t = (b - lo) / (hi - lo) * 8, i = Swift.min(7, Swift.max(0, Int(t)))
+            let t = (b - lo) / (hi - lo) * Double(intervals), i = Swift.min(intervals - 1, Swift.max(0, Int(t)))
             let (a, c) = (critical[i], critical[i + 1])
             guard a.isFinite, c.isFinite else { return Swift.min(a, c) }
             return a + (c - a) * (t - Double(i))
