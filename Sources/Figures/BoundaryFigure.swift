@@ -14,10 +14,10 @@ func boundaryFigure(_ s: ReproductionSettings) throws -> Figure {
     let result = try net.boundaryCurvature(points: points, seed: s.seed)
     var t = Table(title: "Fig. 4F-G: decision-boundary principal curvatures by layer (σw = 4, σb = 0.3, N = \(width), D = \(depth), \(result.pointsFound) points)",
                   columns: [
-                    Column("layer", "l", "representation (0 = input)"),
-                    Column("kappa_max", "κ_max"), Column("kappa_min", "κ_min"), Column("kappa_abs_mean", "<|κ|>"),
-                    Column("kappa_top", "κ_top", "the 4 largest", count: 4),
-                    Column("kappa_bottom", "κ_bottom", "the 4 smallest", count: 4),
+                    Column(.layer),
+                    Column(.kappaMax), Column(.kappaMin), Column(.kappaAbsMean),
+                    Column(.kappaTop),
+                    Column(.kappaBottom),
                   ])
     for l in result.layers {
         t.append([.integer(l.layer), .real(l.kappaMax), .real(l.kappaMin), .real(l.kappaAbsMean),
@@ -51,13 +51,13 @@ func expressivityFigure(_ s: ReproductionSettings) throws -> Figure {
     let (deep, shallow) = try r.run()
     let deepWidth = r.deepWidth
     var d = Table(title: "Fig. 5 (lite): deep nets of width \(r.deepWidth), L^E by depth (tanh, σw = 4, σb = 0.3)", columns: [
-        Column("depth", "d"), Column("width", "N"), Column("total_width", "N·d", "neurons in all hidden layers"),
-        Column("length_e", "L^E", "length of the circle's image x^d")])
+        Column(.depth), Column(.width), Column(.totalWidth),
+        Column(.lengthE)])
     for row in deep {
         d.append([.integer(row.depth), .integer(row.width), .integer(row.width * row.depth), .real(row.lengthE)])
     }
     var w = Table(title: "Fig. 5 (lite): one-hidden-layer nets, L^E by width, and Theorem 1's bound", columns: [
-        Column("width", "N1"), Column("length_e", "L^E"), Column("bound", "N1(1+s)R", "s = 2, R = 2")])
+        Column(.width), Column(.lengthE), Column(.bound)])
     for row in shallow { w.append([.integer(row.width), .real(row.lengthE), .real(row.bound)]) }
     return Figure(name: "fig5", tables: [NamedTable(stem: "fig5-deep", table: d), NamedTable(stem: "fig5-shallow", table: w)]) { dir, png in
         """

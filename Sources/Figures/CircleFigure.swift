@@ -25,9 +25,9 @@ func circleFigure(_ s: ReproductionSettings) throws -> Figure {
         byLayer.append(theory)
     }
     var auto = Table(title: "Fig. 3A: autocorrelation of the circle (σw = 4, σb = 0.3, N = \(s.width), P = \(s.points))", columns: [
-        Column("layer", "l"), Column("dtheta", "Δθ", "angle between points"),
-        Column("c_theory", "c^l(Δθ)", "theory"), Column("c_sim", "c^l(sim)", "simulation mean"),
-        Column("c_sim_stderr", "δc", "standard error over networks")])
+        Column(.layer), Column(.dtheta),
+        Column(.cTheory), Column(.cSim),
+        Column(.cSimStderr)])
     for (i, l) in shown.enumerated() {
         if i > 0 { auto.newSet() }
         for k in 0...half {
@@ -41,7 +41,7 @@ func circleFigure(_ s: ReproductionSettings) throws -> Figure {
     single.autocorrelation = false
     let projections = try single.circleProjection(layers: pcaLayers)
     var pca = Table(title: "Fig. 3B-D: the circle on its first three principal components (one network)", columns: [
-        Column("layer", "l"), Column("theta", "θ"), Column("pc1", "PC1"), Column("pc2", "PC2"), Column("pc3", "PC3")])
+        Column(.layer), Column(.theta), Column(.pc1), Column(.pc2), Column(.pc3)])
     for (i, l) in pcaLayers.enumerated() {
         if i > 0 { pca.newSet() }
         // circleProjection returns every asked layer up to the depth, each with P ≥ 2 rows.

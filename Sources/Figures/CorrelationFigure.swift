@@ -16,10 +16,10 @@ func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) thro
     let csSim = s.quick ? [-0.6, 0, 0.6] : [-0.9, -0.6, -0.3, 0, 0.3, 0.6, 0.9]
     let copies = s.quick ? 3 : 8
     var theory = Table(title: "Fig. 2A theory: C(c; q*, q*)/q* for σb = 0.3", columns: [
-        Column("sigma_w", "σw"), Column("c_in", "c^{l-1}", "input correlation"), Column("c_out", "c^l", "output correlation")])
+        Column(.sigmaW), Column(.cIn), Column(.cOut)])
     var sim = Table(title: "Fig. 2A simulation: one layer, N = \(s.width), \(s.networks) networks × \(copies) pairs", columns: [
-        Column("sigma_w", "σw"), Column("c_in", "c^{l-1}", "input correlation"),
-        Column("c_out", "c^l", "mean over networks and pairs"), Column("c_out_sd", "sd", "spread (standard deviation)")])
+        Column(.sigmaW), Column(.cIn),
+        Column(.cOut), Column(.cOutSd)])
     for (k, sw) in ReproductionSettings.featuredSigmaW.enumerated() {
         if k > 0 { theory.newSet(); sim.newSet() }
         let m = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: ReproductionSettings.sigmaB)
@@ -44,8 +44,8 @@ func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) thro
     if !s.quick { r.networks = 8 }
     let runs = try r.run()
     var dyn = Table(title: "Fig. 2B: c^l from three c^1 (σw = 2.5, σb = 0.3, q^1 = q*)", columns: [
-        Column("c1", "c^1", "starting correlation"), Column("layer", "l"), Column("c_theory", "c^l", "theory"),
-        Column("c_sim", "c^l(sim)", "simulation mean"), Column("c_sim_stderr", "δc^l", "standard error over networks")])
+        Column(.c1), Column(.layer), Column(.cTheory),
+        Column(.cSim), Column(.cSimStderr)])
     for (i, c1) in starts.enumerated() {
         if i > 0 { dyn.newSet() }
         let th = try m.twoPointRecursion(q11: q, q22: q, c: c1, depth: layers)

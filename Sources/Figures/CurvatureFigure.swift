@@ -8,12 +8,12 @@ import Reporting
 /// σw ∈ {1.3, 2.5, 4.0}, σb = 0.3: theory lines and simulation points ± s.e.
 func curvatureFigure(_ s: ReproductionSettings) throws -> Figure {
     var t = Table(title: "Fig. 4A-C: length and curvature through depth (σb = 0.3, N = \(s.width), P = \(s.points), \(s.networks) networks)", columns: [
-        Column("sigma_w", "σw"), Column("layer", "l"),
-        Column("length_e_over_sqrt_n", "L^E/√N", "simulation mean"), Column("length_e_over_sqrt_n_stderr", "δ"),
-        Column("length_e_over_sqrt_n_theory", "L^E/√N(theory)"),
-        Column("kappa_bar", "κ̄", "simulation √(mean κ̄²)"), Column("kappa_bar_stderr", "δ", "s.e. by the delta method"),
-        Column("kappa_bar_theory", "κ̄(theory)"),
-        Column("length_g", "L^G", "simulation mean"), Column("length_g_stderr", "δ"), Column("length_g_theory", "L^G(theory)"),
+        Column(.sigmaW), Column(.layer),
+        Column(.lengthEOverSqrtN), Column(.lengthEOverSqrtNStderr),
+        Column(.lengthEOverSqrtNTheory),
+        Column(.kappaBar), Column(.kappaBarStderr),
+        Column(.kappaBarTheory),
+        Column(.lengthG), Column(.lengthGStderr), Column(.lengthGTheory),
     ])
     for (k, sw) in ReproductionSettings.featuredSigmaW.enumerated() {
         if k > 0 { t.newSet() }

@@ -21,8 +21,8 @@ func learningFigure(_ s: ReproductionSettings) throws -> Figure {
     // One λ for both depths: the deeper net's longer plateau (t ∝ a0^{−(1−2/m)}/s) is the point.
     let depthsA = [3, 6], epochsA = 800, strideA = 10, a0 = 0.01, rate = 0.01
     var a = Table(title: "Fig. 7A: mode strengths, Σ³¹ = U diag(3,2,1) Vᵀ, decoupled a0 = \(a0), λ = \(rate)",
-                  columns: [Column("layers", "N_l"), Column("mode", "α"), Column("s", "s_α"), Column("epoch", "t"),
-                            Column("a", "a_α", "gradient descent"), Column("a_theory", "a_α(t)", "exact gradient flow")])
+                  columns: [Column(.layers), Column(.mode), Column(.s), Column(.epoch),
+                            Column(.a), Column(.aTheory)])
     for (k, layers) in depthsA.enumerated() {
         let net = try DeepLinearNetwork(layers: layers, hidden: 3, data: modes, initial: .decoupled, a0: a0, seed: s.seed)
         let run = try GradientDescent(learningRate: rate, epochs: epochsA).run(net, on: modes)
@@ -41,9 +41,9 @@ func learningFigure(_ s: ReproductionSettings) throws -> Figure {
     // B: eq. 13 against sampled data sets.
     let featureCounts = s.quick ? [20, 200] : [20, 200, 2000]
     var b = Table(title: "Fig. 7B: singular values of hierarchical data, D = 6, B = 2, ε = 0.1, per √N",
-                  columns: [Column("features", "N"), Column("mode", "α"), Column("level", "l"),
-                            Column("s_theory_over_sqrt_n", "s_l/√N", "eq. 13"),
-                            Column("s_sampled_over_sqrt_n", "ŝ_α/√N", "sampled data (dgesdd)")])
+                  columns: [Column(.features), Column(.mode), Column(.level),
+                            Column(.sTheoryOverSqrtN),
+                            Column(.sSampledOverSqrtN)])
     for (k, n) in featureCounts.enumerated() {
         if k > 0 { b.newSet() }
         let h = try HierarchyTheory(levels: 6, branching: 2, epsilon: 0.1, features: n)
@@ -64,9 +64,9 @@ func learningFigure(_ s: ReproductionSettings) throws -> Figure {
     let runC = try GradientDescent(learningRate: rateC, epochs: epochsC).run(netC, on: tree)
     var c = Table(title: String(format: "Fig. 7C: progressive differentiation, D = 5, N = %d, 3 layers, small init (σ = 1e-3), λ = %.4g",
                                 hc.features, rateC),
-                  columns: [Column("level", "l"), Column("s", "s̄_l", "mean sampled s of the level"), Column("epoch", "t"),
-                            Column("a_over_s", "ā_l/s̄_l", "gradient descent, mean |a| over the level's modes"),
-                            Column("a_theory_over_s", "a(t)/s", "decoupled solution from the level's mean |a(0)|")])
+                  columns: [Column(.level), Column(.s), Column(.epoch),
+                            Column(.aOverS),
+                            Column(.aTheoryOverS)])
     let levelsC = tree.levels ?? []
     let epochs = Array(stride(from: 0, through: epochsC, by: strideC))
     for l in 0..<hc.levels {
@@ -95,8 +95,8 @@ func learningFigure(_ s: ReproductionSettings) throws -> Figure {
     let rows = try request.run()
     var d = Table(title: "Fig. 7D: epochs to 10% of the initial error, best λ = c/((N_l − 1) s_1), D = \(hd.levels), "
                   + "N = \(hd.features), hidden \(hiddenD), decoupled a0 = 1, small σ = 0.01",
-                  columns: [Column("init", "init"), Column("layers", "N_l"), Column("learning_rate", "λ*"),
-                            Column("epochs_to_criterion", "t*")])
+                  columns: [Column(.initialCondition), Column(.layers), Column(.learningRate),
+                            Column(.epochsToCriterion)])
     for (k, initial) in request.initials.enumerated() {
         if k > 0 { d.newSet() }
         for r in rows where r.initial == initial {

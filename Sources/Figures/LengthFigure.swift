@@ -15,11 +15,10 @@ struct PhaseFigureData {
         let b = (0..<n).map { 4 * Double($0) / Double(n - 1) }
         let points = PhaseDiagram(phi: .tanh, sigmaW: w, sigmaB: b).compute()
         var t = Table(title: "tanh phase diagram (Figs. 1C-D, 2C-D)", columns: [
-            Column("sigma_w", "σw", "weight standard deviation"), Column("sigma_b", "σb", "bias standard deviation"),
-            Column("q_star", "q*", "length fixed point"), Column("convergence_time", "T",
-                "mean steps of q ← V(q) to within 1% of q* from q^1 = 0.5, 1, …, 15"),
-            Column("c_star", "c*", "stable fixed point of the correlation map"),
-            Column("chi1", "χ1", "slope of the correlation map at c = 1"),
+            Column(.sigmaW), Column(.sigmaB),
+            Column(.qStar), Column(.convergenceTime),
+            Column(.cStar),
+            Column(.chi1),
         ], blockSize: n)
         for p in points {
             t.append([.real(p.sigmaW), .real(p.sigmaB), .real(p.qStar), .real(p.convergenceTime),
@@ -28,8 +27,8 @@ struct PhaseFigureData {
         diagram = NamedTable(stem: "phase-diagram", table: t)
         let boundaryModel = OrderChaosBoundary(phi: .tanh)
         var bt = Table(title: "tanh order-to-chaos boundary χ1 = 1", columns: [
-            Column("sigma_b", "σb", "bias standard deviation"),
-            Column("sigma_w_critical", "σw*", "weight standard deviation with χ1 = 1"),
+            Column(.sigmaB),
+            Column(.sigmaWCritical),
         ])
         for sb in b { bt.append([.real(sb), .real(try boundaryModel.criticalSigmaW(sigmaB: sb))]) }
         boundary = NamedTable(stem: "boundary", table: bt)
@@ -43,10 +42,10 @@ func lengthFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) throws ->
     let qsSim = s.quick ? [0.5, 5, 10, 15] : (0...15).map { max(0.5, Double($0)) }
     let copies = s.quick ? 3 : 8
     var theory = Table(title: "Fig. 1A theory: V(q) for σb = 0.3", columns: [
-        Column("sigma_w", "σw"), Column("q_in", "q^{l-1}", "input length"), Column("q_out", "V(q)", "output length")])
+        Column(.sigmaW), Column(.qIn), Column(.qOut)])
     var sim = Table(title: "Fig. 1A simulation: one layer, N = \(s.width), \(s.networks) networks × \(copies) inputs", columns: [
-        Column("sigma_w", "σw"), Column("q_in", "q^{l-1}", "input length"),
-        Column("q_out", "q^l", "mean over networks and inputs"), Column("q_out_sd", "sd", "spread (standard deviation)")])
+        Column(.sigmaW), Column(.qIn),
+        Column(.qOut), Column(.qOutSd)])
     for (k, sw) in ReproductionSettings.featuredSigmaW.enumerated() {
         if k > 0 { theory.newSet(); sim.newSet() }
         let m = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: ReproductionSettings.sigmaB)
@@ -66,8 +65,8 @@ func lengthFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) throws ->
     r.pointLengths = starts.flatMap { Array(repeating: $0, count: copies) }
     let runs = try r.run()
     var dyn = Table(title: "Fig. 1B: q^l from three q^1 (σw = 4, σb = 0.3)", columns: [
-        Column("q1", "q^1", "starting length"), Column("layer", "l"), Column("q_theory", "q^l", "theory"),
-        Column("q_sim", "q^l(sim)", "simulation mean"), Column("q_sim_stderr", "δq^l", "standard error over networks")])
+        Column(.q1), Column(.layer), Column(.qTheory),
+        Column(.qSim), Column(.qSimStderr)])
     for (i, q1) in starts.enumerated() {
         if i > 0 { dyn.newSet() }
         let th = try m.twoPointRecursion(q11: q1, q22: q1, c: 1, depth: layers)

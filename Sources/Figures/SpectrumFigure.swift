@@ -43,9 +43,9 @@ func spectrumFigure(_ s: ReproductionSettings) throws -> Figure {
         }
     }
     let densityColumns = [
-        Column("weights", "ensemble"), Column("depth", "L"), Column("log10_lambda", "log10 λ"),
-        Column("density_theory", "ρ_u(theory)", "ln10·λ·ρ(λ): density of log10 λ, free probability"),
-        Column("density", "ρ_u", "histogram of log10 λ, mean over networks"), Column("density_stderr", "δρ_u"),
+        Column(.weights), Column(.depth), Column(.log10Lambda),
+        Column(.densityLog10Theory),
+        Column(.densityLog10), Column(.densityLog10Stderr),
     ]
 
     // A: W^tot of linear nets.
@@ -57,7 +57,7 @@ func spectrumFigure(_ s: ReproductionSettings) throws -> Figure {
         try densityRows(&a, .linear, 1, 0, .gaussian, l, grid: wide)
     }
     var iso = Table(title: "Fig. 6A: W^tot with orthogonal weights (σw = 1): the simulated extreme eigenvalues",
-                    columns: [Column("depth", "L"), Column("lambda_min", "λ_min"), Column("lambda_max", "λ_max")])
+                    columns: [Column(.depth), Column(.lambdaMin), Column(.lambdaMax)])
     for l in linearDepths {
         let lambdas = try SpectrumSimulation(phi: .linear, sigmaW: 1, sigmaB: 0, depth: l, weights: .orthogonal,
                                              width: width, seed: s.seed, q: 1).eigenvalues(network: 0)
@@ -76,9 +76,9 @@ func spectrumFigure(_ s: ReproductionSettings) throws -> Figure {
     }
     let varianceDepths = s.quick ? [1, 2, 4, 8] : [1, 2, 4, 8, 16, 32, 64, 128]
     var c = Table(title: String(format: "Fig. 6C: variance of the spectrum against depth, tanh at χ1 = 1 (σb = %g), N = %d", sb, width),
-                  columns: [Column("weights", "ensemble"), Column("depth", "L"),
-                            Column("variance_theory", "Var λ(theory)", "L (μ2/μ1² − 1 − s1)"),
-                            Column("variance", "Var λ", "simulation, mean over networks"), Column("variance_stderr", "δ")])
+                  columns: [Column(.weights), Column(.depth),
+                            Column(.varianceTheory),
+                            Column(.variance), Column(.varianceStderr)])
     for (k, weights) in [WeightEnsemble.gaussian, .orthogonal].enumerated() {
         if k > 0 { c.newSet() }
         for l in varianceDepths {
@@ -94,9 +94,9 @@ func spectrumFigure(_ s: ReproductionSettings) throws -> Figure {
     let count = s.quick ? 6 : 31
     let biases = (0..<count).map { Foundation.pow(10, -5 + 5.5 * Double($0) / Double(count - 1)) }
     var d = Table(title: "Fig. 6D: variance/L = μ2/μ1² − 1 along the critical line χ1 = 1, orthogonal weights",
-                  columns: [Column("phi", "φ"), Column("sigma_b", "σb"), Column("sigma_w", "σw*"),
-                            Column("q_star", "q*"),
-                            Column("variance_over_depth", "Var λ / L", "μ2/μ1² − 1 at χ1 = 1")])
+                  columns: [Column(.phi), Column(.sigmaB), Column(.sigmaW),
+                            Column(.qStar),
+                            Column(.varianceOverDepth)])
     for (k, phi) in [Nonlinearity.tanh, .hardtanh].enumerated() {
         if k > 0 { d.newSet() }
         let points: [(Double, Double, Double, Double)?] = biases.concurrentMap { bias in

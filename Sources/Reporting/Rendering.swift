@@ -2,6 +2,7 @@ import Foundation
 
 extension Table {
     public func render(_ format: Format) -> String {
+        assert(uncataloguedFields.isEmpty, "fields missing from the catalogue: \(uncataloguedFields)")
         switch format {
         case .gnuplot: return gnuplot()
         case .csv: return csv()

@@ -16,15 +16,16 @@ public enum Value: Sendable, Equatable {
 }
 
 /// A column: its JSON key (snake_case, part of the CLI contract), and the symbol and
-/// meaning printed in the gnuplot header.
+/// meaning printed in the gnuplot header, all from one catalogue entry (`Column(_:)`
+/// with a `Quantity`).
 public struct Column: Sendable, Equatable {
-    public var key: String
-    public var symbol: String
-    public var meaning: String
+    public let key: String
+    public let symbol: String
+    public let meaning: String
     /// Elements of a list-valued column (1 for a plain one).
-    public var count: Int
+    public let count: Int
 
-    public init(_ key: String, _ symbol: String, _ meaning: String = "", count: Int = 1) {
+    init(key: String, symbol: String, meaning: String, count: Int) {
         self.key = key
         self.symbol = symbol
         self.meaning = meaning
@@ -66,6 +67,21 @@ public struct Table: Sendable {
     }
 
     public var rows: [[Value]] { sets.flatMap { $0 } }
+
+    /// The 1-based gnuplot (and CSV) column of `quantity`, list columns counted element by
+    /// element: how a gnuplot script names a column (`using \(t.column(.q)):…`).
+    public func column(_ quantity: Quantity) -> Int {
+        var n = 1
+        for c in columns {
+            if c.key == quantity.key { return n }
+            n += c.count
+        }
+        preconditionFailure("table '\(title)' has no column \(quantity.key)")
+    }
+
+    /// Keys of fields that are not in the catalogue (empty for every table the tool
+    /// prints: the tests render every command's output in debug builds, which assert it).
+    var uncataloguedFields: [String] { fields.map(\.key).filter { Quantity.named($0) == nil } }
 
     public mutating func append(_ row: [Value]) {
         precondition(row.count == columns.count, "row has \(row.count) cells for \(columns.count) columns")

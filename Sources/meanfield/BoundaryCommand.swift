@@ -50,8 +50,8 @@ struct BoundaryCommand: ShardableCommand {
     func emit(rows: [[[Value]]], format: Format?) throws {
         var table = Table(
             title: "order-to-chaos boundary of \(phiOption.phi.name)",
-            columns: [Column("sigma_b", "σb", "bias standard deviation"),
-                      Column("sigma_w_critical", "σw*", "weight standard deviation with χ1 = 1")],
+            columns: [Column(.sigmaB),
+                      Column(.sigmaWCritical)],
             fields: [("phi", .text(phiOption.phi.name))])
         for item in rows { for row in item { table.append(row) } }
         output.emit(table, format: format)

@@ -48,12 +48,12 @@ struct BoundaryCurvatureCommand: ParsableCommand {
         var table = Table(
             title: "decision-boundary principal curvatures of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB), N=\(width), D=\(depth)",
             columns: [
-                Column("layer", "l", "representation (0 = input)"),
-                Column("kappa_max", "κ_max", "largest principal curvature"),
-                Column("kappa_min", "κ_min", "smallest principal curvature"),
-                Column("kappa_abs_mean", "<|κ|>", "mean |κ| over the N−1 principal directions"),
-                Column("kappa_top", "κ_top", "the 4 largest, descending", count: 4),
-                Column("kappa_bottom", "κ_bottom", "the 4 smallest, ascending", count: 4),
+                Column(.layer),
+                Column(.kappaMax),
+                Column(.kappaMin),
+                Column(.kappaAbsMean),
+                Column(.kappaTop),
+                Column(.kappaBottom),
             ],
             rowsKey: "layers",
             fields: [("phi", .text(model.phi.name)), ("sigma_w", .real(model.sigmaW)), ("sigma_b", .real(model.sigmaB)),

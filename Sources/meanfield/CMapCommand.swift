@@ -25,9 +25,9 @@ struct CMapCommand: ParsableCommand {
         fields.append(("q_star", .real(q)))
         var table = Table(
             title: "correlation map of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB)",
-            columns: [Column("c_in", "c", "input correlation c^{l-1}"),
-                      Column("c_out", "C(c)/q*", "output correlation c^l"),
-                      Column("c_out_error", "δc", "error estimate of c_out")],
+            columns: [Column(.cIn),
+                      Column(.cOut),
+                      Column(.cOutError)],
             fields: fields)
         for c in c.values {
             let e = m.covarianceMapEstimate(c, q1: q, q2: q)

@@ -20,12 +20,12 @@ struct CurvatureCommand: ParsableCommand {
         var table = Table(
             title: "curvature recursion of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB)",
             columns: [
-                Column("layer", "l", "layer"),
-                Column("g_e", "ḡ^E", "Euclidean metric per neuron g^E/N"),
-                Column("kappa2", "κ̄²", "N κ² (null when φ' jumps)"),
-                Column("g_g", "ḡ^G", "Grassmannian metric κ̄² ḡ^E"),
-                Column("length_e_over_sqrt_n", "L^E/√N", "Euclidean length 2π√ḡ^E"),
-                Column("length_g", "L^G", "Grassmannian length 2π√ḡ^G"),
+                Column(.layer),
+                Column(.gE),
+                Column(.kappa2),
+                Column(.gG),
+                Column(.lengthEOverSqrtN),
+                Column(.lengthG),
             ],
             rowsKey: "layers", fields: model.fields)
         for l in layers {

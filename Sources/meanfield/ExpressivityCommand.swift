@@ -53,12 +53,12 @@ struct ExpressivityCommand: ParsableCommand {
         let fields: [(key: String, value: Value)] = [("phi", .text(model.phi.name)), ("sigma_w", .real(model.sigmaW)),
                                                      ("sigma_b", .real(model.sigmaB)), ("seed", .text(String(seed)))]
         var deep = Table(title: "deep nets: L^E of x^d = φ(h^d) by depth d", columns: [
-            Column("depth", "d", "number of layers"), Column("width", "N", "width of every layer"),
-            Column("length_e", "L^E", "Euclidean length of the circle's image")], rowsKey: "deep", fields: fields)
+            Column(.depth), Column(.width),
+            Column(.lengthE)], rowsKey: "deep", fields: fields)
         for row in result.deep { deep.append([.integer(row.depth), .integer(row.width), .real(row.lengthE)]) }
         var shallow = Table(title: "one-hidden-layer nets: L^E by width, with Theorem 1's bound", columns: [
-            Column("width", "N1", "hidden width"), Column("length_e", "L^E", "Euclidean length of the circle's image"),
-            Column("bound", "N1(1+s)R", "Theorem 1 bound, s = 2")], rowsKey: "shallow")
+            Column(.width), Column(.lengthE),
+            Column(.bound)], rowsKey: "shallow")
         for row in result.shallow { shallow.append([.integer(row.width), .real(row.lengthE), .real(row.bound)]) }
         output.emit([deep, shallow])
     }

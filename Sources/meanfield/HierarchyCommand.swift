@@ -32,10 +32,10 @@ struct HierarchyCommand: ParsableCommand {
         var table = Table(
             title: "singular values of hierarchical data, D=\(levels), B=\(branching), ε=\(epsilon), N=\(features)",
             columns: [
-                Column("level", "l", "tree level (0 = root)"), Column("multiplicity", "mult", "modes at this level"),
-                Column("s_theory", "s_l", "eq. 13: √(N P Σ_{k>=l} Δ_k / M_k)"),
-                Column("s_sampled", "ŝ_l", "sampled data: mean singular value of the level's modes"),
-                Column("s_theory_over_sqrt_n", "s_l/√N", "eq. 13 per √feature"),
+                Column(.level), Column(.multiplicity),
+                Column(.sTheory),
+                Column(.sSampled),
+                Column(.sTheoryOverSqrtN),
             ],
             fields: [("levels", .integer(levels)), ("branching", .integer(branching)), ("epsilon", .real(epsilon)),
                      ("features", .integer(features)), ("items", .integer(h.items)), ("seed", .text(String(seed)))])

@@ -54,8 +54,8 @@ struct IterateCommand: ShardableCommand {
         let layers = try recursion(m)
         var table = Table(
             title: "two-point recursion of \(phi.name) at σw=\(w), σb=\(b)",
-            columns: [Column("layer", "l", "layer (1 = start)"), Column("q", "q^l", "length"),
-                      Column("c", "c^l", "correlation")],
+            columns: [Column(.layer), Column(.q),
+                      Column(.c)],
             rowsKey: "layers",
             fields: [("phi", .text(phi.name)), ("sigma_w", .real(w)), ("sigma_b", .real(b))])
         for (i, s) in layers.enumerated() {
@@ -70,8 +70,8 @@ struct IterateCommand: ShardableCommand {
     }
 
     static let gridColumns = [
-        Column("sigma_w", "σw", "weight standard deviation"), Column("sigma_b", "σb", "bias standard deviation"),
-        Column("layer", "l", "layer (1 = start)"), Column("q", "q^l", "length"), Column("c", "c^l", "correlation"),
+        Column(.sigmaW), Column(.sigmaB),
+        Column(.layer), Column(.q), Column(.c),
     ]
 
     @OptionGroup var sharding: ShardOption

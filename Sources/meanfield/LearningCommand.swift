@@ -58,11 +58,11 @@ struct LearningCommand: ParsableCommand {
         var table = Table(
             title: "gradient descent, N_l=\(layers), \(initial.rawValue) init, λ=\(learningRate), hidden \(hidden), \(dataOptions.data.rawValue) data",
             columns: [
-                Column("epoch", "t", "epochs of full-batch gradient descent"), Column("mode", "α", "mode index (0 = strongest)"),
-                Column("s", "s_α", "singular value of Σ³¹"), Column("a", "a_α", "u_αᵀ W^tot v_α, gradient descent"),
-                Column("a_theory", "a_α(t)", "exact gradient-flow solution (decoupled start), else null"),
-                Column("level", "l", "tree level of the mode (hierarchy data), else null"),
-                Column("error", "E", "training error ½ Σ_μ ‖y^μ − ŷ^μ‖² at this epoch"),
+                Column(.epoch), Column(.mode),
+                Column(.s), Column(.a),
+                Column(.aTheory),
+                Column(.level),
+                Column(.error),
             ],
             fields: dataOptions.fields + [("layers", .integer(layers)), ("init", .text(initial.rawValue)),
                      ("learning_rate", .real(learningRate)), ("hidden", .integer(hidden)), ("a0", .real(network.a0))])

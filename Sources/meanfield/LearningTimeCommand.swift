@@ -94,11 +94,11 @@ struct LearningTimeCommand: ParsableCommand {
         var table = Table(
             title: "epochs to error < \(criterion) × initial, best rate of the grid, hidden \(hidden), \(dataOptions.data.rawValue) data",
             columns: [
-                Column("layers", "N_l", "layers counting input and output"), Column("init", "init", "initial condition"),
-                Column("learning_rate", "λ*", "best rate of the grid (null: none reached the criterion)"),
-                Column("epochs_to_criterion", "t*", "epochs until E < criterion × E(0) at λ*"),
-                Column("rate_factor", "c*", "λ* (N_l − 1) s_1"),
-                Column("diverged_rates", "n_div", "rates of the grid that diverged"),
+                Column(.layers), Column(.initialCondition),
+                Column(.learningRate),
+                Column(.epochsToCriterion),
+                Column(.rateFactor),
+                Column(.divergedRates),
             ],
             fields: dataOptions.fields + [("hidden", .integer(hidden)), ("criterion", .real(criterion)),
                      ("max_epochs", .integer(maxEpochs)), ("rate_grid", .text(rateGrid)), ("a0", .real(network.a0)),

@@ -28,17 +28,17 @@ struct PhaseDiagramCommand: ShardableCommand {
     }
 
     static let columns = [
-        Column("sigma_w", "σw", "weight standard deviation"),
-        Column("sigma_b", "σb", "bias standard deviation"),
-        Column("q_star", "q*", "length fixed point"),
-        Column("chi1", "χ1", "slope of the correlation map at c = 1"),
-        Column("chi2", "χ2", "σw² ∫Dz φ''(√q* z)²"),
-        Column("c_star", "c*", "stable fixed point of the correlation map"),
-        Column("chi_c", "χ_c", "slope of the correlation map at c*"),
-        Column("xi_q", "ξ_q", "-1/ln χ_q"),
-        Column("xi_c", "ξ_c", "-1/ln χ_c"),
-        Column("convergence_time", "T", "mean steps to within 1% of q* from q^1 = 0.5, 1, …, 15"),
-        Column("phase", "phase", "ordered, chaotic or critical (null where q* does not exist)"),
+        Column(.sigmaW),
+        Column(.sigmaB),
+        Column(.qStar),
+        Column(.chi1),
+        Column(.chi2),
+        Column(.cStar),
+        Column(.chiC),
+        Column(.xiQ),
+        Column(.xiC),
+        Column(.convergenceTime),
+        Column(.phase),
     ]
 
     @OptionGroup var sharding: ShardOption

@@ -18,8 +18,8 @@ struct QMapCommand: ParsableCommand {
         let m = try model.model()
         var table = Table(
             title: "length map V(q) of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB)",
-            columns: [Column("q_in", "q", "input length q^{l-1}"), Column("q_out", "V(q)", "output length q^l"),
-                      Column("q_out_error", "δV", "error estimate of V(q)")],
+            columns: [Column(.qIn), Column(.qOut),
+                      Column(.qOutError)],
             fields: model.fields)
         for q in q.values {
             let v = m.lengthMapEstimate(q)

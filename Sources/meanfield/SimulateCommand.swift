@@ -75,12 +75,10 @@ struct SimulateCommand: ShardableCommand {
     }
 
     /// `needsPhi2`: null (simulation and theory) when φ″ does not exist.
-    static let quantities: [(key: String, symbol: String, meaning: String, needsPhi2: Bool)] = [
-        ("q", "q^l", "mean squared length per neuron |h|²/N", false),
-        ("g_e", "ḡ^E", "squared speed per neuron |∂θh|²/N", false),
-        ("kappa2", "κ̄²", "N κ², mean over the circle", true),
-        ("length_e_over_sqrt_n", "L^E/√N", "Euclidean length over √N", false),
-        ("length_g", "L^G", "Grassmannian length", true),
+    /// The circle's simulated quantities, each printed beside its theory and standard
+    /// error; `needsPhi2`: null where φ″ does not exist.
+    static let quantities: [(quantity: Quantity, needsPhi2: Bool)] = [
+        (.q, false), (.gE, false), (.kappa2, true), (.lengthEOverSqrtN, false), (.lengthG, true),
     ]
 
     func run() throws {
@@ -214,16 +212,13 @@ struct SimulateCommand: ShardableCommand {
         let th = points ? try theory.twoPointRecursion(q11: start, q22: start, c: 1, depth: depth)
                         : try theory.twoPointRecursion(q11: q, q22: q, c: c0, depth: depth)
         let layers = try source(measuredRequest(q: q))
-        let (key, symbol) = points ? ("q", "q^l") : ("c", "c^l")
+        let quantity: Quantity = points ? .q : .c
         var table = Table(
             title: points
                 ? "Monte-Carlo q^l of \(pairs) inputs (q^1 = \(start)) through \(networks) \(weights.rawValue) \(model.phi.name) networks, N=\(width)"
                 : "Monte-Carlo c^l of \(pairs) pairs (c^1 = \(c0), q^1 = q*) through \(networks) \(weights.rawValue) \(model.phi.name) networks, N=\(width)",
             columns: [
-                Column("layer", "l", "layer (1 = the inputs)"),
-                Column(key, symbol, points ? "simulated |h|²/N, mean over inputs and networks" : "simulated correlation, mean over pairs and networks"),
-                Column(key + "_theory", symbol + "(theory)", "mean-field theory"),
-                Column(key + "_stderr", "δ" + symbol, "standard error over networks (of each network's mean)"),
+                Column(.layer), Column(quantity), Column(quantity.theory), Column(quantity.stderr),
             ],
             rowsKey: "layers",
             fields: fields + [("pairs", .integer(pairs)), ("q_star", .real(q))]
@@ -244,10 +239,10 @@ struct SimulateCommand: ShardableCommand {
         var table = Table(
             title: "Monte-Carlo autocorrelation of a great circle through \(networks) \(weights.rawValue) \(model.phi.name) networks, N=\(width), P=\(points)",
             columns: [
-                Column("layer", "l", "layer (1 = the input circle)"),
-                Column("delta_theta", "Δθ", "angle between two points of the circle"),
-                Column("c", "c^l(Δθ)", "simulated, mean over the circle and networks"),
-                Column("c_theory", "c^l(Δθ)(theory)", "correlation map iterated from cos Δθ"),
+                Column(.layer),
+                Column(.deltaTheta),
+                Column(.c),
+                Column(.cTheory),
             ],
             fields: fields + [("points", .integer(points)), ("q_star", .real(q))])
         for s in layers {
@@ -270,11 +265,9 @@ struct SimulateCommand: ShardableCommand {
         }
         let layers = try source(request)
 
-        var columns = [Column("layer", "l", "layer (1 = the input circle)")]
-        for (key, symbol, meaning, _) in Self.quantities {
-            columns.append(Column(key, symbol, "simulated " + meaning))
-            columns.append(Column(key + "_theory", symbol + "(theory)", "mean-field theory"))
-            columns.append(Column(key + "_stderr", "δ" + symbol, "standard error over networks"))
+        var columns = [Column(.layer)]
+        for (quantity, _) in Self.quantities {
+            columns += [Column(quantity), Column(quantity.theory), Column(quantity.stderr)]
         }
         var fields = model.fields
         fields += [("width", .integer(width)), ("points", .integer(points)), ("networks", .integer(networks)),

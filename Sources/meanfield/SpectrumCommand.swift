@@ -128,11 +128,11 @@ struct SpectrumCommand: ShardableCommand {
             title: "spectrum of JJᵀ, \(request.phi.name), \(request.weights.rawValue) weights, σw=\(request.sigmaW), "
                 + "σb=\(request.sigmaB), L=\(request.depth)",
             columns: [
-                Column("lambda", "λ", "eigenvalue of JJᵀ (squared singular value of J)"),
-                Column("density_theory", "ρ(λ)", "free-probability density of the continuous part (atoms apart)"),
-                Column("density", "ρ̂(λ)", "simulated histogram (bin centred at λ), mean over networks"),
-                Column("density_stderr", "δρ̂", "standard error over networks"),
-                Column("density_theory_error", "δρ", "error estimate of density_theory"),
+                Column(.lambda),
+                Column(.densityTheory),
+                Column(.density),
+                Column(.densityStderr),
+                Column(.densityTheoryError),
             ],
             fields: fields)
         for (i, lambda) in request.lambdas.enumerated() {

@@ -1,10 +1,10 @@
 import Foundation
-import Reporting
+@testable import Reporting
 import XCTest
 
 final class TableTests: XCTestCase {
     func grid() -> Table {
-        var t = Table(title: "grid", columns: [Column("x", "x", "abscissa"), Column("y", "y"), Column("v", "v")],
+        var t = Table(title: "grid", columns: [Column(key: "x", symbol: "x", meaning: "abscissa", count: 1), Column(key: "y", symbol: "y", meaning: "", count: 1), Column(key: "v", symbol: "v", meaning: "", count: 1)],
                       fields: [("phi", .text("tanh"))], blockSize: 2)
         for y in [0.0, 1.0] { for x in [0.5, 1.5] { t.append([.real(x), .real(y), .real(x * y)]) } }
         return t
@@ -23,7 +23,7 @@ final class TableTests: XCTestCase {
     }
 
     func testNonFiniteValuesBecomeNullEverywhere() throws {
-        var t = Table(title: "t", columns: [Column("a", "a"), Column("b", "b")])
+        var t = Table(title: "t", columns: [Column(key: "a", symbol: "a", meaning: "", count: 1), Column(key: "b", symbol: "b", meaning: "", count: 1)])
         t.append([.real(.nan), .real(.infinity)])
         XCTAssertEqual(t.csv(), "a,b\n,\n")
         let json = try JSONSerialization.jsonObject(with: Data(t.json().utf8)) as! [String: Any]
@@ -33,7 +33,7 @@ final class TableTests: XCTestCase {
     }
 
     func testJsonIsOneDocumentWithFullPrecisionNumbers() throws {
-        var t = Table(title: "t", columns: [Column("v", "v")], rowsKey: "layers", fields: [("q_star", .real(0.1 + 0.2))])
+        var t = Table(title: "t", columns: [Column(key: "v", symbol: "v", meaning: "", count: 1)], rowsKey: "layers", fields: [("q_star", .real(0.1 + 0.2))])
         t.append([.real(1.0 / 3.0)])
         t.append([.real(1e-300)])
         // Shortest round-trip text: 17 significant digits where a double needs them.
@@ -45,7 +45,7 @@ final class TableTests: XCTestCase {
     }
 
     func testSingleObjectMergesFieldsAndRow() throws {
-        let t = Table(title: "t", columns: [Column("chi1", "χ1"), Column("phase", "phase")],
+        let t = Table(title: "t", columns: [Column(key: "chi1", symbol: "χ1", meaning: "", count: 1), Column(key: "phase", symbol: "phase", meaning: "", count: 1)],
                       rows: [[.real(1.5), .text("chaotic")]], fields: [("phi", .text("a\"b"))], singleObject: true)
         let json = try JSONSerialization.jsonObject(with: Data(t.json().utf8)) as! [String: Any]
         XCTAssertEqual(json["phi"] as? String, "a\"b")
@@ -54,7 +54,7 @@ final class TableTests: XCTestCase {
     }
 
     func testCsvQuotesTextWithCommas() {
-        var t = Table(title: "t", columns: [Column("a", "a")])
+        var t = Table(title: "t", columns: [Column(key: "a", symbol: "a", meaning: "", count: 1)])
         t.append([.text("x,y")])
         XCTAssertEqual(t.csv(), "a\n\"x,y\"\n")
     }
@@ -67,5 +67,29 @@ final class TableTests: XCTestCase {
         try AtomicFile.write("two\n", to: path)
         XCTAssertEqual(try String(contentsOfFile: path), "two\n")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["t.dat"])
+    }
+}
+
+final class CatalogueTests: XCTestCase {
+    func testEveryKeyOfTheCatalogueMeansOneThing() {
+        var seen: [String: Quantity] = [:]
+        for q in Quantity.all {
+            XCTAssertNil(seen[q.key], "\(q.key) is catalogued twice")
+            seen[q.key] = q
+            XCTAssertFalse(q.meaning.isEmpty, "\(q.key) has no meaning")
+            XCTAssertEqual(q.key, q.key.lowercased(), "\(q.key) is not snake_case")
+        }
+    }
+
+    func testColumnNumbersCountTheElementsOfListColumns() {
+        let t = Table(title: "t", columns: [Column(.layer), Column(.kappaTop), Column(.kappaMax)])
+        XCTAssertEqual(t.column(.layer), 1)
+        XCTAssertEqual(t.column(.kappaTop), 2)
+        XCTAssertEqual(t.column(.kappaMax), 2 + Quantity.kappaTop.count)
+    }
+
+    func testTheoryAndStandardErrorColumnsAreCatalogued() {
+        XCTAssertEqual(Quantity.q.theory.key, "q_theory")
+        XCTAssertEqual(Quantity.lengthG.stderr.key, "length_g_stderr")
     }
 }
