@@ -26,22 +26,25 @@ let package = Package(
             "Numerical", .product(name: "ComplexModule", package: "swift-numerics"),
         ]),
         .target(name: "Nonlinearities", dependencies: ["Formulas"]),
-        .target(name: "MeanFieldTheory", dependencies: ["Numerical", "Nonlinearities"]),
-        .target(name: "MonteCarlo", dependencies: ["Numerical", "COpenBLAS", "Nonlinearities"]),
+        // Model: the validated network description (φ, σw, σb, weights, depth; width when
+        // finite), the weight ensembles and the seeded generator with its stream registry.
+        .target(name: "Model", dependencies: ["Numerical", "Nonlinearities"]),
+        .target(name: "MeanFieldTheory", dependencies: ["Numerical", "Nonlinearities", "Model"]),
+        .target(name: "MonteCarlo", dependencies: ["Numerical", "Nonlinearities", "Model"]),
         .target(name: "Reporting", dependencies: ["Numerical"]),
         // Sharding: runs split over machines (shard files that merge to the same bytes).
         .target(name: "Sharding", dependencies: ["Numerical", "Reporting"]),
         // Spectrum: the end-to-end Jacobian's singular values, free-probability theory
         // beside simulation (dynamical isometry).
         .target(name: "Spectrum", dependencies: [
-            "Numerical", "COpenBLAS", "Nonlinearities", "MeanFieldTheory", "MonteCarlo",
+            "Numerical", "Nonlinearities", "Model", "MeanFieldTheory",
             .product(name: "ComplexModule", package: "swift-numerics"),
         ]),
         // Learning: gradient-descent dynamics of deep linear networks, exact mode solutions
         // beside simulation, hierarchical (branching-diffusion) data (SPEC §8).
-        .target(name: "Learning", dependencies: ["Numerical", "CGSL", "COpenBLAS", "MonteCarlo"]),
-        .target(name: "Figures", dependencies: ["MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Numerical", "Reporting", "Spectrum", "Learning"]),
-        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Learning", "Reporting", "Sharding", "Figures"]),
+        .target(name: "Learning", dependencies: ["Numerical", "CGSL", "Model"]),
+        .target(name: "Figures", dependencies: ["Model", "MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Numerical", "Reporting", "Spectrum", "Learning"]),
+        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "Model", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Learning", "Reporting", "Sharding", "Figures"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [
@@ -54,19 +57,19 @@ let package = Package(
         .testTarget(name: "NonlinearitiesTests", dependencies: ["Nonlinearities", "TestSupport"]),
         .testTarget(
             name: "FormulasTests",
-            dependencies: ["Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Numerical", "TestSupport"],
+            dependencies: ["Model", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Numerical", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "MeanFieldTheoryTests",
-            dependencies: ["MeanFieldTheory", "Numerical", "TestSupport", "CGSL"],
+            dependencies: ["Model", "MeanFieldTheory", "Numerical", "TestSupport", "CGSL"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "MeanFieldTheory", "Numerical", "TestSupport"]),
+        .testTarget(name: "MonteCarloTests", dependencies: ["Model", "MonteCarlo", "MeanFieldTheory", "Numerical", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "ShardingTests", dependencies: ["Sharding", "Reporting", "TestSupport"]),
-        .testTarget(name: "SpectrumTests", dependencies: ["Spectrum", "MonteCarlo", "Nonlinearities", "Numerical", "TestSupport"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "Numerical", "MonteCarlo", "TestSupport"]),
+        .testTarget(name: "SpectrumTests", dependencies: ["Model", "Spectrum", "MonteCarlo", "Nonlinearities", "Numerical", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Model", "Learning", "Numerical", "MonteCarlo", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Model
 import Foundation
 import MeanFieldTheory
 import MonteCarlo
@@ -9,7 +10,7 @@ import Reporting
 /// points), on a symlog-like axis sign(κ)·log10(1 + |κ|).
 func boundaryFigure(_ s: ReproductionSettings) throws -> Figure {
     let width = s.quick ? 60 : 200, depth = s.quick ? 6 : 10, points = s.quick ? 3 : 10
-    let net = try ReadoutNetwork(NetworkDescription(phi: .tanh, sigmaW: 4, sigmaB: ReproductionSettings.sigmaB,
+    let net = try ReadoutNetwork(try FiniteNetwork(phi: .tanh, sigmaW: 4, sigmaB: ReproductionSettings.sigmaB,
                                                 width: width, depth: depth), seed: s.seed)
     let result = try net.boundaryCurvature(points: points, seed: s.seed)
     var t = Table(title: "Fig. 4F-G: decision-boundary principal curvatures by layer (σw = 4, σb = 0.3, N = \(width), D = \(depth), \(result.pointsFound) points)",
@@ -40,11 +41,11 @@ func boundaryFigure(_ s: ReproductionSettings) throws -> Figure {
 /// Figure 5 (lite): L^E of a great circle's image in deep nets by depth (width fixed) and
 /// in one-hidden-layer nets by width, with Theorem 1's bound N1 (1 + s) R.
 func expressivityFigure(_ s: ReproductionSettings) throws -> Figure {
-    var r = ExpressivityRequest(phi: .tanh, sigmaW: 4, sigmaB: ReproductionSettings.sigmaB)
+    var r = ExpressivityRequest(network: try Network(phi: .tanh, sigmaW: 4, sigmaB: ReproductionSettings.sigmaB, depth: 14))
     r.seed = s.seed
     if s.quick {
         r.deepWidth = 100
-        r.maxDepth = 6
+        r.network = try r.network.with(depth: 6)
         r.shallowWidths = [50, 100, 200, 400]
         r.points = 200
     }

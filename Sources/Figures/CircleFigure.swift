@@ -1,3 +1,4 @@
+import Model
 import Foundation
 import MeanFieldTheory
 import MonteCarlo
@@ -13,7 +14,7 @@ func circleFigure(_ s: ReproductionSettings) throws -> Figure {
     let pcaLayers = s.quick ? [1, 3, 6] : [1, 4, 10]
     let m = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: ReproductionSettings.sigmaB)
     let q = try m.lengthFixedPoint()
-    var r = request(s, sigmaW: sw, depth: depth, q: q, points: s.points)
+    var r = try request(s, sigmaW: sw, depth: depth, q: q, points: s.points)
     r.autocorrelation = true
     let layers = LayerSummary.summarize(try r.run())
     let half = s.points / 2

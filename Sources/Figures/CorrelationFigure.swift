@@ -1,3 +1,5 @@
+import Model
+import Numerical
 import Foundation
 import MeanFieldTheory
 import MonteCarlo
@@ -25,7 +27,7 @@ func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) thro
         let m = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: ReproductionSettings.sigmaB)
         let q = try m.lengthFixedPoint()
         for c in csTheory { theory.append([.real(sw), .real(c), .real(m.correlationMap(c, qStar: q))]) }
-        var r = request(s, sigmaW: sw, depth: 2, q: q)
+        var r = try request(s, sigmaW: sw, depth: 2, q: q)
         r.pairCorrelations = csSim.flatMap { Array(repeating: $0, count: copies) }
         let runs = try r.run()
         for (i, c) in csSim.enumerated() {
@@ -37,7 +39,7 @@ func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) thro
     let m = try MeanFieldModel(phi: .tanh, sigmaW: 2.5, sigmaB: ReproductionSettings.sigmaB)
     let q = try m.lengthFixedPoint()
     let dynamicsCopies = s.quick ? copies : 128
-    var r = request(s, sigmaW: 2.5, depth: layers, q: q)
+    var r = try request(s, sigmaW: 2.5, depth: layers, q: q)
     r.pairCorrelations = starts.flatMap { Array(repeating: $0, count: dynamicsCopies) }
     // The networks are the independent samples of c^l (the pairs of one network share its
     // weights): 8 of them, so that the standard error itself is not a 4-sample guess.

@@ -1,3 +1,4 @@
+import Model
 import Reporting
 
 /// A table and the file stem it is written under (stem.dat, stem.csv, stem.json).

@@ -1,3 +1,4 @@
+import Model
 import MonteCarlo
 
 /// Statistics over a list of values: mean and sample standard deviation.

@@ -1,3 +1,5 @@
+import Model
+import Numerical
 import Foundation
 import MeanFieldTheory
 import MonteCarlo
@@ -50,7 +52,7 @@ func lengthFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) throws ->
         if k > 0 { theory.newSet(); sim.newSet() }
         let m = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: ReproductionSettings.sigmaB)
         for q in qsTheory { theory.append([.real(sw), .real(q), .real(m.lengthMap(q))]) }
-        var r = request(s, sigmaW: sw, depth: 2, q: 1)
+        var r = try request(s, sigmaW: sw, depth: 2, q: 1)
         r.pointLengths = qsSim.flatMap { Array(repeating: $0, count: copies) }
         let runs = try r.run()
         for (i, q) in qsSim.enumerated() {
@@ -61,7 +63,7 @@ func lengthFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) throws ->
     // B: q^l dynamics at σw = 4 from q^1 ∈ {1, 6, 12}.
     let starts = [1.0, 6, 12], layers = s.quick ? 8 : 15
     let m = try MeanFieldModel(phi: .tanh, sigmaW: 4, sigmaB: ReproductionSettings.sigmaB)
-    var r = request(s, sigmaW: 4, depth: layers, q: 1)
+    var r = try request(s, sigmaW: 4, depth: layers, q: 1)
     r.pointLengths = starts.flatMap { Array(repeating: $0, count: copies) }
     let runs = try r.run()
     var dyn = Table(title: "Fig. 1B: q^l from three q^1 (σw = 4, σb = 0.3)", columns: [
@@ -110,9 +112,9 @@ func lengthFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) throws ->
 }
 
 /// A request for the featured σb, the reproduction's width, points, networks and seed.
-func request(_ s: ReproductionSettings, sigmaW: Double, depth: Int, q: Double, points: Int = 2) -> SimulationRequest {
+func request(_ s: ReproductionSettings, sigmaW: Double, depth: Int, q: Double, points: Int = 2) throws -> SimulationRequest {
     SimulationRequest(
-        network: NetworkDescription(phi: .tanh, sigmaW: sigmaW, sigmaB: ReproductionSettings.sigmaB,
+        network: try FiniteNetwork(phi: .tanh, sigmaW: sigmaW, sigmaB: ReproductionSettings.sigmaB,
                                     width: s.width, depth: depth),
         circlePoints: points, circleLength: q, networks: s.networks, seed: s.seed)
 }

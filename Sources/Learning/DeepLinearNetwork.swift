@@ -1,5 +1,6 @@
 import Foundation
-import MonteCarlo
+import Model
+import Numerical
 
 /// The weights W^1 … W^m of a linear network y = W^m ⋯ W^1 x (m = N_l − 1), W^l of
 /// size n_l × n_{l−1}, column-major; sizes = [n_0 = inputs, n_1, …, n_m = outputs].
@@ -32,14 +33,14 @@ public struct DeepLinearNetwork: Sendable, Equatable {
         let m = layers - 1
         var weights: [[Double]] = []
         for l in 1...m {
-            let rows = sizes[l], cols = sizes[l - 1], stream = SplitMix64.derive(seed, 3, UInt64(l))
+            let rows = sizes[l], cols = sizes[l - 1], stream = RandomStream.learningWeights(layer: l).seed(seed)
             switch initial {
             case .decoupled:
                 guard a0.isFinite, a0 > 0 else { throw LearningError.invalid("--a0 must be finite and > 0, got \(a0)") }
                 weights.append(Self.decoupled(layer: l, of: m, rows: rows, cols: cols, data: data,
                                               strength: Foundation.pow(a0, 1 / Double(m))))
             case .orthogonal:
-                weights.append(try haarMatrix(rows: rows, cols: cols, seed: stream))
+                weights.append(try WeightEnsemble.haarMatrix(rows: rows, cols: cols, seed: stream))
             case .gaussian, .small:
                 let sigma = initial == .gaussian ? 1 / Double(cols).squareRoot() : smallStd
                 guard sigma.isFinite, sigma >= 0 else {

@@ -1,4 +1,3 @@
-import COpenBLAS
 import Numerical
 import Foundation
 
@@ -135,7 +134,7 @@ final class GradientDescentWorkspace {
     func forward() -> Double {
         partial[0].update(from: weights[0], count: sizes[1] * n0)
         for l in 1..<m {
-            BLASThreads.dgemm(m: sizes[l + 1], n: n0, k: sizes[l], weights[l], lda: sizes[l + 1],
+            LinearAlgebra.dgemm(m: sizes[l + 1], n: n0, k: sizes[l], weights[l], lda: sizes[l + 1],
                               partial[l - 1], ldb: sizes[l], partial[l], ldc: sizes[l + 1])
         }
         let count = sizes[m] * n0
@@ -152,8 +151,8 @@ final class GradientDescentWorkspace {
     /// a_α = u_αᵀ W^tot v_α: W^tot V by dgemm, then one dot product per mode.
     func strengths() -> [Double] {
         let out = sizes[m]
-        BLASThreads.dgemm(m: out, n: r, k: n0, partial[m - 1], lda: out, v, ldb: n0, projected, ldc: out)
-        return (0..<r).map { a in cblas_ddot(Int32(out), u + a * out, 1, projected + a * out, 1) }
+        LinearAlgebra.dgemm(m: out, n: r, k: n0, partial[m - 1], lda: out, v, ldb: n0, projected, ldc: out)
+        return (0..<r).map { a in LinearAlgebra.dot(out, u + a * out, projected + a * out) }
     }
 
     /// One step from the δ left by `forward()`: for l = m … 1, δ_{l−1} = W^lᵀ δ_l, then
@@ -163,12 +162,12 @@ final class GradientDescentWorkspace {
         for l in stride(from: m, through: 1, by: -1) {
             let rows = sizes[l], cols = sizes[l - 1]
             if l > 1 {
-                BLASThreads.dgemm(transposeA: true, m: cols, n: n0, k: rows, weights[l - 1], lda: rows,
+                LinearAlgebra.dgemm(transposeA: true, m: cols, n: n0, k: rows, weights[l - 1], lda: rows,
                                   d, ldb: rows, next, ldc: cols)
-                BLASThreads.dgemm(transposeB: true, m: rows, n: cols, k: n0, alpha: lambda, d, lda: rows,
+                LinearAlgebra.dgemm(transposeB: true, m: rows, n: cols, k: n0, alpha: lambda, d, lda: rows,
                                   partial[l - 2], ldb: cols, beta: 1, weights[l - 1], ldc: rows)
             } else {
-                cblas_daxpy(Int32(rows * cols), lambda, d, 1, weights[0], 1)
+                LinearAlgebra.axpy(rows * cols, alpha: lambda, d, weights[0])
             }
             swap(&d, &next)
         }

@@ -1,5 +1,6 @@
 import Foundation
-import MonteCarlo
+import Model
+import Numerical
 
 /// A training set with whitened inputs (Σ¹¹ = Σ_μ x^μ x^μᵀ = I, SPEC §8): P examples
 /// whose inputs are the P columns of the identity (one-hot items, or orthonormal inputs
@@ -29,7 +30,7 @@ public struct LearningData: Sendable {
     public var modes: Int { s.count }
 
     init(inputs: Int, outputs: Int, correlation: [Double], hierarchy: HierarchyTheory?) throws {
-        let svd = try thinSVD(correlation, rows: outputs, cols: inputs)
+        let svd = try LinearAlgebra.thinSVD(correlation, rows: outputs, cols: inputs)
         let top = svd.s.first ?? 0
         let r = svd.s.prefix { $0 > 1e-10 * top }.count
         guard r >= 1 else { throw LearningError.invalid("the data set's input–output correlation Σ³¹ is zero: nothing to learn") }
@@ -61,8 +62,8 @@ public struct LearningData: Sendable {
             throw LearningError.invalid("--singular-values takes at most 512 values (Σ³¹ is built as an n × n product), got \(singularValues.count)")
         }
         let n = singularValues.count
-        let u = try haarMatrix(rows: n, cols: n, seed: SplitMix64.derive(seed, 0))
-        let v = try haarMatrix(rows: n, cols: n, seed: SplitMix64.derive(seed, 1))
+        let u = try WeightEnsemble.haarMatrix(rows: n, cols: n, seed: RandomStream.learningModes(side: 0).seed(seed))
+        let v = try WeightEnsemble.haarMatrix(rows: n, cols: n, seed: RandomStream.learningModes(side: 1).seed(seed))
         var c = [Double](repeating: 0, count: n * n)
         for j in 0..<n { for i in 0..<n {
             var sum = 0.0
@@ -85,7 +86,7 @@ public struct LearningData: Sendable {
         var y = [Double](repeating: 0, count: n * p)
         var values = [Double](repeating: 0, count: p), next = [Double](repeating: 0, count: p)
         for f in 0..<n {
-            var g = SplitMix64(seed: SplitMix64.derive(seed, 2, UInt64(f)))
+            var g = SplitMix64(seed: RandomStream.hierarchyFeature(f).seed(seed))
             values[0] = Double.random(in: 0..<1, using: &g) < 0.5 ? 1 : -1
             var count = 1
             for _ in 1..<h.levels {

@@ -3,6 +3,7 @@
 @_exported import Formulas
 @_exported import Learning
 @_exported import MeanFieldTheory
+@_exported import Model
 @_exported import MonteCarlo
 @_exported import Nonlinearities
 @_exported import Numerical

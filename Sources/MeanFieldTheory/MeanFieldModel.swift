@@ -1,48 +1,34 @@
 import Foundation
+import Model
 import Nonlinearities
 import Numerical
 
 /// A deep random network in the mean-field limit: h^l = W^l φ(h^{l−1}) + b^l with
-/// W_ij ~ N(0, σw²/N) and b_i ~ N(0, σb²) (Poole et al. 2016, §2).
+/// W_ij ~ N(0, σw²/N) and b_i ~ N(0, σb²) (Poole et al. 2016, §2). Built from the
+/// validated `Network` (its depth and weight ensemble do not enter the maps).
 public struct MeanFieldModel: Sendable {
-    public let phi: Nonlinearity
+    public let network: Network
+    public var phi: Nonlinearity { network.phi }
     /// σw and σb are standard deviations, not variances.
-    public let sigmaW: Double
-    public let sigmaB: Double
+    public var sigmaW: Double { network.sigmaW }
+    public var sigmaB: Double { network.sigmaB }
     public var integrals: GaussianIntegrals
     /// φ's closed-form Gaussian integrals, used instead of `integrals` wherever they
     /// exist (exact at every q; see `GaussianKernel`). Set to `nil` to force quadrature
     /// (the tests of the quadrature against the same closed forms do).
     public var kernel: GaussianKernel?
 
-    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double,
-                quadrature: GaussianQuadrature = .standard) throws {
-        guard sigmaW.isFinite, sigmaW >= 0 else {
-            throw TheoryError.invalidParameter("sigma-w must be a finite number >= 0, got \(sigmaW)")
-        }
-        guard sigmaB.isFinite, sigmaB >= 0 else {
-            throw TheoryError.invalidParameter("sigma-b must be a finite number >= 0, got \(sigmaB)")
-        }
-        guard (sigmaW * sigmaW).isFinite, (sigmaB * sigmaB).isFinite, sigmaW * sigmaW < Self.varianceLimit,
-              sigmaB * sigmaB < Self.varianceLimit else {
-            throw TheoryError.invalidParameter(
-                "sigma-w and sigma-b must be below \(Self.sigmaLimitText) (their squares must not overflow q*)")
-        }
-        self.phi = phi
-        self.sigmaW = sigmaW
-        self.sigmaB = sigmaB
-        self.integrals = GaussianIntegrals(phi: phi, quadrature: quadrature)
-        self.kernel = phi.gaussianKernel
+    public init(network: Network, quadrature: GaussianQuadrature = .standard) {
+        self.network = network
+        self.integrals = GaussianIntegrals(phi: network.phi, quadrature: quadrature)
+        self.kernel = network.phi.gaussianKernel
     }
 
-    /// σw and σb must stay below 1e75: their squares, below 1e150, then cannot overflow
-    /// q* = σw² E[φ²] + σb² (the CLI refuses the same limit before any work).
-    public static let sigmaLimit = 1e75
-    /// The limit as messages spell it (`"\(sigmaLimit)"` would print 1e+75).
-    public static let sigmaLimitText = "1e75"
-    /// sigmaLimit², the bound checked on σw² and σb²: written out because 1e75 · 1e75
-    /// rounds to the double below 1e150.
-    static let varianceLimit = 1e150
+    /// - Throws: `ModelError` when σw or σb is refused (`Network`'s limits).
+    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double,
+                quadrature: GaussianQuadrature = .standard) throws {
+        self.init(network: try Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB), quadrature: quadrature)
+    }
 
     var w2: Double { sigmaW * sigmaW }
     /// φ odd or even: every integrand of the maps (φ², φ′², φφ′z, products of jets) is

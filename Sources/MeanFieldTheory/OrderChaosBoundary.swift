@@ -1,3 +1,4 @@
+import Model
 import Foundation
 import Nonlinearities
 import Numerical
@@ -13,9 +14,9 @@ public struct OrderChaosBoundary: Sendable {
         self.quadrature = quadrature
     }
 
-    /// The bracket's limits: just below `MeanFieldModel.sigmaLimit` (σw² < 1e150), and below
+    /// The bracket's limits: just below `Network.sigmaLimit` (σw² < 1e150), and below
     /// 1e-150 χ1 = σw²·E[φ′²] is zero for any φ′ a double can hold.
-    static let largestSigmaW = 0.999 * MeanFieldModel.sigmaLimit  // exactly 0.999e75
+    static let largestSigmaW = 0.999 * Network.sigmaLimit  // exactly 0.999e75
     static let smallestSigmaW = 1e-150
 
     /// χ1(σw) − 1 at fixed σb, with q* recomputed for each σw.
@@ -45,7 +46,7 @@ public struct OrderChaosBoundary: Sendable {
             }
             guard edge < Self.largestSigmaW else {
                 throw TheoryError.noConvergence(
-                    "chi1 stays below 1 for every sigma-w up to \(MeanFieldModel.sigmaLimitText) at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
+                    "chi1 stays below 1 for every sigma-w up to \(Network.sigmaLimitText) at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
             }
             return edge
         }
@@ -58,7 +59,7 @@ public struct OrderChaosBoundary: Sendable {
             if d2 > 0 && d2.isFinite { return 1 / d2.squareRoot() }
         }
         // Bracket by factors of 4 in both directions, up to the model's σ limit
-        // (`MeanFieldModel.sigmaLimit`): χ1 = 1 can lie far out (σb = 2.5e11: σw ≈ 6.9e5; σb = 1e74: ~1e37).
+        // (`Network.sigmaLimit`): χ1 = 1 can lie far out (σb = 2.5e11: σw ≈ 6.9e5; σb = 1e74: ~1e37).
         var lo = 0.5, hi = 1.0
         var flo = try excessGain(sigmaW: lo, sigmaB: sigmaB)
         while flo >= 0 {
@@ -75,7 +76,7 @@ public struct OrderChaosBoundary: Sendable {
             lo = hi
             if hi >= Self.largestSigmaW {
                 throw TheoryError.noConvergence(
-                    "chi1 stays below 1 for every sigma-w up to \(MeanFieldModel.sigmaLimitText) at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
+                    "chi1 stays below 1 for every sigma-w up to \(Network.sigmaLimitText) at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
             }
             hi = Swift.min(4 * hi, Self.largestSigmaW)
             fhi = try excessGain(sigmaW: hi, sigmaB: sigmaB)

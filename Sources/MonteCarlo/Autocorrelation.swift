@@ -1,3 +1,4 @@
+import Model
 import Numerical
 
 extension SimulationRequest {
@@ -7,7 +8,7 @@ extension SimulationRequest {
         var g = [Double](repeating: 0, count: p * p)
         g.withUnsafeMutableBufferPointer { gp in
             guard let base = gp.baseAddress else { return }
-            BLASThreads.dsyrkTransposed(n: p, k: n, h, lda: ld, base, ldc: p)
+            LinearAlgebra.dsyrkTransposed(n: p, k: n, h, lda: ld, base, ldc: p)
         }
         func at(_ i: Int, _ j: Int) -> Double { i <= j ? g[j * p + i] : g[i * p + j] }
         return (0..<p).map { shift in

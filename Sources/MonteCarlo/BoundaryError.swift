@@ -1,3 +1,4 @@
+import Model
 import Numerical
 
 /// Why a network's decision boundary has no curvature to report: one line each, exit

@@ -1,3 +1,4 @@
+import Model
 import Foundation
 import Nonlinearities
 import Numerical
@@ -6,7 +7,7 @@ import Numerical
 /// the curvature of its decision boundary G = 0 (Poole et al. 2016, §5).
 /// h^1 = W^1 x + b^1, h^l = W^l φ(h^{l−1}) + b^l; all layers N wide (x ∈ R^N).
 public final class ReadoutNetwork {
-    public let description: NetworkDescription
+    public let description: FiniteNetwork
     let weights: [[Double]]   // W^1…W^D, column-major N×N
     let biases: [[Double]]
     let beta: [Double]
@@ -27,7 +28,7 @@ public final class ReadoutNetwork {
     /// - Throws: `BoundaryError.noSecondDerivative` for a φ without φ″ (relu, hardtanh, …),
     ///   `LAPACKError` from the orthogonal ensemble's QR, `BoundaryError.notFinite` when
     ///   the sampled readouts overflow.
-    public init(_ d: NetworkDescription, seed: UInt64, readoutOffset: Double? = 0) throws {
+    public init(_ d: FiniteNetwork, seed: UInt64, readoutOffset: Double? = 0) throws {
         guard let second = d.phi.secondDerivative else { throw BoundaryError.noSecondDerivative(phi: d.phi.name) }
         secondDerivative = second
         description = d
@@ -35,7 +36,7 @@ public final class ReadoutNetwork {
         var ws: [[Double]] = [], bs: [[Double]] = []
         let scratch = Workspace(width: n, columns: 1)
         for l in 1...d.depth {
-            try d.weights.draw(into: scratch.weights, width: n, sigmaW: d.sigmaW, seed: seed, network: 0, layer: l, workspace: scratch)
+            try d.weights.draw(into: scratch.weights, width: n, sigmaW: d.sigmaW, seed: seed, network: 0, layer: l, scratch: scratch.qr)
             ws.append(Array(UnsafeBufferPointer(start: scratch.weights, count: n * n)))
             var g = GaussianStream(seed: RandomStream.bias(network: 0, layer: l).seed(seed))
             bs.append((0..<n).map { _ in d.sigmaB * g.next() })
@@ -67,7 +68,7 @@ public final class ReadoutNetwork {
     /// y = W^l x (l = 1…D) or y = (W^l)ᵀ x.
     func apply(_ l: Int, _ x: [Double], transpose: Bool = false) -> [Double] {
         var y = [Double](repeating: 0, count: n)
-        BLASThreads.dgemv(transpose: transpose, m: n, n: n, weights[l - 1], lda: n, x, &y)
+        LinearAlgebra.dgemv(transpose: transpose, m: n, n: n, weights[l - 1], lda: n, x, &y)
         return y
     }
 
@@ -134,12 +135,12 @@ public final class ReadoutNetwork {
         return out.reversed()
     }
 
-    /// Wᵀ H W for layer l's W (two products, in fixed column blocks: `BLASThreads`).
+    /// Wᵀ H W for layer l's W (two products, in fixed column blocks: `LinearAlgebra`).
     func sandwich(_ l: Int, _ h: [Double]) -> [Double] {
         var t = [Double](repeating: 0, count: n * n), r = [Double](repeating: 0, count: n * n)
         let w = weights[l - 1]
-        BLASThreads.dgemm(m: n, n: n, k: n, h, lda: n, w, ldb: n, &t, ldc: n)
-        BLASThreads.dgemm(transposeA: true, m: n, n: n, k: n, w, lda: n, t, ldb: n, &r, ldc: n)
+        LinearAlgebra.dgemm(m: n, n: n, k: n, h, lda: n, w, ldb: n, &t, ldc: n)
+        LinearAlgebra.dgemm(transposeA: true, m: n, n: n, k: n, w, lda: n, t, ldb: n, &r, ldc: n)
         return r
     }
 }
@@ -174,7 +175,7 @@ public func principalCurvatures(gradient g: [Double], hessian h: [Double], layer
     guard a.allSatisfy({ $0.isFinite }) else {
         throw BoundaryError.notFinite("the principal curvatures at layer \(layer) (H/‖∇G‖ with ‖∇G‖ = \(norm))")
     }
-    let lambda = try symmetricEigen(&a, n: n)
+    let lambda = try LinearAlgebra.symmetricEigen(&a, n: n)
     // The normal direction: the eigenvector most aligned with ĝ.
     let alignment = (0..<n).map { i in abs((0..<n).reduce(0) { $0 + a[i * n + $1] * u[$1] }) }
     var normal = 0

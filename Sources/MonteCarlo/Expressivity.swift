@@ -1,3 +1,4 @@
+import Model
 import Foundation
 import Nonlinearities
 
@@ -6,44 +7,40 @@ import Nonlinearities
 /// nets, by width, against the theorem's bound L^E ≤ N1 (1 + s) R (s = 2 for a circle:
 /// each coordinate is φ of a sinusoid, monotone on at most three pieces; R = sup φ − inf φ).
 public struct ExpressivityRequest: Sendable {
-    public var phi: Nonlinearity
-    public var sigmaW: Double
-    public var sigmaB: Double
+    /// φ, σw, σb and the weights; its depth is the deep nets' largest depth.
+    public var network: Network
     public var deepWidth = 1000
-    public var maxDepth = 14
     public var shallowWidths: [Int] = [100, 178, 316, 562, 1000, 1778, 3162, 5623, 10000]
     public var points = 1000
     public var seed: UInt64 = 1
     /// |x⁰|²/N of the input circle.
     public var inputLength = 1.0
 
-    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double) {
-        self.phi = phi
-        self.sigmaW = sigmaW
-        self.sigmaB = sigmaB
+    public init(network: Network) {
+        self.network = network
     }
 
     public struct Deep: Sendable { public var depth: Int; public var width: Int; public var lengthE: Double }
     public struct Shallow: Sendable { public var width: Int; public var lengthE: Double; public var bound: Double? }
 
     /// The bound N1 (1 + s) R with s = 2, `nil` for unbounded φ.
-    public func bound(width: Int) -> Double? { phi.dynamicRange.map { Double(width) * 3 * $0 } }
+    public func bound(width: Int) -> Double? { network.phi.dynamicRange.map { Double(width) * 3 * $0 } }
 
     /// One net: `depth` layers of width `width`, the circle's Gaussian image at layer 1.
-    func request(width: Int, depth: Int) -> SimulationRequest {
+    func request(width: Int, depth: Int, widthFlag: String) throws -> SimulationRequest {
         var r = SimulationRequest(
-            network: NetworkDescription(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, width: width, depth: depth),
+            network: try FiniteNetwork(network.with(depth: depth), width: width, flag: widthFlag),
             circlePoints: points, circleLength: inputLength, networks: 1, seed: seed)
         r.randomLinearInput = inputLength
         r.activationLengths = true
         return r
     }
 
-    /// - Throws: `SimulationError` before anything runs when a net is refused; the
-    ///   shallow nets' errors name `--widths`, the deep net's `--width`.
+    /// - Throws: `ModelError` or `SimulationError` before anything runs when a net is
+    ///   refused; the shallow nets' errors name `--widths`, the deep net's `--width`.
     public func run() throws -> (deep: [Deep], shallow: [Shallow]) {
-        let deep = request(width: deepWidth, depth: maxDepth)
-        let shallow = shallowWidths.map { request(width: $0, depth: 1) }
+        let deep = try request(width: deepWidth, depth: network.depth, widthFlag: "--width")
+        let shallow = try shallowWidths.map { try request(width: $0, depth: 1, widthFlag: "--widths") }
         try deep.validate()
         for r in shallow { try r.validate(widthFlag: "--widths") }
         let layers = try deep.run()[0]

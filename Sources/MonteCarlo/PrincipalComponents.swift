@@ -1,3 +1,4 @@
+import Model
 import Numerical
 
 extension SimulationRequest {
@@ -21,8 +22,8 @@ extension SimulationRequest {
                 for j in 0..<p { centred[j * n + i] = ws.current[j * ws.ld + i] - mean }
             }
             var g = [Double](repeating: 0, count: p * p)
-            BLASThreads.dsyrkTransposed(n: p, k: n, centred, lda: n, &g, ldc: p)
-            let lambda = try symmetricEigen(&g, n: p)
+            LinearAlgebra.dsyrkTransposed(n: p, k: n, centred, lda: n, &g, ldc: p)
+            let lambda = try LinearAlgebra.symmetricEigen(&g, n: p)
             // Eigenvalues ascend: the top components are the last columns.
             out[l] = (0..<p).map { j in
                 (0..<Swift.min(components, p)).map { c in

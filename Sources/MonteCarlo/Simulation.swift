@@ -1,9 +1,10 @@
+import Model
 import Foundation
 import Nonlinearities
 
 /// What to push through the networks and what to measure.
 public struct SimulationRequest: Sendable {
-    public var network: NetworkDescription
+    public var network: FiniteNetwork
     /// P points of the great circle h¹(θ) = √(N q1)(u0 cos θ + u1 sin θ), θ = 2πk/P.
     public var circlePoints: Int
     /// Squared radius per neuron of the circle (q*, so that the lengths start at rest).
@@ -25,7 +26,7 @@ public struct SimulationRequest: Sendable {
     /// Also measure the length of the activations' curve, L^E of x^l = φ(h^l).
     public var activationLengths = false
 
-    public init(network: NetworkDescription, circlePoints: Int, circleLength: Double,
+    public init(network: FiniteNetwork, circlePoints: Int, circleLength: Double,
                 networks: Int, seed: UInt64) {
         self.network = network
         self.circlePoints = circlePoints
@@ -50,24 +51,20 @@ extension SimulationRequest {
     /// `expressivity`'s shallow nets).
     public func validate(widthFlag: String = "--width") throws {
         let n = network
-        guard n.width >= 2 else { throw SimulationError.invalid("width must be >= 2, got \(n.width)") }
         guard circlePoints >= 2 else { throw SimulationError.invalid("points must be >= 2, got \(circlePoints)") }
-        guard n.depth >= 1 else { throw SimulationError.invalid("depth must be >= 1, got \(n.depth)") }
         guard networks >= 1 else { throw SimulationError.invalid("networks must be >= 1, got \(networks)") }
-        guard n.sigmaW.isFinite, n.sigmaW >= 0, n.sigmaB.isFinite, n.sigmaB >= 0 else {
-            throw SimulationError.invalid("sigma-w and sigma-b must be finite numbers >= 0")
-        }
         guard circleLength.isFinite, circleLength >= 0 else {
             throw SimulationError.invalid("the circle's q^1 must be a finite number >= 0, got \(circleLength)")
+        }
+        // pointDirection(k, 999 999) would be pair(k, 0)'s stream (`RandomStream`).
+        guard pointLengths.count < 1_000_000 else {
+            throw SimulationError.tooLarge("at most 999999 single inputs per network, got \(pointLengths.count)")
         }
         guard pointLengths.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
             throw SimulationError.invalid("point lengths q^1 must be finite numbers >= 0")
         }
         guard pairCorrelations.allSatisfy({ (-1...1).contains($0) }) else {
             throw SimulationError.invalid("pair correlations c^1 must lie in [-1, 1]")
-        }
-        guard n.width <= 1 << 20 else {
-            throw SimulationError.tooLarge("\(widthFlag) must be <= 1048576, got \(n.width)")
         }
         guard circlePoints <= 1 << 24 else {
             throw SimulationError.tooLarge("--points must be <= 16777216, got \(circlePoints)")
@@ -79,7 +76,7 @@ extension SimulationRequest {
         }
         var bytes = Workspace.bytes(width: n.width, columns: columns, weights: n.depth > 1)
         if autocorrelation { bytes += 8 * Double(circlePoints) * Double(circlePoints) }
-        if n.weights == .orthogonal { bytes += 8 * 65 * Double(n.width) }
+        bytes += n.weights.scratchBytes(width: n.width)
         let available = Self.physicalMemory * 0.8
         if bytes > available {
             throw SimulationError.tooLarge(String(

@@ -1,3 +1,4 @@
+import Model
 import Numerical
 
 /// Why a simulation was refused before it started.

@@ -1,3 +1,4 @@
+import Model
 import Dispatch
 
 /// Seconds spent in each phase of a simulation (for `meanfield bench`).

@@ -1,3 +1,4 @@
+import Numerical
 /// Memory for one simulation, allocated once and reused across layers and networks:
 /// W′ = [W | b], N×(N+1), and two (N+1)×M buffers that take turns as input and output
 /// of the layer product (M = 3P + extra columns), plus LAPACK scratch for the orthogonal
@@ -18,9 +19,8 @@ public final class Workspace {
     var current: UnsafeMutablePointer<Double>
     var next: UnsafeMutablePointer<Double>
     var bias: UnsafeMutablePointer<Double> { weights + width * width }
-    private var tauBuffer: UnsafeMutablePointer<Double>?
-    private var lapackBuffer: UnsafeMutablePointer<Double>?
-    private var lapackCount = 0
+    /// LAPACK's scratch for the orthogonal ensemble's QR.
+    let qr = QRScratch()
 
     /// Bytes a simulation of this size needs (what `init` allocates, LAPACK aside; W only
     /// when `weights`, as in `init`).
@@ -53,27 +53,7 @@ public final class Workspace {
         weights.deallocate()
         current.deallocate()
         next.deallocate()
-        tauBuffer?.deallocate()
-        lapackBuffer?.deallocate()
     }
 
     func swap() { Swift.swap(&current, &next) }
-
-    /// LAPACK's τ, N values (the width never changes).
-    func tau(_ n: Int) -> UnsafeMutablePointer<Double> {
-        if let t = tauBuffer { return t }
-        let t = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        tauBuffer = t
-        return t
-    }
-
-    /// LAPACK scratch of at least `count` values, grown when asked for more.
-    func lapack(_ count: Int) -> UnsafeMutablePointer<Double> {
-        if let b = lapackBuffer, count <= lapackCount { return b }
-        lapackBuffer?.deallocate()
-        let b = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(count, 1))
-        lapackBuffer = b
-        lapackCount = Swift.max(count, 1)
-        return b
-    }
 }

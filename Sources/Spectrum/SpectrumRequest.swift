@@ -1,5 +1,5 @@
 import Foundation
-import MonteCarlo
+import Model
 import Nonlinearities
 import Numerical
 
@@ -7,27 +7,31 @@ import Numerical
 /// on a λ grid with its moments, edge and atoms, beside the histogram of `networks`
 /// simulated networks (none when `networks` is 0).
 public struct SpectrumRequest: Sendable {
-    public var phi: Nonlinearity
-    public var sigmaW: Double
-    public var sigmaB: Double
-    public var depth: Int
-    public var weights: WeightEnsemble
+    /// φ, σw, σb, the weight ensemble and L.
+    public var network: Network
     public var lambdas: [Double]
     public var width: Int
     public var networks: Int
     public var seed: UInt64
+    public var phi: Nonlinearity { network.phi }
+    public var sigmaW: Double { network.sigmaW }
+    public var sigmaB: Double { network.sigmaB }
+    public var depth: Int { network.depth }
+    public var weights: WeightEnsemble { network.weights }
 
-    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, depth: Int, weights: WeightEnsemble,
-                lambdas: [Double], width: Int = 400, networks: Int = 4, seed: UInt64 = 1) {
-        self.phi = phi
-        self.sigmaW = sigmaW
-        self.sigmaB = sigmaB
-        self.depth = depth
-        self.weights = weights
+    public init(network: Network, lambdas: [Double], width: Int = 400, networks: Int = 4, seed: UInt64 = 1) {
+        self.network = network
         self.lambdas = lambdas
         self.width = width
         self.networks = networks
         self.seed = seed
+    }
+
+    /// The same from loose parameters (validated as a `Network`).
+    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, depth: Int, weights: WeightEnsemble,
+                lambdas: [Double], width: Int = 400, networks: Int = 4, seed: UInt64 = 1) throws {
+        self.init(network: try Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, weights: weights, depth: depth),
+                  lambdas: lambdas, width: width, networks: networks, seed: seed)
     }
 
     /// Refuses what cannot run: σw = 0 (J = 0), a λ grid that is not evenly spaced
@@ -37,14 +41,13 @@ public struct SpectrumRequest: Sendable {
         guard sigmaW > 0 else {
             throw SpectrumError.invalid("--sigma-w must be > 0 for a spectrum (J = 0 at sigma-w = 0), got \(sigmaW)")
         }
-        guard depth >= 1 else { throw SpectrumError.invalid("--depth must be an integer >= 1, got \(depth)") }
         guard networks >= 0 else { throw SpectrumError.invalid("--networks must be an integer >= 0, got \(networks)") }
         guard !lambdas.isEmpty else { throw SpectrumError.invalid("--lambda must hold at least one value") }
         guard lambdas.count <= 100_000 else {
             throw SpectrumError.invalid("--lambda COUNT must be at most 100000 (each λ is a continuation), got \(lambdas.count)")
         }
         if networks > 0 {
-            guard width >= 2 else { throw SpectrumError.invalid("--width must be an integer >= 2, got \(width)") }
+            try Network.check(width: width)
             guard lambdas.count >= 2, lambdas[lambdas.count - 1] > lambdas[0] else {
                 throw SpectrumError.invalid(
                     "--lambda must be an increasing START:STOP:COUNT with COUNT >= 2 for the histogram (its bins), "
@@ -81,7 +84,7 @@ public struct SpectrumRequest: Sendable {
     @discardableResult
     public func checkScale() throws -> SpectrumTheory {
         try validate()
-        let theory = try SpectrumTheory(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights)
+        let theory = try SpectrumTheory(network: network)
         guard theory.mean.isFinite, theory.mean > 1e-290, theory.mean < 1e290 else {
             throw SpectrumError.invalid(String(
                 format: "the spectrum's mean χ1^L = %.6g^%d is outside the range of doubles (1e-290 … 1e290): "
@@ -109,9 +112,8 @@ public struct SpectrumRequest: Sendable {
     /// any subset of networks can be computed apart: shards). `qStar` saves solving for
     /// it again when the theory is at hand.
     public func simulation(qStar: Double? = nil) throws -> SpectrumSimulation {
-        let q = try qStar ?? SpectrumTheory(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: 1, weights: weights).qStar
-        return try SpectrumSimulation(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights,
-                                      width: width, seed: seed, q: q)
+        let q = try qStar ?? SpectrumTheory(network: network.with(depth: 1)).qStar
+        return try SpectrumSimulation(network: FiniteNetwork(network, width: width), seed: seed, q: q)
     }
 }
 

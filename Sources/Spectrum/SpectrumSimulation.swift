@@ -1,5 +1,5 @@
 import Foundation
-import MonteCarlo
+import Model
 import Nonlinearities
 import Numerical
 
@@ -9,7 +9,7 @@ import Numerical
 /// Per network: a random input x⁰ with |x⁰|²/N = (q* − σb²)/σw², so that h^l ~ N(0, q*)
 /// at every layer; per layer, W^l from the same seeded streams as `simulate` (Gaussian
 /// or Haar-orthogonal), b^l ~ N(0, σb²), h^l = W^l x^{l−1} + b^l, D^l = diag φ′(h^l);
-/// J is multiplied out with one product per layer (J ← D^l (W^l J), `BLASThreads.dgemm`:
+/// J is multiplied out with one product per layer (J ← D^l (W^l J), `LinearAlgebra.dgemm`:
 /// fixed column blocks, so the bytes do not depend on the thread count), and its
 /// singular values come from LAPACK's `dgesdd` (values only, single-threaded OpenBLAS).
 /// The eigenvalues of JJᵀ are their squares.
@@ -17,39 +17,32 @@ import Numerical
 /// Memory: three N×N matrices (W, J and the product) and dgesdd's O(N) scratch:
 /// `bytes(width:)`.
 public struct SpectrumSimulation: Sendable {
-    public let phi: Nonlinearity
-    public let sigmaW: Double
-    public let sigmaB: Double
-    public let depth: Int
-    public let weights: WeightEnsemble
-    public let width: Int
+    /// φ, σw, σb, the weight ensemble, L and N.
+    public let network: FiniteNetwork
     public let seed: UInt64
     /// The length of every layer's pre-activations, h^l ~ N(0, q).
     public let q: Double
-
-    /// Random streams of a network other than its weights' column blocks (which use
-    /// (seed, network, layer, block) with block < N/64).
-    enum Stream: UInt64 {
-        case input = 0x1_0000_0001
-        case bias = 0x1_0000_0002
-    }
+    var phi: Nonlinearity { network.phi }
+    var sigmaW: Double { network.sigmaW }
+    var sigmaB: Double { network.sigmaB }
+    var depth: Int { network.depth }
+    var width: Int { network.width }
 
     /// - Parameter q: h^l's length; the theory's q* (any q > 0 for positively homogeneous
     ///   φ, whose spectrum does not depend on it).
-    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, depth: Int, weights: WeightEnsemble,
-                width: Int, seed: UInt64, q: Double) throws {
-        guard width >= 1, depth >= 1 else {
-            throw NumericalError.invalidArgument("a spectrum needs width >= 1 and depth >= 1, got \(width) and \(depth)")
-        }
-        guard sigmaW > 0 else { throw NumericalError.invalidArgument("a spectrum needs sigma-w > 0 (J = 0 at sigma-w = 0)") }
-        self.phi = phi
-        self.sigmaW = sigmaW
-        self.sigmaB = sigmaB
-        self.depth = depth
-        self.weights = weights
-        self.width = width
+    /// - Throws: `NumericalError.invalidArgument` at σw = 0 (J = 0).
+    public init(network: FiniteNetwork, seed: UInt64, q: Double) throws {
+        guard network.sigmaW > 0 else { throw NumericalError.invalidArgument("a spectrum needs sigma-w > 0 (J = 0 at sigma-w = 0)") }
+        self.network = network
         self.seed = seed
         self.q = q
+    }
+
+    /// The same from loose parameters (validated as a `Network` of width `width`).
+    public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, depth: Int, weights: WeightEnsemble,
+                width: Int, seed: UInt64, q: Double) throws {
+        let network = try Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, weights: weights, depth: depth)
+        try self.init(network: FiniteNetwork(network, width: width), seed: seed, q: q)
     }
 
     /// Bytes one network needs: W, J and the product, and dgesdd's work with values
@@ -65,7 +58,7 @@ public struct SpectrumSimulation: Sendable {
     ///   net at great depth), `LAPACKError` when dgesdd fails.
     public func eigenvalues(network k: Int) throws -> [Double] {
         let n = width
-        let sampler = WeightSampler(width: n, ensemble: weights)
+        let scratch = QRScratch()
         let w = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
         var jacobian = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
         var product = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
@@ -75,7 +68,7 @@ public struct SpectrumSimulation: Sendable {
         // at σb = 0, where the fixed point is x = 0 itself (D = φ′(0) I at every layer);
         // positively homogeneous φ take |x|²/N = 1/σw² instead, since their D does not
         // depend on the scale (and φ′(0) need not exist).
-        var stream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), 0, Stream.input.rawValue))
+        var stream = GaussianStream(seed: RandomStream.spectrumInput(network: k).seed(seed))
         var x = (0..<n).map { _ in stream.next() }
         let norm2 = x.reduce(0) { $0 + $1 * $1 }
         let excess = q - sigmaB * sigmaB
@@ -85,26 +78,26 @@ public struct SpectrumSimulation: Sendable {
 
         var h = [Double](repeating: 0, count: n)
         for l in 1...depth {
-            try sampler.draw(into: w, sigmaW: sigmaW, seed: seed, network: k, layer: l)
-            var biasStream = GaussianStream(seed: SplitMix64.derive(seed, UInt64(k), UInt64(l), Stream.bias.rawValue))
+            try network.weights.draw(into: w, width: n, sigmaW: sigmaW, seed: seed, network: k, layer: l, scratch: scratch)
+            var biasStream = GaussianStream(seed: RandomStream.spectrumBias(network: k, layer: l).seed(seed))
             for i in 0..<n { h[i] = sigmaB * biasStream.next() }
             x.withUnsafeBufferPointer { xs in
                 h.withUnsafeMutableBufferPointer { hs in
                     guard let xp = xs.baseAddress, let hp = hs.baseAddress else { return }
-                    BLASThreads.dgemv(m: n, n: n, w, lda: n, xp, beta: 1, hp)
+                    LinearAlgebra.dgemv(m: n, n: n, w, lda: n, xp, beta: 1, hp)
                 }
             }
             let d = h.map(phi.derivative)
             if l == 1 {
                 for j in 0..<n { for i in 0..<n { jacobian[j * n + i] = d[i] * w[j * n + i] } }
             } else {
-                BLASThreads.dgemm(m: n, n: n, k: n, w, lda: n, jacobian, ldb: n, product, ldc: n)
+                LinearAlgebra.dgemm(m: n, n: n, k: n, w, lda: n, jacobian, ldb: n, product, ldc: n)
                 for j in 0..<n { for i in 0..<n { product[j * n + i] *= d[i] } }
                 swap(&jacobian, &product)
             }
             if l < depth { x = h.map(phi.value) }
         }
-        return try singularValues(jacobian, rows: n, columns: n).map { $0 * $0 }
+        return try LinearAlgebra.singularValues(jacobian, rows: n, columns: n).map { $0 * $0 }
     }
 }
 

@@ -1,7 +1,7 @@
 import ComplexModule
 import Foundation
 import MeanFieldTheory
-import MonteCarlo
+import Model
 import Nonlinearities
 import Numerical
 
@@ -17,11 +17,13 @@ import Numerical
 ///     z = ((1+m)/m) (σw² m y k(m))^L,   k = 1 (Gaussian), 1/(1+m) (orthogonal),
 /// and ρ(λ) = −Im G(λ + i0)/π with G = (1+m)/z.
 public struct SpectrumTheory: Sendable {
-    public let phi: Nonlinearity
-    public let sigmaW: Double
-    public let sigmaB: Double
-    public let depth: Int
-    public let weights: WeightEnsemble
+    /// φ, σw, σb, the weight ensemble and L.
+    public let network: Network
+    public var phi: Nonlinearity { network.phi }
+    public var sigmaW: Double { network.sigmaW }
+    public var sigmaB: Double { network.sigmaB }
+    public var depth: Int { network.depth }
+    public var weights: WeightEnsemble { network.weights }
     public let qStar: Double
     /// χ1 = σw² μ1.
     public let chi1: Double
@@ -32,16 +34,17 @@ public struct SpectrumTheory: Sendable {
     /// The same measure on the companion rule's nodes (error estimates).
     let companion: DerivativeDistribution
 
-    /// - Throws: `TheoryError` when q* does not exist (the length map diverges), or
-    ///   when depth < 1.
+    /// - Throws: `ModelError` for a network the tool refuses, `TheoryError` when q* does
+    ///   not exist (the length map diverges).
     public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, depth: Int, weights: WeightEnsemble) throws {
-        guard depth >= 1 else { throw TheoryError.invalidParameter("depth must be >= 1, got \(depth)") }
-        let model = try MeanFieldModel(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB)
-        self.phi = phi
-        self.sigmaW = sigmaW
-        self.sigmaB = sigmaB
-        self.depth = depth
-        self.weights = weights
+        try self.init(network: Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, weights: weights, depth: depth))
+    }
+
+    /// The theory of `network`'s Jacobian (see `init(phi:sigmaW:sigmaB:depth:weights:)`).
+    public init(network: Network) throws {
+        let model = try MeanFieldModel(network: network)
+        self.network = network
+        let phi = network.phi, sigmaW = network.sigmaW
         if phi.isPositivelyHomogeneous {
             // For φ(λx) = λφ(x) (linear, relu, leaky relu, abs), φ′ depends on the sign of
             // x only, so g and the spectrum are the same at every q: the spectrum exists

@@ -53,13 +53,13 @@ extension BenchCommand {
         stream.fill(d, count: widest * n0, sigma: 1e-3)
         for _ in 0..<epochs {
             for l in 1..<m {
-                BLASThreads.dgemm(m: sizes[l + 1], n: n0, k: sizes[l], w[l], lda: sizes[l + 1], p[l - 1], ldb: sizes[l],
+                LinearAlgebra.dgemm(m: sizes[l + 1], n: n0, k: sizes[l], w[l], lda: sizes[l + 1], p[l - 1], ldb: sizes[l],
                                   p[l], ldc: sizes[l + 1])
             }
             for l in stride(from: m, through: 2, by: -1) {
                 let rows = sizes[l], cols = sizes[l - 1]
-                BLASThreads.dgemm(transposeA: true, m: cols, n: n0, k: rows, w[l - 1], lda: rows, d, ldb: rows, e, ldc: cols)
-                BLASThreads.dgemm(transposeB: true, m: rows, n: cols, k: n0, alpha: 1e-9, d, lda: rows,
+                LinearAlgebra.dgemm(transposeA: true, m: cols, n: n0, k: rows, w[l - 1], lda: rows, d, ldb: rows, e, ldc: cols)
+                LinearAlgebra.dgemm(transposeB: true, m: rows, n: cols, k: n0, alpha: 1e-9, d, lda: rows,
                                   p[l - 2], ldb: cols, beta: 1, w[l - 1], ldc: rows)
             }
         }

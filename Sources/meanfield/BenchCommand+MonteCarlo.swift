@@ -14,7 +14,7 @@ extension BenchCommand {
         var ours: [String: Double] = [:]
         for (name, n, p, d) in workloads {
             let request = SimulationRequest(
-                network: NetworkDescription(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3, width: n, depth: d),
+                network: try FiniteNetwork(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3, width: n, depth: d),
                 circlePoints: p, circleLength: q, networks: 1, seed: 1)
             var best = Double.infinity
             var bestProfile = SimulationProfile()
@@ -51,7 +51,7 @@ extension BenchCommand {
         a.initialize(repeating: 1e-3, count: n * n)
         b.initialize(repeating: 1e-3, count: n * m)
         for _ in 0..<products {
-            BLASThreads.dgemm(m: n, n: m, k: n, a, lda: n, b, ldb: n, c, ldc: n)
+            LinearAlgebra.dgemm(m: n, n: m, k: n, a, lda: n, b, ldb: n, c, ldc: n)
         }
     }
 }

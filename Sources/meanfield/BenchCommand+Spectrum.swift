@@ -10,7 +10,7 @@ extension BenchCommand {
         let sw = try OrderChaosBoundary(phi: .tanh).criticalSigmaW(sigmaB: sb)
         let lambdas = GridRange(start: 0, stop: 4, count: 401).values
         for weights in WeightEnsemble.allCases {
-            let request = SpectrumRequest(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: 128, weights: weights,
+            let request = try SpectrumRequest(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: 128, weights: weights,
                                           lambdas: lambdas, networks: 0)
             let t = time(repeats) { _ = try? request.run() }
             print(String(format: "  spectrum theory, 401 λ, L = 128, %@: %.3f s", weights.rawValue, t))
@@ -18,7 +18,7 @@ extension BenchCommand {
         let n = quick ? 400 : 1000, depth = 32, networks = 4
         let blas = time(1) { dgemmAndSingularValues(n: n, products: depth - 1, networks: networks) }
         for weights in WeightEnsemble.allCases {
-            let request = SpectrumRequest(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
+            let request = try SpectrumRequest(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
                                           lambdas: [0, 4], width: n, networks: networks)
             let t = time(1) { _ = try? request.run() }
             print(String(format: "  spectrum simulation N=%d L=%d, %d networks, %@: %.3f s; dgemm + dgesdd alone %.3f s: ratio %.2f",
@@ -37,9 +37,9 @@ extension BenchCommand {
             stream.fill(a, count: n * n, sigma: 1 / Double(n).squareRoot())
             stream.fill(b, count: n * n, sigma: 1 / Double(n).squareRoot())
             for _ in 0..<products {
-                BLASThreads.dgemm(m: n, n: n, k: n, a, lda: n, b, ldb: n, c, ldc: n)
+                LinearAlgebra.dgemm(m: n, n: n, k: n, a, lda: n, b, ldb: n, c, ldc: n)
             }
-            _ = try? singularValues(c, rows: n, columns: n)
+            _ = try? LinearAlgebra.singularValues(c, rows: n, columns: n)
         }
     }
 
@@ -59,7 +59,7 @@ extension BenchCommand {
         var sims: [Double] = []
         for phi in [Nonlinearity.tanh, formula] {
             let request = SimulationRequest(
-                network: NetworkDescription(phi: phi, sigmaW: 2.5, sigmaB: 0.3, width: n, depth: 30),
+                network: try FiniteNetwork(phi: phi, sigmaW: 2.5, sigmaB: 0.3, width: n, depth: 30),
                 circlePoints: 500, circleLength: q, networks: 1, seed: 1)
             sims.append(time(repeats) { _ = try? request.run() })
         }

@@ -6,14 +6,16 @@ struct BoundaryCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boundary", abstract: "The order-to-chaos boundary: the σw where χ1 = 1, for each σb.")
 
+    enum Defaults: NetworkDefaults {
+        static var sigmaB: GridRange { GridRange(start: 0, stop: 4, count: 41) }
+        static var grids: Bool { true }
+    }
+
     @OptionGroup var phiOption: PhiOption
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "σb values, START:STOP:COUNT.", transform: { try GridRange.parse($0) })
-    var sigmaB = GridRange(start: 0, stop: 4, count: 41)
+    @OptionGroup var sigmaBOption: SigmaBOption<Defaults>
     @OptionGroup var output: FormatOption
 
-    func validate() throws {
-        try checkRange(sigmaB, flag: "--sigma-b", within: sigmaRange, what: " (a standard deviation)")
-    }
+    var sigmaB: GridRange { sigmaBOption.sigmaB }
 
     @OptionGroup var sharding: ShardOption
 
@@ -52,7 +54,7 @@ struct BoundaryCommand: ShardableCommand {
             title: "order-to-chaos boundary of \(phiOption.phi.name)",
             columns: [Column(.sigmaB),
                       Column(.sigmaWCritical)],
-            fields: [("phi", .text(phiOption.phi.name))])
+            fields: [Quantity.phi(.text(phiOption.phi.name))])
         for item in rows { for row in item { table.append(row) } }
         output.emit(table, format: format)
     }

@@ -15,11 +15,17 @@ struct BoundaryCurvatureCommand: ParsableCommand {
             the points found (`points_found`; a note on stderr when fewer than asked).
             """)
 
-    @OptionGroup var model: ChaoticModelOptions
-    @Option(parsing: .unconditional, help: "Width N of every layer (>= 2).")
-    var width: Int = 200
-    @Option(parsing: .unconditional, help: "Number of layers D (>= 1).")
-    var depth: Int = 10
+    /// The chaotic σw = 4 of the paper's Fig. 4F–G, N = 200, D = 10.
+    enum Defaults: NetworkDefaults {
+        static var sigmaW: GridRange { GridRange(4) }
+        static var depth: Int { 10 }
+        static var depthMeaning: String { "Number of layers D" }
+        static var width: Int { 200 }
+    }
+
+    @OptionGroup var model: NetworkOptions<Defaults>
+    @OptionGroup var widthOption: WidthOption<Defaults>
+    @OptionGroup var depthOption: DepthOption<Defaults>
     @Option(parsing: .unconditional, help: "Boundary points to average over (>= 1).")
     var points: Int = 10
     @Option(parsing: .unconditional,
@@ -29,18 +35,23 @@ struct BoundaryCurvatureCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     var seed: UInt64 { seedOption.seed }
+    var width: Int { widthOption.width }
+    var depth: Int { depthOption.depth }
 
     func validate() throws {
-        guard width >= 2, width <= 4000 else { throw ValidationError("--width must be an integer in [2, 4000], got \(width)") }
-        guard depth >= 1, depth <= 1000 else { throw ValidationError("--depth must be an integer in [1, 1000], got \(depth)") }
         guard points >= 1, points <= 10_000 else { throw ValidationError("--points must be an integer in [1, 10000], got \(points)") }
         if let offset, !offset.isFinite { throw ValidationError("--offset must be a finite number, got \(offset)") }
     }
 
     func run() throws {
+        // Every layer's weights and, at each boundary point, every layer's Hessian are
+        // held at once: 2 (D + 1) N² doubles.
+        let n = Double(width)
+        try MemoryBudget.check(count: Double(depth + 1), bytesEach: 16 * n * n,
+                               flags: "--depth \(depth) at --width \(width) (two N×N matrices per layer)",
+                               advice: "use a smaller --width or --depth")
         let network = try ReadoutNetwork(
-            NetworkDescription(phi: model.phi, sigmaW: model.sigmaW, sigmaB: model.sigmaB, width: width, depth: depth),
-            seed: seed, readoutOffset: offset)
+            FiniteNetwork(model.network(depth: depth), width: width), seed: seed, readoutOffset: offset)
         let result = try network.boundaryCurvature(points: points, seed: seed)
         if result.pointsFound < points {
             note("only \(result.pointsFound) of \(points) boundary points found on \(result.rays) rays")

@@ -6,17 +6,12 @@ struct CurvatureCommand: ParsableCommand {
         commandName: "curvature",
         abstract: "Length and curvature of a great circle through depth: ḡ^E, κ̄², ḡ^G, L^E/√N, L^G.")
 
-    @OptionGroup var model: ModelOptions
-    @Option(parsing: .unconditional, help: "Number of layers (>= 1).")
-    var depth: Int = 30
+    @OptionGroup var model: NetworkOptions<StandardDefaults>
+    @OptionGroup var depthOption: DepthOption<StandardDefaults>
     @OptionGroup var output: FormatOption
 
-    func validate() throws {
-        guard depth >= 1, depth <= 1_000_000 else { throw ValidationError("--depth must be an integer in [1, 1000000], got \(depth)") }
-    }
-
     func run() throws {
-        let layers = try model.model().curvature(depth: depth)
+        let layers = try model.model().curvature(depth: depthOption.depth)
         var table = Table(
             title: "curvature recursion of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB)",
             columns: [

@@ -13,11 +13,16 @@ struct ExpressivityCommand: ParsableCommand {
             dynamic range of φ (null when unbounded).
             """)
 
-    @OptionGroup var model: ChaoticModelOptions
-    @Option(parsing: .unconditional, help: "Width of the deep nets.")
-    var width: Int = 1000
-    @Option(parsing: .unconditional, help: "Largest depth of the deep nets (depths 1…D).")
-    var depth: Int = 14
+    /// The chaotic σw = 4 of the paper's §4; deep nets to depth 14.
+    enum Defaults: NetworkDefaults {
+        static var sigmaW: GridRange { GridRange(4) }
+        static var depth: Int { 14 }
+        static var depthMeaning: String { "Largest depth of the deep nets (depths 1…D)" }
+    }
+
+    @OptionGroup var model: NetworkOptions<Defaults>
+    @OptionGroup var widthOption: WidthOption<Defaults>
+    @OptionGroup var depthOption: DepthOption<Defaults>
     @Option(parsing: .unconditional, help: "Widths of the shallow nets, START:STOP:COUNT, log-spaced and rounded.",
             transform: { try GridRange.parse($0) })
     var widths = GridRange(start: 100, stop: 10000, count: 9)
@@ -27,10 +32,10 @@ struct ExpressivityCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     var seed: UInt64 { seedOption.seed }
+    var width: Int { widthOption.width }
+    var depth: Int { depthOption.depth }
 
     func validate() throws {
-        guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }
-        guard depth >= 1 else { throw ValidationError("--depth must be an integer >= 1, got \(depth)") }
         guard points >= 2 else { throw ValidationError("--points must be an integer >= 2, got \(points)") }
         // Checked here, before the widths are rounded to Int (which traps beyond Int's range).
         guard widths.start >= 2, widths.stop >= 2, widths.start <= 1_048_576, widths.stop <= 1_048_576 else {
@@ -39,9 +44,8 @@ struct ExpressivityCommand: ParsableCommand {
     }
 
     func run() throws {
-        var r = ExpressivityRequest(phi: model.phi, sigmaW: model.sigmaW, sigmaB: model.sigmaB)
+        var r = ExpressivityRequest(network: try model.network(depth: depth))
         r.deepWidth = width
-        r.maxDepth = depth
         r.points = points
         r.seed = seed
         r.shallowWidths = widths.values.map { _ in 0 }.indices.map { k in
@@ -50,8 +54,7 @@ struct ExpressivityCommand: ParsableCommand {
         }
         let result: (deep: [ExpressivityRequest.Deep], shallow: [ExpressivityRequest.Shallow])
         do { result = try r.run() } catch let e as SimulationError { throw UsageError(e.description) }
-        let fields: [(key: String, value: Value)] = [("phi", .text(model.phi.name)), ("sigma_w", .real(model.sigmaW)),
-                                                     ("sigma_b", .real(model.sigmaB)), ("seed", .text(String(seed)))]
+        let fields = model.fields + [Quantity.seed(.text(String(seed)))]
         var deep = Table(title: "deep nets: L^E of x^d = φ(h^d) by depth d", columns: [
             Column(.depth), Column(.width),
             Column(.lengthE)], rowsKey: "deep", fields: fields)

@@ -6,7 +6,7 @@ struct FixedPointCommand: ParsableCommand {
         commandName: "fixed-point",
         abstract: "q*, χ1, χ2, c*, χ_c, χ_q, depth scales ξ_q, ξ_c and the phase, with error estimates.")
 
-    @OptionGroup var model: ModelOptions
+    @OptionGroup var model: NetworkOptions<StandardDefaults>
     @OptionGroup var output: FormatOption
 
     func run() throws {

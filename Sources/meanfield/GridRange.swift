@@ -12,6 +12,9 @@ struct GridRange: CustomStringConvertible, Sendable {
         self.count = count
     }
 
+    /// The range of one value.
+    init(_ value: Double) { self.init(start: value, stop: value, count: 1) }
+
     /// Parses START:STOP:COUNT; the error names what is accepted.
     static func parse(_ argument: String) throws -> GridRange {
         let parts = argument.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -40,5 +43,5 @@ struct GridRange: CustomStringConvertible, Sendable {
         }
     }
 
-    var description: String { "\(start):\(stop):\(count)" }
+    var description: String { count == 1 ? "\(start)" : "\(start):\(stop):\(count)" }
 }

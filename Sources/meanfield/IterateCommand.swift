@@ -12,34 +12,26 @@ struct IterateCommand: ShardableCommand {
             cores, and the rows carry sigma_w and sigma_b (σb outer, σw inner); q0 defaults to each point's q*.
             """)
 
-    @OptionGroup var phiOption: PhiOption
-    @Option(name: .customLong("sigma-w"), parsing: .unconditional,
-            help: "Weight standard deviation σw (>= 0), or a grid START:STOP:COUNT.", transform: { try GridRange.parse($0) })
-    var sigmaW = GridRange(start: 2.5, stop: 2.5, count: 1)
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional,
-            help: "Bias standard deviation σb (>= 0), or a grid START:STOP:COUNT.", transform: { try GridRange.parse($0) })
-    var sigmaB = GridRange(start: 0.3, stop: 0.3, count: 1)
-    @Option(parsing: .unconditional, help: "Number of layers (>= 1), the start included.")
-    var depth: Int = 30
+    enum Defaults: NetworkDefaults {
+        static var grids: Bool { true }
+        static var depthMeaning: String { "Number of layers, the start included" }
+    }
+
+    @OptionGroup var model: NetworkOptions<Defaults>
+    @OptionGroup var depthOption: DepthOption<Defaults>
     @Option(parsing: .unconditional, help: "Starting length q^1 (>= 0; default q*).")
     var q0: Double?
     @Option(parsing: .unconditional, help: "Starting correlation c^1 in [-1, 1].")
     var c0: Double = 1
     @OptionGroup var output: FormatOption
 
-    var phi: Nonlinearity { phiOption.phi }
+    var phi: Nonlinearity { model.phi }
+    var sigmaW: GridRange { model.sigmaWGrid }
+    var sigmaB: GridRange { model.sigmaBGrid }
+    var depth: Int { depthOption.depth }
     var isGrid: Bool { sigmaW.count > 1 || sigmaB.count > 1 }
 
     func validate() throws {
-        for (r, flag) in [(sigmaW, "--sigma-w"), (sigmaB, "--sigma-b")] {
-            if r.count == 1 {
-                try checkSigma(r.start, flag: flag)
-            } else {
-                try checkRange(r, flag: flag, within: sigmaRange, what: " (a standard deviation)")
-                try checkSigma(Swift.max(r.start, r.stop), flag: flag)
-            }
-        }
-        guard depth >= 1, depth <= 1_000_000 else { throw ValidationError("--depth must be an integer in [1, 1000000], got \(depth)") }
         if let q0, !(q0.isFinite && q0 >= 0) { throw ValidationError("--q0 must be a finite number >= 0, got \(q0)") }
         guard c0.isFinite, (-1...1).contains(c0) else { throw ValidationError("--c0 must lie in [-1, 1], got \(c0)") }
     }
@@ -50,14 +42,14 @@ struct IterateCommand: ShardableCommand {
             throw ValidationError("--shard splits a grid: give --sigma-w or --sigma-b as START:STOP:COUNT with COUNT > 1")
         }
         let w = sigmaW.start, b = sigmaB.start
-        let m = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
+        let m = try model.model()
         let layers = try recursion(m)
         var table = Table(
             title: "two-point recursion of \(phi.name) at σw=\(w), σb=\(b)",
             columns: [Column(.layer), Column(.q),
                       Column(.c)],
             rowsKey: "layers",
-            fields: [("phi", .text(phi.name)), ("sigma_w", .real(w)), ("sigma_b", .real(b))])
+            fields: model.fields)
         for (i, s) in layers.enumerated() {
             table.append([.integer(i + 1), .real(s.q11), .real(s.c)])
         }
@@ -104,7 +96,7 @@ struct IterateCommand: ShardableCommand {
         let ws = sigmaW.values, bs = sigmaB.values, nw = ws.count
         let results: [Result<[TwoPointState], Error>] = concurrentIndices(items.count) { i in
             let k = items.lowerBound + i
-            return Result { try recursion(MeanFieldModel(phi: phi, sigmaW: ws[k % nw], sigmaB: bs[k / nw])) }
+            return Result { try recursion(MeanFieldModel(network: model.network(sigmaW: ws[k % nw], sigmaB: bs[k / nw]))) }
         }
         var rows: [Int: [[Value]]] = [:]
         var failures: [(Double, Double, Error)] = []
@@ -127,7 +119,7 @@ struct IterateCommand: ShardableCommand {
     func emit(rows: [[[Value]]], format: Format?) throws {
         var table = Table(
             title: "two-point recursion of \(phi.name) on a σw × σb grid", columns: Self.gridColumns,
-            fields: [("phi", .text(phi.name))], blockSize: depth)
+            fields: [Quantity.phi(.text(phi.name))], blockSize: depth)
         for item in rows { for row in item { table.append(row) } }
         output.emit(table, format: format)
     }

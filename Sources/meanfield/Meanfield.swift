@@ -22,7 +22,7 @@ struct Meanfield: ParsableCommand {
     static func main() {
         TemporaryFiles.cleanUpOnSignals()
         // Before any BLAS call: one OpenBLAS thread, our own fixed split (same bytes everywhere).
-        BLASThreads.configure()
+        LinearAlgebra.configure()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -75,61 +75,9 @@ struct SeedOption: ParsableArguments {
     var seed: UInt64 = 1
 }
 
-/// φ, σw, σb of one network.
-struct ModelOptions: ParsableArguments {
-    @OptionGroup var phiOption: PhiOption
-
-    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "Weight standard deviation σw (>= 0).")
-    var sigmaW: Double = 2.5
-
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "Bias standard deviation σb (>= 0).")
-    var sigmaB: Double = 0.3
-
-    var phi: Nonlinearity { phiOption.phi }
-
-    func validate() throws {
-        try checkSigma(sigmaW, flag: "--sigma-w")
-        try checkSigma(sigmaB, flag: "--sigma-b")
-    }
-
-    func model() throws -> MeanFieldModel {
-        try MeanFieldModel(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB)
-    }
-
-    var fields: [(key: String, value: Value)] {
-        [("phi", .text(phi.name)), ("sigma_w", .real(sigmaW)), ("sigma_b", .real(sigmaB))]
-    }
-}
-
-/// The values a σ flag takes: [0, 1e75] (`MeanFieldModel.sigmaLimit`; a single σ must
-/// lie strictly below the limit).
-let sigmaRange = 0...MeanFieldModel.sigmaLimit
-
-func checkSigma(_ x: Double, flag: String) throws {
-    guard x.isFinite, x >= 0, x < MeanFieldModel.sigmaLimit else {
-        throw ValidationError("\(flag) must be a finite number >= 0 (and below \(MeanFieldModel.sigmaLimitText)), got \(x)")
-    }
-}
-
 func checkRange(_ r: GridRange, flag: String, within: ClosedRange<Double>? = nil, what: String = "") throws {
     guard let within else { return }
     for v in [r.start, r.stop] where !within.contains(v) {
         throw ValidationError("\(flag) values must lie in [\(within.lowerBound), \(within.upperBound)]\(what), got \(v)")
-    }
-}
-
-/// φ, σw, σb for the paper's §4–5 experiments, which default to the chaotic σw = 4.
-struct ChaoticModelOptions: ParsableArguments {
-    @OptionGroup var phiOption: PhiOption
-    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "Weight standard deviation σw (>= 0).")
-    var sigmaW: Double = 4
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "Bias standard deviation σb (>= 0).")
-    var sigmaB: Double = 0.3
-
-    var phi: Nonlinearity { phiOption.phi }
-
-    func validate() throws {
-        try checkSigma(sigmaW, flag: "--sigma-w")
-        try checkSigma(sigmaB, flag: "--sigma-b")
     }
 }

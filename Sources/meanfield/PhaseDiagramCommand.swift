@@ -13,19 +13,20 @@ struct PhaseDiagramCommand: ShardableCommand {
             (q* diverges, q* = 0) print null.
             """)
 
-    @OptionGroup var phiOption: PhiOption
-    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "σw grid, START:STOP:COUNT.", transform: { try GridRange.parse($0) })
-    var sigmaW = GridRange(start: 1, stop: 5, count: 41)
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "σb grid, START:STOP:COUNT.", transform: { try GridRange.parse($0) })
-    var sigmaB = GridRange(start: 0, stop: 4, count: 41)
+    enum Defaults: NetworkDefaults {
+        static var sigmaW: GridRange { GridRange(start: 1, stop: 5, count: 41) }
+        static var sigmaB: GridRange { GridRange(start: 0, stop: 4, count: 41) }
+        static var grids: Bool { true }
+    }
+
+    @OptionGroup var model: NetworkOptions<Defaults>
     @Flag(help: "Skip the convergence-time column (faster).")
     var noConvergenceTime = false
     @OptionGroup var output: FormatOption
 
-    func validate() throws {
-        try checkRange(sigmaW, flag: "--sigma-w", within: sigmaRange, what: " (a standard deviation)")
-        try checkRange(sigmaB, flag: "--sigma-b", within: sigmaRange, what: " (a standard deviation)")
-    }
+    var phiOption: PhiOption { model.phiOption }
+    var sigmaW: GridRange { model.sigmaWGrid }
+    var sigmaB: GridRange { model.sigmaBGrid }
 
     static let columns = [
         Column(.sigmaW),
@@ -121,7 +122,7 @@ struct PhaseDiagramCommand: ShardableCommand {
     func emit(rows: [[[Value]]], format: Format?) throws {
         var table = Table(
             title: "phase diagram of \(phiOption.phi.name)", columns: Self.columns,
-            fields: [("phi", .text(phiOption.phi.name))], blockSize: sigmaW.count)
+            fields: [Quantity.phi(.text(phiOption.phi.name))], blockSize: sigmaW.count)
         for item in rows { for row in item { table.append(row) } }
         output.emit(table, format: format)
     }

@@ -1,3 +1,4 @@
+import Numerical
 import ArgumentParser
 import Foundation
 import MeanField
@@ -31,18 +32,19 @@ struct SimulateCommand: ShardableCommand {
             circle's c^l(Δθ) beside the correlation map iterated from cos Δθ.
             """)
 
-    @OptionGroup var model: ModelOptions
-    @Option(parsing: .unconditional, help: "Width N of every layer (>= 2).")
-    var width: Int = 1000
-    @Option(parsing: .unconditional, help: "Number of layers D (>= 1), the input layer included.")
-    var depth: Int = 30
+    enum Defaults: NetworkDefaults {
+        static var depthMeaning: String { "Number of layers D, the input layer included" }
+    }
+
+    @OptionGroup var model: NetworkOptions<Defaults>
+    @OptionGroup var widthOption: WidthOption<Defaults>
+    @OptionGroup var depthOption: DepthOption<Defaults>
     @Option(parsing: .unconditional, help: "Points P on the circle (>= 2).")
     var points: Int = 500
     @Option(parsing: .unconditional, help: "Independent networks to average over (>= 1).")
     var networks: Int = 4
     @OptionGroup var seedOption: SeedOption
-    @Option(help: "Weight ensemble: gaussian or orthogonal.")
-    var weights: WeightEnsemble = .gaussian
+    @OptionGroup var weightsOption: WeightsOption
     @Option(help: "What to measure: circle, points, pairs or autocorrelation.")
     var measure: SimulationMeasure = .circle
     @Option(parsing: .unconditional, help: "Single inputs (--measure points) or input pairs (--measure pairs) per network (>= 1).")
@@ -58,10 +60,11 @@ struct SimulateCommand: ShardableCommand {
     @OptionGroup var sharding: ShardOption
 
     var seed: UInt64 { seedOption.seed }
+    var width: Int { widthOption.width }
+    var depth: Int { depthOption.depth }
+    var weights: WeightEnsemble { weightsOption.weights }
 
     func validate() throws {
-        guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }
-        guard depth >= 1 else { throw ValidationError("--depth must be an integer >= 1, got \(depth)") }
         guard points >= 2 else { throw ValidationError("--points must be an integer >= 2, got \(points)") }
         guard networks >= 1, networks <= 1_000_000_000 else {
             throw ValidationError("--networks must be an integer in [1, 1000000000], got \(networks)")
@@ -117,18 +120,18 @@ struct SimulateCommand: ShardableCommand {
     }
 
     /// The request of the chosen measure.
-    func measuredRequest(q: Double) -> SimulationRequest {
+    func measuredRequest(q: Double) throws -> SimulationRequest {
         switch measure {
-        case .circle: return request(q: q, circlePoints: points)
+        case .circle: return try request(q: q, circlePoints: points)
         case .points, .pairs:
             // The circle is not printed: two points, the fewest the request takes.
-            var r = request(q: q, circlePoints: 2)
+            var r = try request(q: q, circlePoints: 2)
             if measure == .points { r.pointLengths = Array(repeating: q0 ?? q, count: pairs) } else {
                 r.pairCorrelations = Array(repeating: c0, count: pairs)
             }
             return r
         case .autocorrelation:
-            var r = request(q: q, circlePoints: points)
+            var r = try request(q: q, circlePoints: points)
             r.autocorrelation = true
             return r
         }
@@ -156,7 +159,7 @@ struct SimulateCommand: ShardableCommand {
     /// number exact (NaN included), so the merge streams them as this run would.
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
         let (_, _, q) = try theory()
-        let request = measuredRequest(q: q)
+        let request = try measuredRequest(q: q)
         do { try request.validate() } catch let e as SimulationError { throw UsageError(e.description) }
         let progress = Progress(label: "simulate", total: items.count)
         let runs = try request.measurements(networks: items, progress: Progress.enabled ? { done, _ in progress.update(done) } : nil)
@@ -186,10 +189,9 @@ struct SimulateCommand: ShardableCommand {
         try print(runs: runs, format: format)
     }
 
-    func request(q: Double, circlePoints: Int) -> SimulationRequest {
+    func request(q: Double, circlePoints: Int) throws -> SimulationRequest {
         SimulationRequest(
-            network: NetworkDescription(phi: model.phi, sigmaW: model.sigmaW, sigmaB: model.sigmaB,
-                                        width: width, depth: depth, weights: weights),
+            network: try FiniteNetwork(model.network(depth: depth, weights: weights), width: width),
             circlePoints: circlePoints, circleLength: q, networks: networks, seed: seed)
     }
 
@@ -211,7 +213,7 @@ struct SimulateCommand: ShardableCommand {
         let start = q0 ?? q
         let th = points ? try theory.twoPointRecursion(q11: start, q22: start, c: 1, depth: depth)
                         : try theory.twoPointRecursion(q11: q, q22: q, c: c0, depth: depth)
-        let layers = try source(measuredRequest(q: q))
+        let layers = try source(try measuredRequest(q: q))
         let quantity: Quantity = points ? .q : .c
         var table = Table(
             title: points
@@ -233,7 +235,7 @@ struct SimulateCommand: ShardableCommand {
     /// c^l(Δθ) of the circle, Δθ = 2πk/P for k = 0…P/2, beside the correlation map at q*
     /// iterated from c^1 = cos Δθ.
     func autocorrelationTable(_ theory: MeanFieldModel, q: Double, _ source: (SimulationRequest) throws -> [LayerSummary]) throws -> Table {
-        let layers = try source(measuredRequest(q: q))
+        let layers = try source(try measuredRequest(q: q))
         let half = points / 2
         var c = (0...half).map { cos(2 * Double.pi * Double($0) / Double(points)) }
         var table = Table(
@@ -258,7 +260,7 @@ struct SimulateCommand: ShardableCommand {
     func circleTable(_ theory: MeanFieldModel, summary: FixedPointSummary, q: Double,
                      _ source: (SimulationRequest) throws -> [LayerSummary]) throws -> Table {
         let theoryLayers = try theory.curvature(depth: depth, summary: summary)
-        let request = measuredRequest(q: q)
+        let request = try measuredRequest(q: q)
         let curvature = request.curvatureDefined
         if !curvature {
             note("--phi \(model.phi.name): φ″ does not exist (φ′ jumps at a kink), so kappa2 and length_g are null")

@@ -15,37 +15,36 @@ struct SpectrumCommand: ShardableCommand {
             --sigma-b 0 is the product W^tot of the weight matrices.
             """)
 
-    @OptionGroup var phiOption: PhiOption
-    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: "Weight standard deviation σw (> 0).")
-    var sigmaW: Double = 1.05
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: "Bias standard deviation σb (>= 0).")
-    var sigmaB: Double = 0.01
-    @Option(parsing: .unconditional, help: "Depth L: the number of layers in J (>= 1).")
-    var depth: Int = 32
-    @Option(help: "Weight ensemble: gaussian or orthogonal.")
-    var weights: WeightEnsemble = .gaussian
+    /// Near the edge of chaos (σw = 1.05, σb = 0.01), as in Pennington et al.'s figures.
+    enum Defaults: NetworkDefaults {
+        static var sigmaW: GridRange { GridRange(1.05) }
+        static var sigmaB: GridRange { GridRange(0.01) }
+        static var depth: Int { 32 }
+        static var depthMeaning: String { "Depth L: the number of layers in J" }
+        static var width: Int { 400 }
+    }
+
+    @OptionGroup var model: NetworkOptions<Defaults>
+    @OptionGroup var depthOption: DepthOption<Defaults>
+    @OptionGroup var weightsOption: WeightsOption
     @Option(parsing: .unconditional, help: "Eigenvalues λ of JJᵀ at which to give the density, START:STOP:COUNT.",
             transform: { try GridRange.parse($0) })
     var lambda: GridRange = GridRange(start: 0, stop: 4, count: 401)
-    @Option(parsing: .unconditional, help: "Width N of the simulated networks (>= 2).")
-    var width: Int = 400
+    @OptionGroup var widthOption: WidthOption<Defaults>
     @Option(parsing: .unconditional, help: "Simulated networks (>= 0; 0 gives the theory alone).")
     var networks: Int = 4
     @OptionGroup var seedOption: SeedOption
     @OptionGroup var output: FormatOption
 
-    var phi: Nonlinearity { phiOption.phi }
+    var phi: Nonlinearity { model.phi }
+    var depth: Int { depthOption.depth }
+    var width: Int { widthOption.width }
     var seed: UInt64 { seedOption.seed }
 
     func validate() throws {
-        try checkSigma(sigmaW, flag: "--sigma-w")
-        try checkSigma(sigmaB, flag: "--sigma-b")
-        guard sigmaW > 0 else { throw ValidationError("--sigma-w must be > 0 for a spectrum (J = 0 at sigma-w = 0), got 0") }
-        guard depth >= 1 else { throw ValidationError("--depth must be an integer >= 1, got \(depth)") }
-        guard depth <= 100_000 else { throw ValidationError("--depth must be at most 100000, got \(depth)") }
+        guard model.sigmaW > 0 else { throw ValidationError("--sigma-w must be > 0 for a spectrum (J = 0 at sigma-w = 0), got 0") }
         guard networks >= 0 else { throw ValidationError("--networks must be an integer >= 0, got \(networks)") }
         guard networks <= 100_000 else { throw ValidationError("--networks must be at most 100000, got \(networks)") }
-        guard width >= 2 else { throw ValidationError("--width must be an integer >= 2, got \(width)") }
         guard lambda.start >= 0, lambda.stop >= lambda.start else {
             throw ValidationError("--lambda must run upwards from a value >= 0 (eigenvalues of JJᵀ), got \(lambda)")
         }
@@ -59,8 +58,10 @@ struct SpectrumCommand: ShardableCommand {
     @OptionGroup var sharding: ShardOption
 
     var request: SpectrumRequest {
-        SpectrumRequest(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, weights: weights,
-                        lambdas: lambda.values, width: width, networks: networks, seed: seed)
+        get throws {
+            SpectrumRequest(network: try model.network(depth: depth, weights: weightsOption.weights),
+                            lambdas: lambda.values, width: width, networks: networks, seed: seed)
+        }
     }
 
     func run() throws { try runShardable() }
@@ -90,7 +91,7 @@ struct SpectrumCommand: ShardableCommand {
 
     /// The theory (computed here, also at a merge) beside the sample of every network.
     func emit(rows: [[[Value]]], format: Format?) throws {
-        let request = self.request
+        let request = try self.request
         var result = try request.theory()
         if networks > 0 {
             let lists: [[Double]] = rows.map { item in

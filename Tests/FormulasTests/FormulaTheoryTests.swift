@@ -1,3 +1,4 @@
+import Model
 import Foundation
 import MeanFieldTheory
 import MonteCarlo
@@ -148,7 +149,7 @@ final class FormulaTheoryTests: XCTestCase {
         let summary = try model.summary()
         let theory = try model.curvature(depth: 8, summary: summary)
         let request = SimulationRequest(
-            network: NetworkDescription(phi: phi, sigmaW: 1.3, sigmaB: 0.2, width: 400, depth: 8),
+            network: try FiniteNetwork(phi: phi, sigmaW: 1.3, sigmaB: 0.2, width: 400, depth: 8),
             circlePoints: 40, circleLength: summary.qStar.value, networks: 6, seed: 5)
         let layers = LayerSummary.summarize(try request.run())
         XCTAssertEqual(layers.count, 8)

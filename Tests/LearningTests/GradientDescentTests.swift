@@ -1,3 +1,4 @@
+import Model
 import Foundation
 import Learning
 import Numerical
@@ -177,12 +178,12 @@ final class GradientDescentTests: XCTestCase {
     }
 
     func testOrthogonalInitialWeightsAreIsometries() throws {
-        let q = try haarMatrix(rows: 7, cols: 4, seed: 3)   // orthonormal columns
+        let q = try WeightEnsemble.haarMatrix(rows: 7, cols: 4, seed: 3)   // orthonormal columns
         for a in 0..<4 { for b in 0..<4 {
             let dot = (0..<7).map { q[a * 7 + $0] * q[b * 7 + $0] }.reduce(0, +)
             XCTAssertEqual(dot, a == b ? 1 : 0, accuracy: 1e-13)
         } }
-        let t = try haarMatrix(rows: 3, cols: 6, seed: 3)   // orthonormal rows
+        let t = try WeightEnsemble.haarMatrix(rows: 3, cols: 6, seed: 3)   // orthonormal rows
         for a in 0..<3 { for b in 0..<3 {
             let dot = (0..<6).map { t[$0 * 3 + a] * t[$0 * 3 + b] }.reduce(0, +)
             XCTAssertEqual(dot, a == b ? 1 : 0, accuracy: 1e-13)

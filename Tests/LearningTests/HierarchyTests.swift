@@ -31,7 +31,7 @@ final class HierarchyTests: XCTestCase {
             while x != y { x /= b; y /= b; d += 1 }
             q[j * p + i] = Double(features) * pow(1 - 2 * epsilon, Double(2 * d))
         } }
-        return try symmetricEigen(&q, n: p)
+        return try LinearAlgebra.symmetricEigen(&q, n: p)
     }
 
     func testEquation13EqualsEigenvaluesOfExactCovariance() throws {

@@ -1,4 +1,5 @@
 @testable import MonteCarlo
+import Model
 import Nonlinearities
 import Numerical
 import TestSupport
@@ -6,7 +7,7 @@ import XCTest
 
 final class DecisionBoundaryTests: XCTestCase {
     func network(_ phi: Nonlinearity = .tanh, sigmaW: Double = 2, width: Int = 6, depth: Int = 3) throws -> ReadoutNetwork {
-        try ReadoutNetwork(NetworkDescription(phi: phi, sigmaW: sigmaW, sigmaB: 0.3, width: width, depth: depth), seed: 5)
+        try ReadoutNetwork(FiniteNetwork(phi: phi, sigmaW: sigmaW, sigmaB: 0.3, width: width, depth: depth), seed: 5)
     }
 
     func testGradientAndHessianRecursionMatchFiniteDifferences() throws {
@@ -87,7 +88,7 @@ final class DecisionBoundaryTests: XCTestCase {
 
     func testCurvatureGrowsTowardsTheInputInChaosButNotInOrder() throws {
         func growth(_ sw: Double) throws -> Double {
-            let net = try ReadoutNetwork(NetworkDescription(phi: .tanh, sigmaW: sw, sigmaB: 0.3, width: 100, depth: 10), seed: 1)
+            let net = try ReadoutNetwork(FiniteNetwork(phi: .tanh, sigmaW: sw, sigmaB: 0.3, width: 100, depth: 10), seed: 1)
             let layers = try net.boundaryCurvature(points: 4, seed: 1).layers
             return layers[0].kappaMax / layers[10].kappaMax
         }
@@ -96,9 +97,8 @@ final class DecisionBoundaryTests: XCTestCase {
     }
 
     func testShallowNetsRespectTheoremOneAndDeepChaoticNetsBeatThem() throws {
-        var r = ExpressivityRequest(phi: .tanh, sigmaW: 4, sigmaB: 0.3)
+        var r = ExpressivityRequest(network: try Network(phi: .tanh, sigmaW: 4, sigmaB: 0.3, depth: 8))
         r.deepWidth = 100
-        r.maxDepth = 8
         r.shallowWidths = [50, 100, 200, 400, 800]
         r.points = 300
         let (deep, shallow) = try r.run()

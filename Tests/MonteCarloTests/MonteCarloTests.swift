@@ -1,4 +1,5 @@
 @testable import MonteCarlo
+import Model
 import MeanFieldTheory
 import Nonlinearities
 import Numerical
@@ -8,9 +9,9 @@ import XCTest
 final class MonteCarloTests: XCTestCase {
     func request(_ phi: Nonlinearity = .tanh, sigmaW: Double = 2.5, sigmaB: Double = 0.3, width: Int = 40,
                  depth: Int = 4, points: Int = 16, networks: Int = 1, seed: UInt64 = 7, q: Double = 1.5,
-                 weights: WeightEnsemble = .gaussian) -> SimulationRequest {
+                 weights: WeightEnsemble = .gaussian) throws -> SimulationRequest {
         SimulationRequest(
-            network: NetworkDescription(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, width: width, depth: depth,
+            network: try FiniteNetwork(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, width: width, depth: depth,
                                         weights: weights),
             circlePoints: points, circleLength: q, networks: networks, seed: seed)
     }
@@ -37,21 +38,21 @@ final class MonteCarloTests: XCTestCase {
     }
 
     func testMeasurementsDoNotDependOnHowManyWorkersRunTheProductBlocks() throws {
-        // 300 columns: three blocks of `BLASThreads.columnBlock`, run by 1, 2 or every worker.
-        defer { BLASThreads.workers = nil }
+        // 300 columns: three blocks of `LinearAlgebra.columnBlock`, run by 1, 2 or every worker.
+        defer { LinearAlgebra.workers = nil }
         for weights in WeightEnsemble.allCases {
-            let r = request(width: 130, depth: 4, points: 100, networks: 1, weights: weights)
-            BLASThreads.workers = nil
+            let r = try request(width: 130, depth: 4, points: 100, networks: 1, weights: weights)
+            LinearAlgebra.workers = nil
             let all = try r.run()
             for w in [1, 2] {
-                BLASThreads.workers = w
+                LinearAlgebra.workers = w
                 XCTAssertEqual(try r.run(), all, "\(weights) with \(w) workers")
             }
         }
     }
 
     func testStreamedSummaryEqualsTheSummaryOfStoredRuns() throws {
-        var r = request(width: 20, depth: 3, points: 8, networks: 5)
+        var r = try request(width: 20, depth: 3, points: 8, networks: 5)
         r.pointLengths = [0.5, 2]
         r.pairCorrelations = [0.3]
         r.autocorrelation = true
@@ -83,7 +84,7 @@ final class MonteCarloTests: XCTestCase {
     func testOrthogonalWeightsAreOrthogonal() throws {
         let n = 64
         let ws = Workspace(width: n, columns: 1)
-        try WeightEnsemble.orthogonal.draw(into: ws.weights, width: n, sigmaW: 1, seed: 3, network: 0, layer: 2, workspace: ws)
+        try WeightEnsemble.orthogonal.draw(into: ws.weights, width: n, sigmaW: 1, seed: 3, network: 0, layer: 2, scratch: QRScratch())
         var worst = 0.0
         for i in 0..<n {
             for j in 0..<n {
@@ -129,7 +130,7 @@ final class MonteCarloTests: XCTestCase {
             // c^l of one pair fluctuates by ~1/√N per layer, mostly through W: average 16
             // pairs per c¹ in each network, then take the statistics over 8 networks.
             let starts = [0.2, 0.5, 0.8], copies = 16
-            var r = request(sigmaW: sw, width: 500, depth: 10, points: 60, networks: 8, seed: 11, q: q)
+            var r = try request(sigmaW: sw, width: 500, depth: 10, points: 60, networks: 8, seed: 11, q: q)
             r.pairCorrelations = starts.flatMap { Array(repeating: $0, count: copies) }
             let runs = try r.run()
             let layers = LayerSummary.summarize(runs)
@@ -159,7 +160,7 @@ final class MonteCarloTests: XCTestCase {
 
     func testSingleInputsFollowTheLengthMap() throws {
         let model = try MeanFieldModel(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3)
-        var r = request(width: 800, depth: 5, points: 4, networks: 4, seed: 5, q: 1)
+        var r = try request(width: 800, depth: 5, points: 4, networks: 4, seed: 5, q: 1)
         r.pointLengths = [0.5, 4, 12]
         let layers = LayerSummary.summarize(try r.run())
         for (i, q1) in r.pointLengths.enumerated() {
@@ -173,7 +174,7 @@ final class MonteCarloTests: XCTestCase {
     }
 
     func testAutocorrelationStartsAsCosine() throws {
-        var r = request(width: 60, depth: 2, points: 12, q: 1)
+        var r = try request(width: 60, depth: 2, points: 12, q: 1)
         r.autocorrelation = true
         let m = try r.run()[0][0]
         for (k, c) in m.autocorrelation.enumerated() {

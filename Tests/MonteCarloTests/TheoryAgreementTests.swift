@@ -1,4 +1,5 @@
 @testable import MonteCarlo
+import Model
 import MeanFieldTheory
 import Nonlinearities
 import Numerical
@@ -23,7 +24,7 @@ final class TheoryAgreementTests: XCTestCase {
             let model = try MeanFieldModel(phi: phi, sigmaW: sw, sigmaB: sb)
             let q = try model.lengthFixedPoint()
             var r = SimulationRequest(
-                network: NetworkDescription(phi: phi, sigmaW: sw, sigmaB: sb, width: 300, depth: depth),
+                network: try FiniteNetwork(phi: phi, sigmaW: sw, sigmaB: sb, width: 300, depth: depth),
                 circlePoints: 8, circleLength: q, networks: 6, seed: 3)
             r.pairCorrelations = starts.flatMap { Array(repeating: $0, count: copies) }
             r.pointLengths = singles.flatMap { Array(repeating: $0, count: copies) }

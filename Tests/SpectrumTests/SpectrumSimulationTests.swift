@@ -1,3 +1,4 @@
+import Model
 import Foundation
 import MonteCarlo
 import Nonlinearities
@@ -111,12 +112,12 @@ final class SpectrumSimulationTests: XCTestCase {
 
     func testBadRequestsAreRefused() throws {
         func refused(_ r: SpectrumRequest) {
-            XCTAssertThrowsError(try r.validate()) { XCTAssertTrue($0 is SpectrumError, "\($0)") }
+            XCTAssertThrowsError(try r.validate()) { XCTAssertEqual(($0 as? ReportableError)?.exitStatus, 2, "\($0)") }
         }
-        let ok = SpectrumRequest(phi: .tanh, sigmaW: 1.1, sigmaB: 0.1, depth: 4, weights: .gaussian,
+        let ok = try SpectrumRequest(phi: .tanh, sigmaW: 1.1, sigmaB: 0.1, depth: 4, weights: .gaussian,
                                  lambdas: [0, 1, 2], width: 10, networks: 1)
         XCTAssertNoThrow(try ok.validate())
-        var r = ok; r.sigmaW = 0; refused(r)
+        var r = ok; r.network = try Network(phi: .tanh, sigmaW: 0, sigmaB: 0.1, depth: 4); refused(r)
         r = ok; r.lambdas = [1]; refused(r)
         r = ok; r.lambdas = [2, 1]; refused(r)
         r = ok; r.width = 1; refused(r)

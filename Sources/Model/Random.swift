@@ -14,8 +14,9 @@ public struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    /// The seed of stream (a, b, c, …) under `seed`: each index mixed in turn.
-    public static func derive(_ seed: UInt64, _ indices: UInt64...) -> UInt64 {
+    /// The seed of stream (a, b, c, …) under `seed`: each index mixed in turn. Every
+    /// stream the tool draws is named in `RandomStream`.
+    public static func derive(_ seed: UInt64, _ indices: [UInt64]) -> UInt64 {
         var g = SplitMix64(seed: seed)
         var s = g.next()
         for i in indices {
@@ -43,12 +44,6 @@ public struct Xoshiro256StarStar: RandomNumberGenerator {
         s2 ^= t
         s3 = s3 << 45 | s3 >> 19
         return result
-    }
-
-    /// Uniform on (−1, 1) from the top 53 bits.
-    @inline(__always)
-    mutating func symmetricUniform() -> Double {
-        Double(Int64(bitPattern: next()) >> 10) * 0x1.0p-53
     }
 }
 

@@ -1,7 +1,10 @@
 import COpenBLAS
 import Dispatch
 
-/// The one way into BLAS and LAPACK: results must not depend on the number of threads.
+/// The door to BLAS and LAPACK: products (this file), the Haar QR (`HaarQR.swift`),
+/// singular values and the thin SVD (`SingularValues.swift`) and symmetric eigenproblems
+/// (`SymmetricEigen.swift`). No other module imports COpenBLAS, and every function here
+/// calls `configure()` first, because results must not depend on the number of threads.
 ///
 /// OpenBLAS splits a product among its threads by the thread count (from
 /// `OPENBLAS_NUM_THREADS` or the cores), and the split changes the rounding: with one
@@ -11,7 +14,7 @@ import Dispatch
 /// number of columns, whatever the core count, each block one single-threaded product,
 /// run on every core. Each entry of C is then computed by the same kernel calls on every
 /// machine and run. LAPACK (QR, dsyev) runs single-threaded, hence deterministically.
-public enum BLASThreads {
+public enum LinearAlgebra {
     /// Columns of C per block of `dgemm`: independent of the core count, which is what
     /// makes the bytes independent of it; 128 keeps each block's product large enough
     /// for OpenBLAS's kernels (a 1000-wide layer of 1500 columns is 12 blocks).
@@ -31,7 +34,7 @@ public enum BLASThreads {
     }()
 
     /// Makes OpenBLAS single-threaded; idempotent and cheap after the first call. Every
-    /// function here calls it; code that calls BLAS or LAPACK directly must call it first.
+    /// function of `LinearAlgebra` calls it.
     public static func configure() { _ = configured }
 
     /// C = α·op(A)·op(B) + β·C (column-major; op(A) is m×k, op(B) k×n, C m×n), in blocks of
@@ -84,5 +87,17 @@ public enum BLASThreads {
         configure()
         cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), alpha, a, Int32(lda),
                     beta, c, Int32(ldc))
+    }
+
+    /// xᵀy over n contiguous values (level-1 BLAS, single-threaded).
+    public static func dot(_ n: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
+        configure()
+        return cblas_ddot(Int32(n), x, 1, y, 1)
+    }
+
+    /// y ← αx + y over n contiguous values (level-1 BLAS, single-threaded).
+    public static func axpy(_ n: Int, alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
+        configure()
+        cblas_daxpy(Int32(n), alpha, x, 1, y, 1)
     }
 }
