@@ -55,6 +55,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NonlinearitiesTests", dependencies: ["Nonlinearities", "TestSupport"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "Nonlinearities", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "FormulasTests",
             dependencies: ["Model", "Formulas", "Nonlinearities", "MeanFieldTheory", "MonteCarlo", "Numerical", "TestSupport"],
@@ -70,6 +71,6 @@ let package = Package(
         .testTarget(name: "ShardingTests", dependencies: ["Sharding", "Reporting", "TestSupport"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Model", "Spectrum", "MonteCarlo", "Nonlinearities", "Numerical", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Model", "Learning", "Numerical", "MonteCarlo", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"]),
+        .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -3,6 +3,8 @@
 /// `--seed`; the indices are those each stream has always had, so every seed keeps its
 /// bytes.
 ///
+/// Layer 0 is the inputs': weights and biases exist from layer 1 on.
+///
 /// | stream | indices |
 /// |---|---|
 /// | `weightBlock(k, l, b)`: column block b of W^l of network k | (k, l, b), b < 2⁶³ |

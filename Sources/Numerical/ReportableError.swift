@@ -1,7 +1,8 @@
 /// The one error protocol of the library: every error a user can cause or act on
 /// conforms, and its `description` is one line that names what was wrong and what is
-/// accepted. The command line prints it as `meanfield: error: <description>` and maps
-/// `exitStatus` to the process's exit status; the library never chooses exit codes.
+/// accepted. `exitStatus` classifies the failure (refused input or a failing
+/// environment); the command line prints `meanfield: error: <description>` and is the
+/// one that exits, with that status.
 public protocol ReportableError: Error, CustomStringConvertible {
     /// 2 for input the tool refuses (bad usage, no answer for these parameters),
     /// 1 for a failure of the environment (a full disk, a closed pipe).

@@ -66,6 +66,13 @@ public struct Table: Sendable {
         self.singleObject = singleObject
     }
 
+    /// One record, each cell named by its quantity (no parallel lists of columns and
+    /// values): printed as one row, and in JSON as one object with the fields.
+    public init(title: String, record: [(Quantity, Value)], fields: [(key: String, value: Value)] = []) {
+        self.init(title: title, columns: record.map { Column($0.0) }, rows: [record.map(\.1)], fields: fields,
+                  singleObject: true)
+    }
+
     public var rows: [[Value]] { sets.flatMap { $0 } }
 
     /// The 1-based gnuplot (and CSV) column of `quantity`, list columns counted element by

@@ -100,8 +100,13 @@ public struct SpectrumRequest: Sendable {
         // no value there. Where the continuation fails (a singular point of ρ, such as
         // relu's at the atom (σw² a)^L), the value is missing too, and counted.
         let resolved = theory.densityResolved
-        let densities: [Estimate?] = lambdas.concurrentMap { lambda in
-            lambda == 0 || !resolved ? nil : try? theory.density(at: lambda)
+        let solved: [Result<Estimate?, Error>] = lambdas.concurrentMap { lambda in
+            Result { lambda == 0 || !resolved ? nil : try theory.density(at: lambda) }
+        }
+        // A continuation that does not converge leaves a missing value (counted in
+        // `unsolved`); any other failure is the request's.
+        let densities: [Estimate?] = try solved.map { result in
+            do { return try result.get() } catch NumericalError.noConvergence { return nil }
         }
         let failed = resolved ? zip(lambdas, densities).filter { $0.0 != 0 && $0.1 == nil }.map(\.0) : []
         let edge = try theory.largestEigenvalue()

@@ -11,32 +11,15 @@ struct FixedPointCommand: ParsableCommand {
 
     func run() throws {
         let s = try model.model().summary()
-        let columns = [
-            Column(.qStar),
-            Column(.chi1),
-            Column(.chi2),
-            Column(.cStar),
-            Column(.chiC),
-            Column(.chiQ),
-            Column(.xiQ),
-            Column(.xiC),
-            Column(.xiGrad),
-            Column(.phase),
-            Column(.qStarError),
-            Column(.chi1Error),
-            Column(.chi2Error),
-            Column(.cStarError),
-            Column(.chiCError),
-            Column(.chiQError),
-        ]
-        let row: [Value] = [
-            .real(s.qStar.value), .real(s.chi1.value), .real(s.chi2?.value), .real(s.cStar.value),
-            .real(s.chiC.value), .real(s.chiQ.value), .real(s.xiQ), .real(s.xiC), .real(s.xiGrad), .text(s.phase.rawValue),
-            .real(s.qStar.error), .real(s.chi1.error), .real(s.chi2?.error), .real(s.cStar.error),
-            .real(s.chiC.error), .real(s.chiQ.error),
+        let record: [(Quantity, Value)] = [
+            (.qStar, .real(s.qStar.value)), (.chi1, .real(s.chi1.value)), (.chi2, .real(s.chi2?.value)),
+            (.cStar, .real(s.cStar.value)), (.chiC, .real(s.chiC.value)), (.chiQ, .real(s.chiQ.value)),
+            (.xiQ, .real(s.xiQ)), (.xiC, .real(s.xiC)), (.xiGrad, .real(s.xiGrad)), (.phase, .text(s.phase.rawValue)),
+            (.qStarError, .real(s.qStar.error)), (.chi1Error, .real(s.chi1.error)), (.chi2Error, .real(s.chi2?.error)),
+            (.cStarError, .real(s.cStar.error)), (.chiCError, .real(s.chiC.error)), (.chiQError, .real(s.chiQ.error)),
         ]
         output.emit(Table(
             title: "mean-field fixed point of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB)",
-            columns: columns, rows: [row], fields: model.fields, singleObject: true))
+            record: record, fields: model.fields))
     }
 }

@@ -38,10 +38,10 @@ struct SigmaWOption<D: NetworkDefaults>: ParsableArguments {
     @Option(name: .customLong("sigma-w"), parsing: .unconditional,
             help: ArgumentHelp(D.grids ? "Weight standard deviation σw (>= 0), or a grid START:STOP:COUNT."
                                        : "Weight standard deviation σw (>= 0).", valueName: "sigma-w"),
-            transform: { try GridRange.parse($0) })
+            transform: D.grids ? OptionValue.grid("--sigma-w") : OptionValue.single("--sigma-w"))
     var sigmaW: GridRange = D.sigmaW
 
-    func validate() throws { try check(sigmaW, flag: "--sigma-w", grids: D.grids) }
+    func validate() throws { try check(sigmaW, flag: "--sigma-w") }
 }
 
 /// `--sigma-b` (a standard deviation, >= 0 and below 1e75; a grid where `D.grids`).
@@ -49,18 +49,14 @@ struct SigmaBOption<D: NetworkDefaults>: ParsableArguments {
     @Option(name: .customLong("sigma-b"), parsing: .unconditional,
             help: ArgumentHelp(D.grids ? "Bias standard deviation σb (>= 0), or a grid START:STOP:COUNT."
                                        : "Bias standard deviation σb (>= 0).", valueName: "sigma-b"),
-            transform: { try GridRange.parse($0) })
+            transform: D.grids ? OptionValue.grid("--sigma-b") : OptionValue.single("--sigma-b"))
     var sigmaB: GridRange = D.sigmaB
 
-    func validate() throws { try check(sigmaB, flag: "--sigma-b", grids: D.grids) }
+    func validate() throws { try check(sigmaB, flag: "--sigma-b") }
 }
 
-/// Every value of a σ flag within `Network`'s limits; one value where grids are not taken.
-private func check(_ r: GridRange, flag: String, grids: Bool) throws {
-    guard grids || r.count == 1 else {
-        throw ValidationError("\(flag) takes one value here (grids START:STOP:COUNT are for iterate, phase-diagram "
-                              + "and boundary), got \(r)")
-    }
+/// Every value of a σ flag within `Network`'s limits.
+private func check(_ r: GridRange, flag: String) throws {
     do {
         try Network.check(sigma: r.start, flag: flag)
         try Network.check(sigma: r.stop, flag: flag)
@@ -101,7 +97,8 @@ struct NetworkOptions<D: NetworkDefaults>: ParsableArguments {
 /// `--depth`, within `Network.depths`; what it counts and its default are the command's.
 struct DepthOption<D: NetworkDefaults>: ParsableArguments {
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("\(D.depthMeaning) (\(Network.depths.lowerBound)…\(Network.depths.upperBound))."))
+            help: ArgumentHelp("\(D.depthMeaning) (\(Network.depths.lowerBound)…\(Network.depths.upperBound))."),
+            transform: OptionValue.integer("--depth"))
     var depth: Int = D.depth
 
     func validate() throws {
@@ -112,7 +109,8 @@ struct DepthOption<D: NetworkDefaults>: ParsableArguments {
 /// `--width` N of a simulated network, within `Network.widths`.
 struct WidthOption<D: NetworkDefaults>: ParsableArguments {
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Width N of every layer (\(Network.widths.lowerBound)…\(Network.widths.upperBound))."))
+            help: ArgumentHelp("Width N of every layer (\(Network.widths.lowerBound)…\(Network.widths.upperBound))."),
+            transform: OptionValue.integer("--width"))
     var width: Int = D.width
 
     func validate() throws {

@@ -35,13 +35,15 @@ struct PhiError: Error, CustomStringConvertible {
 extension Format: ExpressibleByArgument {}
 
 struct PhiOption: ParsableArguments {
+    /// Unconditional, so that a formula may start with a minus (`--phi -x`).
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Nonlinearity φ: \(Nonlinearity.all.map(\.name).joined(separator: ", ")), or a formula in x, "
             + "e.g. 'x*tanh(log(1+exp(x)))' (numbers, + - * / ^, parentheses, exp log log1p expm1 sqrt tanh sinh cosh "
             + "sin cos atan erf erfc abs sigmoid softplus max min, pi, e).",
             valueName: "name|formula"),
-        transform: parsePhi)
+        transform: OptionValue.parsed("--phi", parsePhi))
     var phi: Nonlinearity = .tanh
 }
 
@@ -68,7 +70,7 @@ struct SeedOption: ParsableArguments {
     @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).",
             transform: { text in
                 guard let s = UInt64(text) else {
-                    throw ValidationError("--seed must be an integer in [0, 18446744073709551615], got '\(text)'")
+                    throw OptionRefusal("--seed must be an integer in [0, 18446744073709551615], got '\(text)'")
                 }
                 return s
             })

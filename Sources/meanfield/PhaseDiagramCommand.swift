@@ -67,7 +67,12 @@ struct PhaseDiagramCommand: ShardableCommand {
         let lo = bs.min() ?? 0, hi = bs.max() ?? 0
         let intervals = 8
         let samples = (0...intervals).map { lo + (hi - lo) * Double($0) / Double(intervals) }
-        let critical: [Double] = samples.concurrentMap { b in (try? boundary.criticalSigmaW(sigmaB: b)) ?? .infinity }
+        // Only the shards' balance depends on these: where the boundary does not exist or
+        // is not found, the σb is costed as ordered throughout; the points themselves
+        // report their own values or nulls.
+        let critical: [Double] = samples.concurrentMap { b in
+            do { return try boundary.criticalSigmaW(sigmaB: b) } catch { return .infinity }
+        }
         func criticalAt(_ b: Double) -> Double {
             guard hi > lo else { return critical[0] }
             let t = (b - lo) / (hi - lo) * Double(intervals), i = Swift.min(intervals - 1, Swift.max(0, Int(t)))

@@ -62,7 +62,7 @@ struct ShardOption: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Compute only shard I of N and print it as a shard file for `meanfield merge` (0 <= I < N), "
         + "or auto (from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT).", valueName: "I/N|auto"),
-            transform: { try ShardSpec.parse($0) })
+            transform: OptionValue.parsed("--shard", ShardSpec.parse))
     var shard: ShardSpec?
 }
 

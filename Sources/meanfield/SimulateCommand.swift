@@ -39,22 +39,22 @@ struct SimulateCommand: ShardableCommand {
     @OptionGroup var model: NetworkOptions<Defaults>
     @OptionGroup var widthOption: WidthOption<Defaults>
     @OptionGroup var depthOption: DepthOption<Defaults>
-    @Option(parsing: .unconditional, help: "Points P on the circle (>= 2).")
+    @Option(parsing: .unconditional, help: "Points P on the circle (>= 2).", transform: OptionValue.integer("--points"))
     var points: Int = 500
-    @Option(parsing: .unconditional, help: "Independent networks to average over (>= 1).")
+    @Option(parsing: .unconditional, help: "Independent networks to average over (>= 1).", transform: OptionValue.integer("--networks"))
     var networks: Int = 4
     @OptionGroup var seedOption: SeedOption
     @OptionGroup var weightsOption: WeightsOption
     @Option(help: "What to measure: circle, points, pairs or autocorrelation.")
     var measure: SimulationMeasure = .circle
-    @Option(parsing: .unconditional, help: "Single inputs (--measure points) or input pairs (--measure pairs) per network (>= 1).")
+    @Option(parsing: .unconditional, help: "Single inputs (--measure points) or input pairs (--measure pairs) per network (>= 1).", transform: OptionValue.integer("--pairs"))
     var pairs: Int = 64
     /// The largest --q0: with σw² < 1e150 the next layer's σw²·q stays below 1e300.
     static let largestQ0 = 1e150
 
-    @Option(name: .customLong("q0"), parsing: .unconditional, help: "q^1 of the single inputs (--measure points; default q*).")
+    @Option(name: .customLong("q0"), parsing: .unconditional, help: "q^1 of the single inputs (--measure points; default q*).", transform: OptionValue.real("--q0"))
     var q0: Double?
-    @Option(name: .customLong("c0"), parsing: .unconditional, help: "c^1 of the input pairs (--measure pairs), in [-1, 1].")
+    @Option(name: .customLong("c0"), parsing: .unconditional, help: "c^1 of the input pairs (--measure pairs), in [-1, 1].", transform: OptionValue.real("--c0"))
     var c0: Double = 0.5
     @OptionGroup var output: FormatOption
     @OptionGroup var sharding: ShardOption
@@ -140,19 +140,12 @@ struct SimulateCommand: ShardableCommand {
     /// One item per network, all of one cost.
     func work() throws -> Work { Work(count: networks, costs: nil) }
 
-    /// depth rows per network of 9 cells: five raw numbers (NaN allowed: the merge
-    /// summarizes them as one run does), the lists of the inputs, pairs and
-    /// autocorrelation this run measures, and one more number.
+    /// depth rows per network, one `LayerMeasurement.shardRow` each.
     func shapeProblem(item: Int, rows: [[Value]]) -> String? {
-        if let p = RowShape.counts(rows, rows: depth, width: 9) { return p }
+        if let p = RowShape.counts(rows, rows: depth, width: LayerMeasurement.ShardCell.allCases.count) { return p }
         let inputs = measure == .points ? pairs : 0, pairCount = measure == .pairs ? pairs : 0
         let lags = measure == .autocorrelation ? points : 0
-        for row in rows {
-            if let p = [row[0], row[1], row[2], row[3], row[4], row[8]].lazy.compactMap(RowShape.raw).first { return p }
-            if let p = RowShape.list(row[5], count: inputs, finite: false) ?? RowShape.list(row[6], count: pairCount, finite: false)
-                ?? RowShape.list(row[7], count: lags, finite: false) { return p }
-        }
-        return nil
+        return rows.lazy.compactMap { LayerMeasurement.shardProblem($0, inputs: inputs, pairs: pairCount, lags: lags) }.first
     }
 
     /// Every layer's measurements of each network in `items`, one row per layer, every
@@ -164,28 +157,12 @@ struct SimulateCommand: ShardableCommand {
         let progress = Progress(label: "simulate", total: items.count)
         let runs = try request.measurements(networks: items, progress: Progress.enabled ? { done, _ in progress.update(done) } : nil)
         var rows: [Int: [[Value]]] = [:]
-        for (i, layers) in runs.enumerated() {
-            rows[items.lowerBound + i] = layers.map { m in
-                [.number(m.q), .number(m.gE), .number(m.kappa2), .number(m.lengthEOverSqrtN), .number(m.lengthG),
-                 .list(m.pointQ), .list(m.pairC), .list(m.autocorrelation), .number(m.activationLengthE)]
-            }
-        }
+        for (i, layers) in runs.enumerated() { rows[items.lowerBound + i] = layers.map(\.shardRow) }
         return rows
     }
 
     func emit(rows: [[[Value]]], format: Format?) throws {
-        func number(_ v: Value) -> Double { if case .number(let x?) = v { return x }; return .nan }
-        func list(_ v: Value) -> [Double] { if case .list(let xs) = v { return xs }; return [] }
-        let runs: [[LayerMeasurement]] = rows.map { layers in
-            layers.compactMap { r in
-                guard r.count == 9 else { return nil }
-                var m = LayerMeasurement(q: number(r[0]), gE: number(r[1]), kappa2: number(r[2]),
-                                         lengthEOverSqrtN: number(r[3]), lengthG: number(r[4]),
-                                         pointQ: list(r[5]), pairC: list(r[6]), autocorrelation: list(r[7]))
-                m.activationLengthE = number(r[8])
-                return m
-            }
-        }
+        let runs: [[LayerMeasurement]] = rows.map { layers in layers.compactMap(LayerMeasurement.init(shardRow:)) }
         try print(runs: runs, format: format)
     }
 

@@ -91,7 +91,7 @@ final class HostileShardTests: XCTestCase {
                            "--shard", "0/100000"], "--networks")
         // A shard refuses what the unsharded run refuses.
         try assertRefused(["spectrum", "--sigma-w", "1e-300", "--shard", "0/2"], "outside the range of doubles")
-        try assertRefused(["spectrum", "--width", "9223372036854775807"], "--width 9223372036854775807")
+        try assertRefused(["spectrum", "--width", "9223372036854775807"], "--width must be an integer in [2, 1048576], got 9223372036854775807")
     }
 
     func testFormulasAreBounded() throws {

@@ -145,7 +145,7 @@ final class MessageTests: XCTestCase {
         // Too much memory for a shallow net: --widths, not --width.
         try assertRefused(["expressivity", "--widths", "2:1000000:2", "--width", "20", "--depth", "2", "--points", "100000"],
                           saying: "reduce --widths or --points")
-        try assertRefused(["simulate", "--width", "2000000"], saying: "--width must be <= 1048576")
+        try assertRefused(["simulate", "--width", "2000000"], saying: "--width must be an integer in [2, 1048576]")
     }
 
     /// Counts that overflow used to trap (exit 132, a backtrace) instead of one line.

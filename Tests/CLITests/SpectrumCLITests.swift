@@ -82,7 +82,7 @@ final class SpectrumCLITests: XCTestCase {
             XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(c): \(r.stderr)")
             XCTAssertTrue(r.stderr.hasPrefix("meanfield: error: "), "\(c): \(r.stderr)")
         }
-        let w = try CLI.run(["spectrum", "--width", "10000000"])
+        let w = try CLI.run(["spectrum", "--width", "1048576"])
         XCTAssertTrue(w.stderr.contains("--width") && w.stderr.contains("GB"), w.stderr)
     }
 

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+
+/// An option's value refused by one of our parsers, with the whole line to print:
+/// `--points 'abc': expected an integer`.
+///
+/// The argument parser wraps a transform's error in a sentence of its own ("The value
+/// … is invalid for …: <ours>"). So that the tool prints our line, and never has to read
+/// the parser's English, the first refusal of a run is also kept here and `main`
+/// prints it in place of the parser's message.
+struct OptionRefusal: Error, CustomStringConvertible {
+    let description: String
+
+    private static let firstRefusal = Mutex<String?>(nil)
+
+    init(_ message: String) {
+        description = message
+        Self.firstRefusal.withLock { if $0 == nil { $0 = message } }
+    }
+
+    /// The first refusal of this process, if any.
+    static var first: String? { firstRefusal.withLock { $0 } }
+}
+
+/// Parsers of option values that name the flag and what is accepted when they refuse.
+enum OptionValue {
+    static let numberForm = "digits, optional sign, decimal point and exponent, e.g. 2.5 or 1e-3"
+
+    /// A finite or infinite double as Swift reads it (limits are each command's).
+    static func real(_ flag: String) -> @Sendable (String) throws -> Double {
+        { text in
+            if let x = Double(text) { return x }
+            throw OptionRefusal("\(flag) '\(text)': " + (Double(trimmed(text)) != nil
+                ? "expected a number without spaces around it" : "expected a number (\(numberForm))"))
+        }
+    }
+
+    /// An integer within Int's range.
+    static func integer(_ flag: String) -> @Sendable (String) throws -> Int {
+        { text in
+            if let n = Int(text) { return n }
+            let t = trimmed(text)
+            let why: String
+            if Int(t) != nil {
+                why = "expected an integer without spaces around it"
+            } else if let x = Double(t), x.isFinite, x == x.rounded() {
+                why = x.magnitude < 9.2e18 ? "expected an integer written in digits (\(Int(x)))"
+                                           : "expected an integer in [\(Int.min), \(Int.max)]"
+            } else if Double(t) != nil {
+                why = "expected an integer"
+            } else {
+                why = "expected an integer (digits with an optional sign, e.g. 30)"
+            }
+            throw OptionRefusal("\(flag) '\(text)': \(why)")
+        }
+    }
+
+    /// Any parser whose errors describe themselves: the refusal names the flag and value
+    /// unless the message already starts with the flag.
+    static func parsed<T>(_ flag: String, _ parse: @escaping @Sendable (String) throws -> T) -> @Sendable (String) throws -> T {
+        { text in
+            do { return try parse(text) } catch let refusal as OptionRefusal { throw refusal } catch {
+                let message = "\(error)"
+                throw OptionRefusal(message.hasPrefix(flag) ? message : "\(flag) '\(text)': \(message)")
+            }
+        }
+    }
+
+    /// One number as a range of one, where a command takes no grid.
+    static func single(_ flag: String) -> @Sendable (String) throws -> GridRange {
+        let number = real(flag)
+        return { text in
+            let x = try number(text)
+            guard x.isFinite else { throw OptionRefusal("\(flag) '\(text)': expected a finite number") }
+            return GridRange(x)
+        }
+    }
+
+    /// START:STOP:COUNT (`GridRange.parse`).
+    static func grid(_ flag: String) -> @Sendable (String) throws -> GridRange { parsed(flag, GridRange.parse) }
+
+    private static func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+}
