@@ -1,4 +1,3 @@
-import Numerical
 import ArgumentParser
 import Foundation
 import MeanField
