@@ -40,7 +40,7 @@ struct LearningCommand: ParsableCommand {
     /// Rows held until the run has completed (about 100 bytes each); past this many, a
     /// first pass without output checks that it completes, and the rows are then printed
     /// as they are made.
-    static let heldRows = 65_536
+    static let heldRows = 16_384
 
     /// Rows are printed as they are made: memory does not depend on --epochs. A run that
     /// blows up leaves nothing on stdout (one error line instead): an output of at most
