@@ -26,7 +26,7 @@ public enum LearningError: ReportableError, Equatable {
                     + "learned modes; use a rate below it"
             }
             return what + " although it is below the stability edge \(edge) of the learned modes: the initial weights "
-                + "are steeper than the solution; use a smaller rate or a smaller start"
+                + "are steeper than the solution; use a smaller rate"
         case .startOverflows:
             return "the initial weights make the training error ½ ‖Σ³¹ − W^tot‖² overflow before the first step; "
                 + "use a smaller start"

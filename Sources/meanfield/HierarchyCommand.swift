@@ -11,7 +11,9 @@ struct HierarchyCommand: ParsableCommand {
             features is ±1 at the root and flips with probability --epsilon down each edge; \
             the items are the leaves, one-hot inputs (SPEC §8). s_theory is the source paper's \
             eq. 13, s_sampled the mean singular value (LAPACK dgesdd) of the sampled Σ³¹ over \
-            the modes of each level (modes taken by rank, in the multiplicities of eq. 13).
+            the modes of each level (modes taken by rank, in the multiplicities of eq. 13); \
+            a note names a level with fewer sampled modes than its multiplicity (Σ³¹ has rank \
+            at most min(features, items)).
             """)
 
     @Option(parsing: .unconditional, help: "Levels D of the tree (>= 1).")

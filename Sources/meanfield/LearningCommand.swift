@@ -11,7 +11,9 @@ struct LearningCommand: ParsableCommand {
             inputs) with learning rate λ, τ = 1/λ, t in epochs (SPEC §8). a = u_αᵀ W^tot v_α for \
             each mode α of Σ³¹. a_theory is the gradient flow's exact solution from decoupled \
             initial conditions (closed form at 2 and 3 layers, GSL rk8pd deeper), null for the \
-            other initial conditions; GD differs from it by forward Euler's O(λ) error.
+            other initial conditions; GD differs from it by forward Euler's O(λ) error. A rate \
+            past the stability edge 2/((N_l − 1) s_1^{2 − 2/(N_l − 1)}) gets a note: the modes \
+            oscillate about s instead of converging.
             """)
 
     @Option(parsing: .unconditional, help: "Layers N_l, counting input and output (>= 2).")
