@@ -29,7 +29,13 @@ struct LearningDataOptions: ParsableArguments {
 
     func make() throws -> LearningData {
         switch data {
-        case .modes: return try LearningData.modes(singularValues: singularValues, seed: seed)
+        case .modes:
+            let data = try LearningData.modes(singularValues: singularValues, seed: seed)
+            if data.modes < singularValues.count {
+                note("--singular-values: \(singularValues.count - data.modes) of \(singularValues.count) values are below "
+                    + "1e-10 × the largest, where Σ³¹'s singular values count as rounding of zero: they are not learned or shown")
+            }
+            return data
         case .hierarchy:
             let h = try HierarchyTheory(levels: levels, branching: branching, epsilon: epsilon, features: features)
             return try LearningData.hierarchy(h, seed: seed)

@@ -134,6 +134,15 @@ final class LearningCLITests: XCTestCase {
         XCTAssertEqual(below.stderr, "")
     }
 
+    /// A value under the rank threshold (1e-10 s_1) is not a mode of Σ³¹: a note says so.
+    func testSingularValuesLostInRoundingGetANote() throws {
+        let r = try CLI.run(["learning", "--singular-values", "3,1e-20", "--epochs", "2", "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("meanfield: note: --singular-values: 1 of 2 values are below 1e-10"), r.stderr)
+        XCTAssertEqual(r.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }.count, 3, "3 epochs of 1 mode")
+    }
+
     /// s = 1e-300 ≪ a0: a_theory exists; there it is a0/(1 + 2 a0 λ t) to a relative
     /// 1e-297 (the s → 0 limit of the three-layer solution, da/dt = −2a²λ).
     func testTheExactSolutionHoldsAtTinySingularValues() throws {
