@@ -15,7 +15,7 @@ public struct DeepLinearNetwork: Sendable, Equatable {
 
     /// Draws the initial weights for `data`; layer l comes from stream (seed, 3, l).
     /// - Throws: `LearningError` for N_l < 2, a hidden width below the data's number of
-    ///   modes, a0 <= 0 or a non-finite σ; `LAPACKError` from the orthogonal draws.
+    ///   modes, a0 outside (0, 1e150] or a non-finite σ; `LAPACKError` from the orthogonal draws.
     public init(layers: Int, hidden: Int, data: LearningData, initial: InitialCondition,
                 a0: Double = 1e-3, smallStd: Double = 1e-2, seed: UInt64) throws {
         guard layers >= 2 else { throw LearningError.tooFewLayers(layers) }
@@ -36,7 +36,10 @@ public struct DeepLinearNetwork: Sendable, Equatable {
             let rows = sizes[l], cols = sizes[l - 1], stream = RandomStream.learningWeights(layer: l).seed(seed)
             switch initial {
             case .decoupled:
-                guard a0.isFinite, a0 > 0 else { throw LearningError.invalid("--a0 must be finite and > 0, got \(a0)") }
+                guard a0.isFinite, a0 > 0, a0 <= LearningData.largestSingularValue else {
+                    throw LearningError.invalid("--a0 must be a number in (0, 1e150] (the initial error ½ Σ (s_α − a0)² "
+                        + "must be a finite double), got \(a0)")
+                }
                 weights.append(Self.decoupled(layer: l, of: m, rows: rows, cols: cols, data: data,
                                               strength: Foundation.pow(a0, 1 / Double(m))))
             case .orthogonal:

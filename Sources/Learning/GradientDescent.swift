@@ -40,10 +40,36 @@ public struct GradientDescent: Sendable {
     }
 
     /// Trains `network` on `data`. `onEpoch` (tests) sees the weights before each step.
-    /// - Throws: `LearningError.invalid` for λ <= 0 or non-finite, epochs < 0, or
-    ///   mismatched sizes; `LearningError.diverged` when the error blows up.
+    /// - Throws: as `stream`.
     public func run(_ network: DeepLinearNetwork, on data: LearningData, recordModes: Bool = true,
                     onEpoch: ((Int, DeepLinearNetwork) -> Void)? = nil) throws -> Trajectory {
+        var trajectory = Trajectory(network: network)
+        let end = try stream(network, on: data, onEpoch: onEpoch) { _, e, strengths in
+            trajectory.error.append(e)
+            if recordModes { trajectory.strengths.append(strengths()) }
+        }
+        trajectory.reachedCriterion = end.reachedCriterion
+        trajectory.network = end.network
+        return trajectory
+    }
+
+    /// How a streamed run ended: the first epoch with error < stopBelow × error[0] (if
+    /// reached) and the final weights.
+    public struct Outcome: Sendable {
+        public var reachedCriterion: Int?
+        public var network: DeepLinearNetwork
+    }
+
+    /// Trains `network` on `data`, handing each epoch to `record` as it is made: the epoch
+    /// (0 … the last run), the error, and the mode strengths a_α = u_αᵀ W^tot v_α, computed
+    /// only when asked. Memory does not grow with the number of epochs.
+    /// - Throws: `LearningError.invalid` for λ <= 0 or non-finite, epochs < 0, or
+    ///   mismatched sizes; `LearningError.startOverflows` when the initial error is not a
+    ///   finite double; `LearningError.diverged` (with the stability edge of the data's
+    ///   strongest mode) when the error blows up later; `record`'s own errors.
+    public func stream(_ network: DeepLinearNetwork, on data: LearningData,
+                       onEpoch: ((Int, DeepLinearNetwork) -> Void)? = nil,
+                       record: (_ epoch: Int, _ error: Double, _ strengths: () -> [Double]) throws -> Void) throws -> Outcome {
         guard learningRate.isFinite, learningRate > 0 else {
             throw LearningError.invalid("--learning-rate must be finite and > 0, got \(learningRate)")
         }
@@ -57,26 +83,28 @@ public struct GradientDescent: Sendable {
             throw LearningError.invalid("the network's sizes \(sizes) do not fit the data (\(data.inputs) inputs, \(data.outputs) outputs)")
         }
         let w = GradientDescentWorkspace(network: network, data: data)
-        var trajectory = Trajectory(network: network)
+        var reached: Int?
         var initial = 0.0
         for epoch in 0...epochs {
             let e = w.forward()
-            if epoch == 0 { initial = e }
-            trajectory.error.append(e)
-            if recordModes { trajectory.strengths.append(w.strengths()) }
+            if epoch == 0 {
+                guard e.isFinite else { throw LearningError.startOverflows }
+                initial = e
+            }
+            try record(epoch, e, w.strengths)
             guard e.isFinite, e <= divergenceFactor * Swift.max(initial, .leastNormalMagnitude) else {
-                throw LearningError.diverged(learningRate: learningRate, epoch: epoch)
+                throw LearningError.diverged(learningRate: learningRate, epoch: epoch,
+                                             edge: ModeDynamics.stabilityEdge(s: data.s[0], layers: sizes.count))
             }
             if let f = stopBelow, e < f * initial {
-                trajectory.reachedCriterion = epoch
+                reached = epoch
                 break
             }
             if epoch == epochs { break }
             if let onEpoch { onEpoch(epoch, w.network) }
             w.step(learningRate)
         }
-        trajectory.network = w.network
-        return trajectory
+        return Outcome(reachedCriterion: reached, network: w.network)
     }
 }
 

@@ -50,12 +50,18 @@ public struct LearningData: Sendable {
         }
     }
 
+    /// The largest synthetic singular value: with s_α and a0 at most 1e150, the initial
+    /// error ½ Σ_α (s_α − a0)² of up to 512 modes stays below 1e303.
+    public static let largestSingularValue = 1e150
+
     /// Synthetic modes: Σ³¹ = U S Vᵀ with U, V Haar-orthogonal n × n (n = the number of
     /// singular values, drawn from streams (seed, 0) and (seed, 1)) and S the given values.
-    /// - Throws: `LearningError.invalid` unless every value is finite and > 0.
+    /// - Throws: `LearningError.invalid` unless every value is in (0, `largestSingularValue`].
     public static func modes(singularValues: [Double], seed: UInt64) throws -> LearningData {
-        guard !singularValues.isEmpty, singularValues.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-            throw LearningError.invalid("--singular-values must be a comma-separated list of finite numbers > 0, got "
+        guard !singularValues.isEmpty,
+              singularValues.allSatisfy({ $0.isFinite && $0 > 0 && $0 <= largestSingularValue }) else {
+            throw LearningError.invalid("--singular-values must be a comma-separated list of numbers in (0, 1e150] "
+                + "(the training error ½ Σ s_α² must be a finite double), got "
                 + singularValues.map { "\($0)" }.joined(separator: ","))
         }
         guard singularValues.count <= 512 else {
@@ -105,12 +111,16 @@ public struct LearningData: Sendable {
         return try LearningData(inputs: p, outputs: n, correlation: y, hierarchy: h)
     }
 
-    /// The mean sampled singular value of each level (hierarchical data; nil otherwise).
-    public var singularValuesByLevel: [Double]? {
+    /// The sampled singular values of each level (hierarchical data; nil otherwise): their
+    /// mean (nil when the level has none) and how many there are. A level has fewer than
+    /// its multiplicity when Σ³¹ has fewer than P modes (rank below the items: fewer
+    /// features than items, or ε = 0), the finest levels first, since modes are taken
+    /// by rank.
+    public var singularValuesByLevel: [(mean: Double?, modes: Int)]? {
         guard let levels, let h = hierarchy else { return nil }
         return (0..<h.levels).map { l in
             let of = zip(s, levels).filter { $0.1 == l }.map(\.0)
-            return of.isEmpty ? .nan : of.reduce(0, +) / Double(of.count)
+            return (of.isEmpty ? nil : of.reduce(0, +) / Double(of.count), of.count)
         }
     }
 }

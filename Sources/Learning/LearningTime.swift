@@ -67,6 +67,14 @@ public struct LearningTimeRequest: Sendable {
             throw LearningError.invalid("--rate-grid must be LOW:HIGH:COUNT with 0 < LOW <= HIGH and 1 <= COUNT <= 1000, got \(lo):\(hi):\(n)")
         }
         guard maxEpochs >= 1 else { throw LearningError.invalid("--max-epochs must be an integer >= 1, got \(maxEpochs)") }
+        for depth in layers {
+            // c / ((N_l − 1) s_1) at the grid's ends: a ratio HIGH/LOW past the doubles' range
+            // (1e-300:1e300) makes (LOW/HIGH)^u underflow to 0, a large HIGH/s_1 overflows.
+            if let bad = rates(layers: depth).first(where: { !($0.isFinite && $0 > 0) }) {
+                throw LearningError.invalid("--rate-grid \(lo):\(hi):\(n) gives the learning rate \(bad) at N_l = \(depth) "
+                    + "(λ = c/((N_l − 1) s_1), s_1 = \(data.s[0])), not a finite number > 0; use a narrower grid")
+            }
+        }
         var rows: [Row] = []
         let total = layers.count * initials.count
         for depth in layers {
@@ -80,7 +88,7 @@ public struct LearningTimeRequest: Sendable {
                     guard cap >= 1, failures < (best == nil ? 3 : 2) else { break }
                     let gd = GradientDescent(learningRate: rate, epochs: cap, stopBelow: criterion)
                     do {
-                        let run = try gd.run(net, on: data, recordModes: false)
+                        let run = try gd.stream(net, on: data) { _, _, _ in }
                         if let e = run.reachedCriterion {
                             if e < (best?.epochs ?? Int.max) { best = (rate, e) }
                             failures = 0
@@ -89,6 +97,10 @@ public struct LearningTimeRequest: Sendable {
                         }
                     } catch LearningError.diverged {
                         diverged += 1
+                    } catch LearningError.startOverflows {
+                        throw LearningError.invalid("--init \(initial.rawValue) at N_l = \(depth) makes the initial training "
+                            + "error ½ ‖Σ³¹ − W^tot‖² overflow before the first step; use a smaller start"
+                            + (initial == .small ? " (--small-std \(smallStd))" : ""))
                     }
                 }
                 rows.append(Row(layers: depth, initial: initial, learningRate: best?.rate, epochs: best?.epochs,

@@ -45,14 +45,46 @@ public struct ModeDynamics: Sendable {
     }
 
     /// The exact a(t) for two and three layers, nil deeper.
-    /// Written a = s / (1 + (s/a0 − 1) e^{−2st/τ}): the same function as the sigmoid
-    /// s e^{2st/τ}/(e^{2st/τ} − 1 + s/a0), without overflowing e^{2st/τ} at late times.
+    ///
+    /// Three layers: a = s / D with D = 1 + (s/a0 − 1) e^{−x}, x = 2st/τ: the same
+    /// function as the sigmoid s e^{2st/τ}/(e^{2st/τ} − 1 + s/a0), without overflowing
+    /// e^{2st/τ} at late times. For s >= a0 both terms of D are >= 0 and D is accurate.
+    /// For s < a0 it is 1 − (1 − s/a0) e^{−x}, which cancels as s/a0 and x shrink (at
+    /// s = 1e-300, a0 = 1e-3: D = 0 in doubles, a = ∞), so there D is written as
+    /// e^{−x} s/a0 + (1 − e^{−x}), and a = s/D as
+    ///
+    ///     a = a0 / (e^{−x} + a0 (2t/τ) φ(x)),   φ(x) = (1 − e^{−x})/x = −expm1(−x)/x,  φ(0) = 1,
+    ///
+    /// a sum of non-negative terms with no s/a0 or 1/s to underflow or overflow; as s → 0
+    /// it tends to the s = 0 solution a0 / (1 + 2 a0 t/τ).
     public func closedForm(at t: Double) -> Double? {
         switch layers {
         case 2: return s - (s - a0) * Foundation.exp(-t / tau)
-        case 3: return s / (1 + (s / a0 - 1) * Foundation.exp(-2 * s * t / tau))
+        case 3:
+            let x = 2 * s * t / tau
+            if s >= a0 { return s / (1 + (s / a0 - 1) * Foundation.exp(-x)) }
+            let phi = x == 0 ? 1 : -Foundation.expm1(-x) / x
+            return a0 / (Foundation.exp(-x) + a0 * (2 * t / tau) * phi)
         default: return nil
         }
+    }
+
+    /// The largest learning rate at which gradient descent converges to the learned modes:
+    ///
+    ///     λ_edge = 2 / ((N_l − 1) s_1^{2 − 2/(N_l − 1)}),   s_1 the largest singular value.
+    ///
+    /// One epoch on a decoupled mode is forward Euler on the per-layer strength w (a = w^m,
+    /// m = N_l − 1): w ← w + λ g(w), g(w) = w^{m−1}(s − w^m). At the fixed point w* = s^{1/m},
+    /// g′(w*) = −m w*^{2m−2} = −m s^{2−2/m}, so the map's slope there is 1 − λ m s^{2−2/m},
+    /// and |1 − λ m s^{2−2/m}| < 1 iff λ < 2/(m s^{2−2/m}). The same number is the largest
+    /// eigenvalue of the error's Hessian at a balanced minimum (JᵀJ, J the Jacobian of W^tot:
+    /// Σ_l s_i^{2(m−l)/m} s_j^{2(l−1)/m}, largest at i = j = 1), so it bounds every start
+    /// that reaches the balanced solution. Past it the modes oscillate about s instead of
+    /// converging (measured: s = 3 at 3, 4 and 6 layers converges at 0.95 λ_edge and
+    /// oscillates at 1.05 λ_edge). Two layers: 2, whatever s.
+    public static func stabilityEdge(s: Double, layers: Int) -> Double {
+        let m = Double(layers - 1)
+        return 2 / (m * Foundation.pow(s, 2 - 2 / m))
     }
 
     /// a(t) at each time (ascending, >= 0) by the GSL integration of the mode ODE.
@@ -67,6 +99,14 @@ public struct ModeDynamics: Sendable {
     public func strength(at times: [Double]) throws -> [Double] {
         if closedForm(at: 0) != nil { return times.map { closedForm(at: $0) ?? .nan } }
         return try integrated(at: times)
+    }
+
+    /// a(t) at ascending times asked one at a time (`ModeTrajectory.strength(at:)`), with
+    /// the values of `strength(at:)` and memory independent of how many times are asked.
+    public func trajectory() throws -> ModeTrajectory {
+        if closedForm(at: 0) != nil { return ModeTrajectory(dynamics: self, integration: nil) }
+        let integration = try integrator.start(from: 0, a0) { [self] _, a in rate(Swift.max(a, 0)) }
+        return ModeTrajectory(dynamics: self, integration: integration)
     }
 
     /// The exact time from a0 to af (two and three layers), nil deeper or when af is not
@@ -89,5 +129,19 @@ public struct ModeDynamics: Sendable {
         }
         let out = try integrator.solve(from: a0, 0, at: [af]) { a, _ in 1 / rate(a) }
         return out[0]
+    }
+}
+
+/// One mode's a(t) walked forward in time (`ModeDynamics.trajectory()`): the closed form,
+/// or one GSL integration carried on from the last time asked.
+public struct ModeTrajectory {
+    let dynamics: ModeDynamics
+    let integration: ODEIntegration?
+
+    /// a(t), t not before the last time asked.
+    /// - Throws: GSL's errors from the integration.
+    public func strength(at t: Double) throws -> Double {
+        if let integration { return try integration.value(at: t) }
+        return dynamics.closedForm(at: t) ?? .nan
     }
 }

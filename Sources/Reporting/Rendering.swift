@@ -24,7 +24,7 @@ extension Table {
             if s > 0 { out += "\n\n" }
             for (r, row) in set.enumerated() {
                 if let b = blockSize, r > 0, r % b == 0 { out += "\n" }
-                out += row.map { Self.plain($0) }.joined(separator: " ") + "\n"
+                out += Self.gnuplotLine(row)
             }
         }
         return out
@@ -35,17 +35,30 @@ extension Table {
         var out = ""
         for f in fields { out += "# \(f.key) = \(Self.plain(f.value))\n" }
         out += columns.flatMap(\.flatKeys).joined(separator: ",") + "\n"
-        for row in rows {
-            out += row.map { v -> String in
-                switch v {
-                case .number(nil): return ""
-                case .text(let t): return Self.csvQuoted(t)
-                case .list(let xs): return xs.map { Self.plain(.real($0)) }.joined(separator: ",")
-                default: return Self.plain(v)
-                }
-            }.joined(separator: ",") + "\n"
-        }
+        for row in rows { out += Self.csvLine(row) }
         return out
+    }
+
+    /// One row of gnuplot: plain values, space-separated.
+    static func gnuplotLine(_ row: [Value]) -> String {
+        row.map { plain($0) }.joined(separator: " ") + "\n"
+    }
+
+    /// One row of CSV: a missing value is an empty field, text quoted when it must be.
+    static func csvLine(_ row: [Value]) -> String {
+        row.map { v -> String in
+            switch v {
+            case .number(nil): return ""
+            case .text(let t): return csvQuoted(t)
+            case .list(let xs): return xs.map { plain(.real($0)) }.joined(separator: ",")
+            default: return plain(v)
+            }
+        }.joined(separator: ",") + "\n"
+    }
+
+    /// One row as a JSON object, keys in column order.
+    func jsonObject(_ row: [Value]) -> String {
+        "{" + zip(columns.map(\.key), row).map { "\(Self.jsonString($0)):\(Self.jsonValue($1))" }.joined(separator: ",") + "}"
     }
 
     public func json() -> String {
@@ -56,7 +69,7 @@ extension Table {
         if singleObject, let row = rows.first {
             return object(head + zip(columns.map(\.key), row).map { ($0, $1) }) + "\n"
         }
-        let body = rows.map { object(zip(columns.map(\.key), $0).map { ($0, $1) }) }
+        let body = rows.map(jsonObject)
         var parts = head.map { "\(Self.jsonString($0.0)):\(Self.jsonValue($0.1))" }
         parts.append("\(Self.jsonString(rowsKey)):[" + body.joined(separator: ",\n") + "]")
         return "{" + parts.joined(separator: ",\n") + "}\n"

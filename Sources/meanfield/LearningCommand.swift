@@ -11,7 +11,9 @@ struct LearningCommand: ParsableCommand {
             inputs) with learning rate λ, τ = 1/λ, t in epochs (SPEC §8). a = u_αᵀ W^tot v_α for \
             each mode α of Σ³¹. a_theory is the gradient flow's exact solution from decoupled \
             initial conditions (closed form at 2 and 3 layers, GSL rk8pd deeper), null for the \
-            other initial conditions; GD differs from it by forward Euler's O(λ) error.
+            other initial conditions; GD differs from it by forward Euler's O(λ) error. A rate \
+            past the stability edge 2/((N_l − 1) s_1^{2 − 2/(N_l − 1)}) gets a note: the modes \
+            oscillate about s instead of converging.
             """)
 
     @Option(parsing: .unconditional, help: "Layers N_l, counting input and output (>= 2).", transform: OptionValue.integer("--layers"))
@@ -37,25 +39,23 @@ struct LearningCommand: ParsableCommand {
         guard every >= 1 else { throw ValidationError("--every must be an integer >= 1, got \(every)") }
     }
 
+    /// Rows held until the run has completed (about 100 bytes each); past this many, a
+    /// first pass without output checks that it completes, and the rows are then printed
+    /// as they are made.
+    static let heldRows = 16_384
+
+    /// Rows are printed as they are made: memory does not depend on --epochs. A run that
+    /// blows up leaves nothing on stdout (one error line instead): an output of at most
+    /// `heldRows` rows is held until the run ends; a longer one is printed only after a
+    /// first pass, without output, has shown that gradient descent completes (the second
+    /// pass makes the same epochs bit for bit).
     func run() throws {
         let data = try dataOptions.make()
-        // Every epoch's mode strengths are kept (r per epoch) until printed.
-        guard Double(epochs + 1) * Double(data.modes) <= 5e7 else {
-            throw UsageError("--epochs \(epochs) with \(data.modes) modes records more than 5e7 strengths; use fewer epochs")
-        }
         let hidden = network.width(for: data)
         let net = try DeepLinearNetwork(layers: layers, hidden: hidden, data: data, initial: initial,
                                         a0: network.a0, smallStd: network.smallStd, seed: dataOptions.seed)
-        let run = try GradientDescent(learningRate: learningRate, epochs: epochs).run(net, on: data)
-        let last = run.error.count - 1
-        let shown = Array(stride(from: 0, through: last, by: every)) + (last % every == 0 ? [] : [last])
-        var theory: [[Double]?] = Array(repeating: nil, count: data.modes)
-        if initial == .decoupled {
-            theory = try data.s.map { s in
-                try ModeDynamics(s: s, a0: network.a0, tau: 1 / learningRate, layers: layers).strength(at: shown.map(Double.init))
-            }
-        }
-        var table = Table(
+        let gd = GradientDescent(learningRate: learningRate, epochs: epochs)
+        let table = Table(
             title: "gradient descent, N_l=\(layers), \(initial.rawValue) init, λ=\(learningRate), hidden \(hidden), \(dataOptions.data.rawValue) data",
             columns: [
                 Column(.epoch), Column(.mode),
@@ -66,13 +66,69 @@ struct LearningCommand: ParsableCommand {
             ],
             fields: dataOptions.fields + [("layers", .integer(layers)), ("init", .text(initial.rawValue)),
                      ("learning_rate", .real(learningRate)), ("hidden", .integer(hidden)), ("a0", .real(network.a0))])
-        for (k, epoch) in shown.enumerated() {
-            for alpha in 0..<data.modes {
-                let level: Value = data.levels.map { .integer($0[alpha]) } ?? .number(nil)
-                table.append([.integer(epoch), .integer(alpha), .real(data.s[alpha]), .real(run.strengths[epoch][alpha]),
-                              .real(theory[alpha]?[k]), level, .real(run.error[epoch])])
+        let shown = epochs / every + 1 + (epochs % every == 0 ? 0 : 1)
+        let checked = Double(shown) * Double(data.modes) > Double(Self.heldRows)
+        if checked { _ = try blaming(hidden: hidden) { try gd.stream(net, on: data) { _, _, _ in } } }
+        let theory = initial == .decoupled
+            ? try data.s.map { s in try ModeDynamics(s: s, a0: network.a0, tau: 1 / learningRate, layers: layers).trajectory() }
+            : nil
+        var out = StreamedTable(table, format: output.format, flushing: checked)
+        _ = try blaming(hidden: hidden) {
+            try gd.stream(net, on: data) { epoch, error, strengths in
+                guard epoch % every == 0 || epoch == epochs else { return }
+                let a = strengths()
+                for alpha in 0..<data.modes {
+                    let level: Value = data.levels.map { .integer($0[alpha]) } ?? .number(nil)
+                    let exact = try theory?[alpha].strength(at: Double(epoch))
+                    out.append([.integer(epoch), .integer(alpha), .real(data.s[alpha]), .real(a[alpha]),
+                                .real(exact), level, .real(error)])
+                }
             }
         }
-        output.emit(table)
+        let edge = ModeDynamics.stabilityEdge(s: data.s[0], layers: layers)
+        if learningRate > edge {
+            note("--learning-rate \(learningRate) is past the stability edge 2/((N_l − 1) s_1^{2 − 2/(N_l − 1)}) = \(edge) "
+                + "(N_l = \(layers), s_1 = \(data.s[0])): gradient descent oscillates about the learned modes instead of converging")
+        }
+        out.finish()
+    }
+
+    /// Runs `body`, a gradient descent, with its divergence blamed on the flag at fault.
+    func blaming<T>(hidden: Int, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as LearningError {
+            throw network.blame(e, initial: initial, layers: layers, hidden: hidden)
+        }
+    }
+}
+
+/// A table printed row by row: held in memory until `finish()`, or, once `flushing`,
+/// written out in chunks of about 64 KB as rows arrive.
+struct StreamedTable {
+    let table: Table
+    let format: Format
+    let flushing: Bool
+    var buffer: String
+    var count = 0
+
+    init(_ table: Table, format: Format, flushing: Bool) {
+        self.table = table
+        self.format = format
+        self.flushing = flushing
+        buffer = table.head(format)
+    }
+
+    mutating func append(_ row: [Value]) {
+        buffer += table.line(row, index: count, format)
+        count += 1
+        if flushing, buffer.utf8.count >= 1 << 16 {
+            StandardOutput.print(buffer)
+            buffer = ""
+        }
+    }
+
+    /// Writes what is held and the table's end.
+    mutating func finish() {
+        StandardOutput.print(buffer + table.tail(format))
+        buffer = ""
     }
 }

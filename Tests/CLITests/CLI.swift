@@ -44,4 +44,20 @@ enum CLI {
         XCTAssertEqual(r.stderr, "", file: file, line: line)
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
     }
+
+    /// Peak RSS of one run (KB), by GNU /usr/bin/time (`make deps` installs it).
+    static func peakKilobytes(_ args: [String]) throws -> Int {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-rss-\(getpid()).txt")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        p.arguments = ["-f", "%M", "-o", out.path, binary.path] + args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let text = try String(contentsOf: out, encoding: .utf8)
+        return Int(text.split(separator: "\n").last.map(String.init) ?? "") ?? -1
+    }
 }

@@ -66,21 +66,7 @@ final class BoundaryCurvatureTests: XCTestCase {
 
 /// `simulate --networks K` keeps running statistics, not K networks' measurements.
 final class SimulateMemoryTests: XCTestCase {
-    /// Peak RSS of one run (KB), by /usr/bin/time.
-    func peakKilobytes(_ args: [String]) throws -> Int {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-rss-\(getpid()).txt")
-        defer { try? FileManager.default.removeItem(at: out) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        p.arguments = ["-f", "%M", "-o", out.path, CLI.binary.path] + args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
-        let text = try String(contentsOf: out, encoding: .utf8)
-        return Int(text.split(separator: "\n").last.map(String.init) ?? "") ?? -1
-    }
+    func peakKilobytes(_ args: [String]) throws -> Int { try CLI.peakKilobytes(args) }
 
     func testMemoryDoesNotGrowWithTheNumberOfNetworks() throws {
         // GNU time measures the child's peak RSS; `make deps` installs it (Debian: time).

@@ -167,6 +167,45 @@ final class GradientDescentTests: XCTestCase {
         }
     }
 
+    /// An initial error that overflows is the start's fault (epoch 0, before any step),
+    /// and a divergence carries the stability edge of the data's strongest mode.
+    func testOverflowingStartAndDivergenceAreToldApart() throws {
+        let data = try LearningData.modes(singularValues: [3, 2, 1], seed: 1)
+        let huge = try DeepLinearNetwork(layers: 3, hidden: 3, data: data, initial: .small, smallStd: 1e300, seed: 1)
+        XCTAssertThrowsError(try GradientDescent(learningRate: 0.01, epochs: 5).run(huge, on: data)) { e in
+            XCTAssertEqual(e as? LearningError, .startOverflows)
+        }
+        let net = try DeepLinearNetwork(layers: 3, hidden: 3, data: data, initial: .gaussian, seed: 1)
+        XCTAssertThrowsError(try GradientDescent(learningRate: 5, epochs: 200).run(net, on: data)) { e in
+            guard case .diverged(_, _, let edge)? = e as? LearningError else { return XCTFail("\(e)") }
+            XCTAssertEqual(edge, 2 / (2 * data.s[0]), accuracy: 1e-15)   // 2/((N_l − 1) s_1^{2 − 2/(N_l − 1)})
+            XCTAssertTrue("\(e)".contains("past the stability edge"), "\(e)")
+        }
+        XCTAssertThrowsError(try LearningData.modes(singularValues: [1e300], seed: 1)) { e in
+            XCTAssertTrue("\(e)".hasPrefix("--singular-values"), "\(e)")
+        }
+        XCTAssertThrowsError(try DeepLinearNetwork(layers: 3, hidden: 3, data: data, initial: .decoupled, a0: 1e300, seed: 1)) { e in
+            XCTAssertTrue("\(e)".hasPrefix("--a0"), "\(e)")
+        }
+    }
+
+    /// `stream` hands over the epochs `run` records, bit for bit.
+    func testStreamedEpochsEqualTheRecordedTrajectory() throws {
+        let data = try LearningData.modes(singularValues: [3, 2, 1], seed: 3)
+        let net = try DeepLinearNetwork(layers: 4, hidden: 5, data: data, initial: .orthogonal, seed: 2)
+        let gd = GradientDescent(learningRate: 0.02, epochs: 300)
+        let run = try gd.run(net, on: data)
+        var errors: [Double] = [], strengths: [[Double]] = []
+        let end = try gd.stream(net, on: data) { epoch, e, a in
+            XCTAssertEqual(epoch, errors.count)
+            errors.append(e)
+            if epoch % 7 == 0 { strengths.append(a()) }
+        }
+        XCTAssertEqual(errors, run.error)
+        XCTAssertEqual(strengths, stride(from: 0, through: 300, by: 7).map { run.strengths[$0] })
+        XCTAssertEqual(end.network, run.network)
+    }
+
     func testTooNarrowAndTooShallowNetworksAreErrors() throws {
         let data = try LearningData.modes(singularValues: [3, 2, 1], seed: 1)
         XCTAssertThrowsError(try DeepLinearNetwork(layers: 3, hidden: 2, data: data, initial: .gaussian, seed: 1)) { e in

@@ -56,7 +56,7 @@ final class HierarchyTests: XCTestCase {
             let h = try HierarchyTheory(levels: 4, branching: 2, epsilon: 0.1, features: n)
             let data = try LearningData.hierarchy(h, seed: 7)
             let sampled = try XCTUnwrap(data.singularValuesByLevel)
-            let worst = zip(sampled, h.singularValues).map { abs($0 / $1 - 1) }.max() ?? .nan
+            let worst = zip(sampled, h.singularValues).map { abs(($0.mean ?? .nan) / $1 - 1) }.max() ?? .nan
             // Relative fluctuations of a sum of N independent features: O(1/√N); a
             // 6/√N band is far outside chance.
             XCTAssertLessThan(worst, 6 / Double(n).squareRoot(), "N = \(n)")

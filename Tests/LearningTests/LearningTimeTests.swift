@@ -31,4 +31,16 @@ final class LearningTimeTests: XCTestCase {
         XCTAssertEqual(g, g.sorted(), "Gaussian slows with depth: \(g)")
         XCTAssertGreaterThan(g[2], 2 * (epochs(.orthogonal)[2] ?? 0), "Gaussian at 17 layers: \(g)")
     }
+
+    /// LOW/HIGH = 1e-600 underflows: the rates (LOW/HIGH)^u are 0, a grid problem, not a
+    /// learning-rate one (that flag does not exist in learning-time).
+    func testAGridOutsideTheDoublesNamesRateGrid() throws {
+        let data = try LearningData.modes(singularValues: [3, 2, 1], seed: 1)
+        var request = LearningTimeRequest(data: data, hidden: 3, layers: [3], initials: [.orthogonal])
+        request.rateFactors = (1e-300, 1e300, 4)
+        XCTAssertThrowsError(try request.run()) { e in
+            XCTAssertTrue("\(e)".hasPrefix("--rate-grid"), "\(e)")
+            XCTAssertFalse("\(e)".contains("--learning-rate"), "\(e)")
+        }
+    }
 }

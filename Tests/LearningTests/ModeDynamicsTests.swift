@@ -87,6 +87,60 @@ final class ModeDynamicsTests: XCTestCase {
         XCTAssertLessThan(times[1], times[2])
     }
 
+    /// s < a0, where 1 + (s/a0 − 1) e^{−2st/τ} cancels (to 0 at s = 1e-300: a_theory was
+    /// null). Values from `Tests/References/make_mode_reference.py` (mpmath, 800 digits).
+    func testThreeLayerClosedFormHoldsBelowA0() throws {
+        let reference: [(s: Double, a0: Double, tau: Double, t: Double, a: Double)] = [
+            (1e-300, 1e-3, 100, 100, 9.980039920159680638722555e-4),
+            (1e-300, 1e-3, 100, 1e7, 4.975124378109452736318408e-6),
+            (1e-300, 1e-3, 1e-300, 1e7, 1.0e-300),
+            (1e-20, 1, 2, 1e3, 9.99000999000999005998996e-4),
+            (0.2, 2, 100, 3, 1.80610621788132971477914),
+            (0.5, 2, 100, 0, 2.0),
+            (1e-8, 1e-3, 0.01, 5e4, 1.050733287268697207878486e-7),
+            (2.5, 3, 1, 0.5, 2.534676485977245133428116),
+        ]
+        for r in reference {
+            let mode = try ModeDynamics(s: r.s, a0: r.a0, tau: r.tau, layers: 3)
+            let a = try XCTUnwrap(mode.closedForm(at: r.t))
+            // A few roundings of non-negative terms: 4 ulps.
+            assertClose(a, r.a, relative: 4 * .ulpOfOne, "s=\(r.s) a0=\(r.a0) τ=\(r.tau) t=\(r.t)")
+        }
+    }
+
+    /// The edge against its definition: the scalar map of one epoch on a decoupled mode,
+    /// w ← w + λ w^{m−1}(s − w^m) (written here), started 1% off w* = s^{1/m}, settles
+    /// on w* just below the edge and not just above it.
+    func testStabilityEdgeSeparatesConvergingFromOscillatingRates() throws {
+        XCTAssertEqual(ModeDynamics.stabilityEdge(s: 3, layers: 3), 1.0 / 3, accuracy: 1e-15)   // 2/(2·3)
+        XCTAssertEqual(ModeDynamics.stabilityEdge(s: 7, layers: 2), 2, accuracy: 1e-15)        // E = ½(s − a)²: λ < 2
+        for layers in [2, 3, 4, 6, 11] { for s in [3.0, 0.5] {
+            let m = Double(layers - 1), edge = ModeDynamics.stabilityEdge(s: s, layers: layers)
+            func settles(_ lambda: Double) -> Bool {
+                var w = 1.01 * pow(s, 1 / m)
+                for _ in 0..<20_000 { w += lambda * pow(w, m - 1) * (s - pow(w, m)) }
+                return abs(pow(w, m) - s) < 1e-9 * s
+            }
+            XCTAssertTrue(settles(0.98 * edge), "N_l=\(layers) s=\(s) λ = 0.98 × \(edge)")
+            XCTAssertFalse(settles(1.02 * edge), "N_l=\(layers) s=\(s) λ = 1.02 × \(edge)")
+        } }
+    }
+
+    /// Asked one time at a time, the trajectory gives `strength(at:)`'s values bit for bit
+    /// (the same GSL steps), closed form and integrated alike.
+    func testTrajectoryStepByStepEqualsTheWholeSolve() throws {
+        let times = (0...60).map { Double($0 * $0) }
+        for layers in [2, 3, 5, 9] {
+            let mode = try ModeDynamics(s: 2, a0: 0.01, tau: 50, layers: layers)
+            let whole = try mode.strength(at: times)
+            let path = try mode.trajectory()
+            XCTAssertEqual(try times.map { try path.strength(at: $0) }, whole, "N_l=\(layers)")
+        }
+        let path = try ModeDynamics(s: 2, a0: 0.01, tau: 50, layers: 5).trajectory()
+        _ = try path.strength(at: 10)
+        XCTAssertThrowsError(try path.strength(at: 5), "times must ascend")
+    }
+
     func testRefusesBadArguments() {
         XCTAssertThrowsError(try ModeDynamics(s: 1, a0: 0.1, tau: 1, layers: 1)) { e in
             XCTAssertEqual(e as? LearningError, .tooFewLayers(1))
