@@ -8,6 +8,7 @@ extension Table {
     public func head(_ format: Format) -> String {
         precondition(sets.count == 1 && rows.isEmpty && blockSize == nil && !singleObject,
                      "a streamed table has one data set, no blocks and no rows of its own")
+        assert(uncataloguedFields.isEmpty, "fields missing from the catalogue: \(uncataloguedFields)")
         switch format {
         case .gnuplot: return gnuplot()
         case .csv: return csv()

@@ -1,12 +1,14 @@
 import Foundation
-import Reporting
+@testable import Reporting
 import XCTest
 
 /// A table printed row by row is the table printed whole, byte for byte.
 final class TableStreamTests: XCTestCase {
     func testHeadLinesAndTailConcatenateToRender() {
-        var t = Table(title: "streamed", columns: [Column("x", "x", "abscissa"), Column("name", "n"), Column("v", "v"),
-                                                  Column("k", "k", "list", count: 2)],
+        var t = Table(title: "streamed", columns: [Column(key: "x", symbol: "x", meaning: "abscissa", count: 1),
+                                                  Column(key: "name", symbol: "n", meaning: "", count: 1),
+                                                  Column(key: "v", symbol: "v", meaning: "", count: 1),
+                                                  Column(key: "k", symbol: "k", meaning: "list", count: 2)],
                       fields: [("phi", .text("tan\"h")), ("q", .real(0.25))])
         let rows: [[Value]] = [
             [.real(0.5), .text("a,b"), .real(nil), .list([1, 2])],
