@@ -25,6 +25,7 @@ struct Meanfield: ParsableCommand {
         BLASThreads.configure()
         do {
             var command = try parseAsRoot()
+            try RepeatedOptions.refuse(in: command, arguments: Array(CommandLine.arguments.dropFirst()))
             try command.run()
         } catch let error as ReportableError {
             fail(error.description, status: error.exitStatus)
