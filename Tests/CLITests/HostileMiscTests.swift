@@ -66,4 +66,43 @@ final class HostileMiscTests: XCTestCase {
         XCTAssertEqual(merged.status, 0, merged.stderr)
         XCTAssertEqual(merged.stdout, try CLI.run(args + ["--format", "csv"]).stdout)
     }
+
+    // MARK: bench figures
+
+    /// A peer figure that is missing, null, not a number or not positive prints as
+    /// "n/a (why)"; a present one as a ratio with a nonzero digit either way.
+    func testBenchRatiosNeverPrintNanOrZero() {
+        XCTAssertEqual(BenchCommand.speedup(.value(10), 2), "5.0x faster")
+        XCTAssertEqual(BenchCommand.speedup(.value(1), 4), "4.0x slower")
+        XCTAssertEqual(BenchCommand.speedup(.value(2000), 1), "2000x faster")
+        // 0.3 s against our 1 s once printed "0x faster".
+        XCTAssertEqual(BenchCommand.speedup(.value(0.3), 1), "3.3x slower")
+        XCTAssertEqual(BenchCommand.speedup(.missing("it exited with status 1"), 1), "n/a (it exited with status 1)")
+        XCTAssertTrue(BenchCommand.speedup(.value(0), 1).hasPrefix("n/a ("))
+        XCTAssertTrue(BenchCommand.speedup(.value(1), 0).hasPrefix("n/a ("))
+        XCTAssertEqual(PeerFigure.missing("no x in its output").text("%.2f s"), "n/a (no x in its output)")
+        XCTAssertEqual(PeerFigure.value(1.234).text("%.2f s"), "1.23 s")
+    }
+
+    /// What an incomplete or failed peer printed: every figure it lacks says why.
+    func testIncompletePeerOutputSaysWhy() {
+        let partial = PeerOutput(status: 0, stdout: Data("""
+            progress line
+            {"cases": {"tanh_deg25": {"grid41_vmap_jit_compile_s": 3.5, "max_abs_err_c_over_layers": null}}, "t": "x"}
+            """.utf8))
+        XCTAssertNil(partial.failure)
+        XCTAssertEqual(partial.number("cases", "tanh_deg25", "grid41_vmap_jit_compile_s"), .value(3.5))
+        XCTAssertEqual(partial.number("cases", "tanh_deg25", "grid41_vmap_jit_call_s"),
+                       .missing("no cases.tanh_deg25.grid41_vmap_jit_call_s in its output"))
+        XCTAssertEqual(partial.number("cases", "tanh_deg25", "max_abs_err_c_over_layers"),
+                       .missing("no cases.tanh_deg25.max_abs_err_c_over_layers in its output"))
+        XCTAssertEqual(partial.number("t"), .missing("t is not a finite number in its output"))
+        let failed = PeerOutput(status: 1, stdout: Data("Traceback (most recent call last):\n".utf8))
+        XCTAssertEqual(failed.number("grid41_total_s_estimate"),
+                       .missing("it exited with status 1 and its last line is not JSON"))
+        let cut = PeerOutput(status: 0, stdout: Data("{\"subset9x9_per_point_ms\": {\"total\": 12".utf8))
+        XCTAssertEqual(cut.number("subset9x9_per_point_ms", "total"), .missing("its last line is not JSON"))
+        let silent = PeerOutput(status: 0, stdout: Data())
+        XCTAssertEqual(BenchCommand.speedup(silent.number("total"), 1), "n/a (it printed nothing)")
+    }
 }
