@@ -105,4 +105,16 @@ final class HostileMiscTests: XCTestCase {
         let silent = PeerOutput(status: 0, stdout: Data())
         XCTAssertEqual(BenchCommand.speedup(silent.number("total"), 1), "n/a (it printed nothing)")
     }
+
+    // MARK: learning cap
+
+    /// The cap's message gives the request's own size, then the cap. Layers 5 of hidden
+    /// width 8192 between 3 inputs and 3 outputs: 3·8192 + 8192² + 8192² + 8192·3 =
+    /// 134266880 weights, 8 bytes each = 1.07 GB.
+    func testLearningCapSaysTheRequestsSizeAndTheCap() throws {
+        XCTAssertEqual(3 * 8192 + 8192 * 8192 * 2 + 8192 * 3, 134_266_880)
+        try assertRefused(["learning", "--layers", "5", "--hidden", "8192", "--data", "modes", "--singular-values", "3,2,1",
+                           "--epochs", "1", "--learning-rate", "0.01"],
+                          ["needs 134266880 weights (1.07 GB); the cap is 1e8 weights (0.8 GB)"])
+    }
 }
