@@ -117,4 +117,15 @@ final class HostileMiscTests: XCTestCase {
                            "--epochs", "1", "--learning-rate", "0.01"],
                           ["needs 134266880 weights (1.07 GB); the cap is 1e8 weights (0.8 GB)"])
     }
+
+    // MARK: merge of what is not a file
+
+    func testMergeOfWhatIsNotARegularFileSaysSo() throws {
+        try assertRefused(["merge", "/dev/null"], ["/dev/null is not a regular file (it is a character device)"])
+        let fifo = folder.appendingPathComponent("fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        try assertRefused(["merge", fifo], ["is not a regular file (it is a fifo)"])
+        try assertRefused(["merge", folder.path], ["is a folder"])
+        try assertRefused(["merge", folder.appendingPathComponent("absent.json").path], ["absent.json: no such file"])
+    }
 }
