@@ -128,4 +128,63 @@ final class HostileMiscTests: XCTestCase {
         try assertRefused(["merge", folder.path], ["is a folder"])
         try assertRefused(["merge", folder.appendingPathComponent("absent.json").path], ["absent.json: no such file"])
     }
+
+    // MARK: constant φ
+
+    /// φ constant (here '0*x+1' and '1'): χ1 = σw² E[φ′²] = 0, V(q) = σw² + σb², so
+    /// q* = σw² + σb² = 6.34 at σw = 2.5, σb = 0.3. Layer 1 is the input circle of
+    /// squared radius q*: ḡ^E = q*, κ̄² = 1/q*, ḡ^G = 1, L^E/√N = 2π√q*, L^G = 2π; from
+    /// layer 2 on the image is a point: ḡ^E = L^E = 0 and the curvature quantities null.
+    /// Both used to be refused as an overflow.
+    func testConstantPhiCurvatureIsAPointWithNullCurvature() throws {
+        let q = 2.5 * 2.5 + 0.3 * 0.3
+        for phi in ["0*x+1", "1"] {
+            let doc = try CLI.json(["curvature", "--phi", phi, "--depth", "3"])
+            let layers = try XCTUnwrap(doc["layers"] as? [[String: Any]])
+            XCTAssertEqual(layers.count, 3)
+            let first = layers[0]
+            XCTAssertEqual(first["g_e"] as? Double ?? .nan, q, accuracy: 1e-14 * q)
+            XCTAssertEqual(first["kappa2"] as? Double ?? .nan, 1 / q, accuracy: 1e-14 / q)
+            XCTAssertEqual(first["g_g"] as? Double ?? .nan, 1, accuracy: 1e-14)
+            XCTAssertEqual(first["length_e_over_sqrt_n"] as? Double ?? .nan, 2 * .pi * q.squareRoot(), accuracy: 1e-13)
+            XCTAssertEqual(first["length_g"] as? Double ?? .nan, 2 * .pi, accuracy: 1e-13)
+            for layer in layers.dropFirst() {
+                XCTAssertEqual(layer["g_e"] as? Double, 0, "\(phi): \(layer)")
+                XCTAssertEqual(layer["length_e_over_sqrt_n"] as? Double, 0, "\(phi): \(layer)")
+                for key in ["kappa2", "g_g", "length_g"] { XCTAssertTrue(layer[key] is NSNull, "\(phi) \(key): \(layer)") }
+            }
+        }
+    }
+
+    /// The simulation of a constant φ: the network maps the whole circle to one point at
+    /// layer 2, so its measured speed is exactly 0 and its curvature null, beside the
+    /// same theory; a sharded run merges to the same bytes.
+    func testConstantPhiSimulationIsAPointWithNullCurvature() throws {
+        let args = ["simulate", "--phi", "0*x+1", "--width", "20", "--depth", "3", "--points", "8", "--networks", "2"]
+        let doc = try CLI.json(args)
+        let layers = try XCTUnwrap(doc["layers"] as? [[String: Any]])
+        XCTAssertEqual(layers.count, 3)
+        XCTAssertEqual(layers[0]["kappa2"] as? Double ?? .nan, 1 / 6.34, accuracy: 1e-12)
+        for layer in layers.dropFirst() {
+            for key in ["g_e", "g_e_theory", "length_e_over_sqrt_n", "length_e_over_sqrt_n_theory"] {
+                XCTAssertEqual(layer[key] as? Double, 0, "\(key): \(layer)")
+            }
+            for key in ["kappa2", "kappa2_theory", "kappa2_stderr", "length_g", "length_g_theory", "length_g_stderr"] {
+                XCTAssertTrue(layer[key] is NSNull, "\(key): \(layer)")
+            }
+            XCTAssertNotNil(layer["q"] as? Double, "\(layer)")
+        }
+        let whole = try CLI.run(args)
+        var paths: [String] = []
+        for i in 0..<2 {
+            let r = try CLI.run(args + ["--shard", "\(i)/2"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let path = folder.appendingPathComponent("sim-\(i).json").path
+            try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
+        }
+        let merged = try CLI.run(["merge"] + paths)
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        XCTAssertEqual(merged.stdout, whole.stdout)
+    }
 }
