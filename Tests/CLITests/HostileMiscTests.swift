@@ -154,6 +154,13 @@ final class HostileMiscTests: XCTestCase {
                 for key in ["kappa2", "g_g", "length_g"] { XCTAssertTrue(layer[key] is NSNull, "\(phi) \(key): \(layer)") }
             }
         }
+        // σw = 0 maps the circle to the point b as well; σw = 1e-200 does not (only σw²
+        // underflows), and its κ̄² ~ 1/χ1 overflows as before.
+        let zero = try CLI.json(["curvature", "--sigma-w", "0", "--depth", "2"])
+        let second = try XCTUnwrap((zero["layers"] as? [[String: Any]])?.last)
+        XCTAssertEqual(second["g_e"] as? Double, 0)
+        XCTAssertTrue(second["kappa2"] is NSNull, "\(second)")
+        try assertRefused(["curvature", "--sigma-w", "1e-200", "--depth", "2"], ["overflows"])
     }
 
     /// The simulation of a constant φ: the network maps the whole circle to one point at
