@@ -109,10 +109,11 @@ extension BenchCommand {
     }
 
     /// How a peer's time compares with ours: "12.3x faster" (meanfield takes 1/12.3 of
-    /// the peer's time), "2.0x slower", or "n/a (why)" when the peer's figure is missing
-    /// or either time is not a finite positive number, never a NaN or a ratio of 0.
+    /// the peer's time), "2.0x slower"; "n/a" when the peer's figure is missing (the
+    /// figure, printed beside it, says why) and "n/a (why)" when either time is not a
+    /// finite positive number: never a NaN or a ratio of 0.
     static func speedup(_ peer: PeerFigure, _ ours: Double) -> String {
-        guard case .value(let theirs) = peer else { return peer.text("") }
+        guard case .value(let theirs) = peer else { return "n/a" }
         guard theirs > 0, theirs.isFinite else { return "n/a (the peer's time is \(theirs))" }
         guard ours > 0, ours.isFinite else { return "n/a (meanfield's time is \(ours))" }
         let ratio = theirs / ours

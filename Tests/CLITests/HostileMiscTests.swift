@@ -77,11 +77,27 @@ final class HostileMiscTests: XCTestCase {
         XCTAssertEqual(BenchCommand.speedup(.value(2000), 1), "2000x faster")
         // 0.3 s against our 1 s once printed "0x faster".
         XCTAssertEqual(BenchCommand.speedup(.value(0.3), 1), "3.3x slower")
-        XCTAssertEqual(BenchCommand.speedup(.missing("it exited with status 1"), 1), "n/a (it exited with status 1)")
+        XCTAssertEqual(BenchCommand.speedup(.missing("it exited with status 1"), 1), "n/a")
         XCTAssertTrue(BenchCommand.speedup(.value(0), 1).hasPrefix("n/a ("))
         XCTAssertTrue(BenchCommand.speedup(.value(1), 0).hasPrefix("n/a ("))
         XCTAssertEqual(PeerFigure.missing("no x in its output").text("%.2f s"), "n/a (no x in its output)")
         XCTAssertEqual(PeerFigure.value(1.234).text("%.2f s"), "1.23 s")
+    }
+
+    /// A timed run that throws ends the bench with its name and reason (status 1); it
+    /// used to be timed through `try?`, so a failure looked like a fast run.
+    func testAFailedBenchRunIsReportedNotTimed() throws {
+        let bench = try BenchCommand.parse(["--repeats", "2"])
+        var calls = 0
+        XCTAssertThrowsError(try bench.time(bench.repeats, "simulate paper-scale") {
+            calls += 1
+            throw UsageError("width must be >= 2, got 1")
+        }) { error in
+            XCTAssertEqual("\(error)", "bench: simulate paper-scale failed: width must be >= 2, got 1")
+            XCTAssertEqual((error as? BenchFailure)?.exitStatus, 1)
+        }
+        XCTAssertEqual(calls, 1, "no further repeat after a failure")
+        XCTAssertGreaterThanOrEqual(try bench.time(2, "nothing") {}, 0)
     }
 
     /// What an incomplete or failed peer printed: every figure it lacks says why.
@@ -103,7 +119,7 @@ final class HostileMiscTests: XCTestCase {
         let cut = PeerOutput(status: 0, stdout: Data("{\"subset9x9_per_point_ms\": {\"total\": 12".utf8))
         XCTAssertEqual(cut.number("subset9x9_per_point_ms", "total"), .missing("its last line is not JSON"))
         let silent = PeerOutput(status: 0, stdout: Data())
-        XCTAssertEqual(BenchCommand.speedup(silent.number("total"), 1), "n/a (it printed nothing)")
+        XCTAssertEqual(silent.number("total"), .missing("it printed nothing"))
     }
 
     // MARK: learning cap
