@@ -27,6 +27,17 @@ final class HostileMiscTests: XCTestCase {
         }
     }
 
+    /// The n shard files of `args`, written into the test's folder.
+    func shards(_ args: [String], _ n: Int, file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
+        try (0..<n).map { i in
+            let r = try CLI.run(args + ["--shard", "\(i)/\(n)"])
+            XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
+            let path = folder.appendingPathComponent("\(args[0])-\(i).json").path
+            try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+    }
+
     // MARK: repeated options
 
     /// A single-valued option given twice, in either spelling, is refused with its name
@@ -54,14 +65,7 @@ final class HostileMiscTests: XCTestCase {
         XCTAssertEqual(same.stdout, once.stdout)
         // `--` ends the options: what follows is positional, however often it repeats.
         let args = ["boundary", "--sigma-b", "0:1:3"]
-        var paths: [String] = []
-        for i in 0..<2 {
-            let r = try CLI.run(args + ["--shard", "\(i)/2"])
-            XCTAssertEqual(r.status, 0, r.stderr)
-            let path = folder.appendingPathComponent("--shard-\(i).json").path
-            try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
-            paths.append(path)
-        }
+        let paths = try shards(args, 2)
         let merged = try CLI.run(["merge", "--format", "csv", "--", paths[0], paths[1]])
         XCTAssertEqual(merged.status, 0, merged.stderr)
         XCTAssertEqual(merged.stdout, try CLI.run(args + ["--format", "csv"]).stdout)
@@ -198,15 +202,7 @@ final class HostileMiscTests: XCTestCase {
             XCTAssertNotNil(layer["q"] as? Double, "\(layer)")
         }
         let whole = try CLI.run(args)
-        var paths: [String] = []
-        for i in 0..<2 {
-            let r = try CLI.run(args + ["--shard", "\(i)/2"])
-            XCTAssertEqual(r.status, 0, r.stderr)
-            let path = folder.appendingPathComponent("sim-\(i).json").path
-            try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
-            paths.append(path)
-        }
-        let merged = try CLI.run(["merge"] + paths)
+        let merged = try CLI.run(["merge"] + (try shards(args, 2)))
         XCTAssertEqual(merged.status, 0, merged.stderr)
         XCTAssertEqual(merged.stdout, whole.stdout)
     }
