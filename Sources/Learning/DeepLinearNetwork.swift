@@ -27,7 +27,8 @@ public struct DeepLinearNetwork: Sendable, Equatable {
         let entries = zip(sizes.dropFirst(), sizes).map { Double($0) * Double($1) }.reduce(0, +)
         guard entries <= 1e8 else {
             throw LearningError.invalid("--hidden \(hidden) with --layers \(layers) needs \(Int(entries)) weights "
-                + "(more than 1e8, 0.8 GB); use a narrower or shallower network")
+                + String(format: "(%.2f GB); the cap is 1e8 weights (0.8 GB): use a narrower or shallower network",
+                         entries * 8 / 1e9))
         }
         self.sizes = sizes
         let m = layers - 1

@@ -21,7 +21,9 @@ extension SimulationRequest {
         var q = 0.0, gE = 0.0, k2 = 0.0, le = 0.0, lg = 0.0
         for s in sums {
             let speed = s[1].squareRoot()
-            let kappa = s[1] > 0 ? Swift.max(0, s[1] * s[2] - s[3] * s[3]).squareRoot() / (s[1] * speed) : 0
+            // Where the curve stands still (speed 0: φ′ = 0 at every neuron, as for a constant
+            // φ) its curvature does not exist: NaN, so κ̄² and L^G of the layer are null.
+            let kappa = s[1] > 0 ? Swift.max(0, s[1] * s[2] - s[3] * s[3]).squareRoot() / (s[1] * speed) : .nan
             q += s[0]
             gE += s[1]
             k2 += kappa * kappa

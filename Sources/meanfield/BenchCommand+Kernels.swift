@@ -9,7 +9,7 @@ extension BenchCommand {
     func kernelGrids() throws {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-bench-kernels-\(getpid()).dat").path
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        defer { removeScratch(out) }
         for phi in ["erf", "tanh"] {
             var best = Double.infinity
             for _ in 0..<repeats {

@@ -14,8 +14,8 @@ extension BenchCommand {
         let net = try DeepLinearNetwork(layers: layers, hidden: width, data: data, initial: .orthogonal, seed: 1)
         let rate = 0.1 / (Double(layers - 1) * data.s[0])
         let gd = GradientDescent(learningRate: rate, epochs: epochs)
-        let t = time(repeats) { _ = try? gd.run(net, on: data, recordModes: false) }
-        let blas = time(repeats) { gradientDescentProductsOnly(sizes: net.sizes, epochs: epochs) }
+        let t = try time(repeats, "learning GD") { _ = try gd.run(net, on: data, recordModes: false) }
+        let blas = try time(repeats, "learning dgemm") { gradientDescentProductsOnly(sizes: net.sizes, epochs: epochs) }
         let m = layers - 1
         let flops = Double(epochs) * 2 * Double(data.inputs) * Double(
             (1..<m).map { net.sizes[$0 + 1] * net.sizes[$0] }.reduce(0, +) * 3)

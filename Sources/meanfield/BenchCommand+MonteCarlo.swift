@@ -20,10 +20,10 @@ extension BenchCommand {
             var bestProfile = SimulationProfile()
             for _ in 0..<repeats {
                 let profile = SimulationProfile()
-                let t = time(1) { _ = try? request.run(profile: profile) }
+                let t = try time(1, "simulate \(name)") { _ = try request.run(profile: profile) }
                 if t < best { best = t; bestProfile = profile }
             }
-            let gemm = time(repeats) { dgemmOnly(n: n, columns: 3 * p, products: d - 1) }
+            let gemm = try time(repeats, "dgemm") { dgemmOnly(n: n, columns: 3 * p, products: d - 1) }
             ours[name] = best
             let flops = 2.0 * Double(n * n) * Double(3 * p) * Double(d - 1)
             print(String(format: "  simulate %@ N=%d P=%d D=%d: %.3f s; dgemm-only %.3f s (%.0f GFLOP/s): ratio %.2f",
@@ -35,9 +35,11 @@ extension BenchCommand {
         if let peers {
             let mc = try peer(peers, "mc_numpy.py", quick ? ["--no-large"] : [])
             for (key, name) in [("paper_scale", "paper-scale"), ("large", "large")] {
-                guard let w = mc[key] as? [String: Any], let t = w["total_s_median"] as? Double, let us = ours[name] else { continue }
-                print(String(format: "  mc_numpy %@: %.3f s (median of 3) vs meanfield %.3f s: %.2fx faster", name, t, us, t / us))
-                if let ph = w["phase_s_of_median_run"] { print("    numpy phases: \(ph)") }
+                guard let us = ours[name] else { continue }
+                let t = mc.number(key, "total_s_median")
+                print(String(format: "  mc_numpy %@: %@ (median of 3) vs meanfield %.3f s: %@",
+                             name, t.text("%.3f s"), us, Self.speedup(t, us)))
+                if let ph = (mc.json[key] as? [String: Any])?["phase_s_of_median_run"] { print("    numpy phases: \(ph)") }
             }
         }
     }

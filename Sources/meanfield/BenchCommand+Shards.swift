@@ -14,7 +14,7 @@ extension BenchCommand {
         let args = ["phase-diagram", "--sigma-w", "1:5:\(count)", "--sigma-b", "0:4:\(count)"]
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-bench-shards-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { removeScratch(folder.path) }
         let whole = folder.appendingPathComponent("whole.dat").path
         // The one process runs before and after the shards, and the mean is the baseline,
         // so that a machine drifting during the ~40 s does not count as overhead.
@@ -41,8 +41,7 @@ extension BenchCommand {
     /// Wall time of one process whose stdout goes to `output`.
     func timedProcess(_ executable: String, _ arguments: [String], output: String) throws -> Double {
         guard FileManager.default.createFile(atPath: output, contents: nil),
-              let handle = FileHandle(forWritingAtPath: output) else { throw UsageError("cannot write \(output)") }
-        defer { try? handle.close() }
+              let handle = FileHandle(forWritingAtPath: output) else { throw OutputError(output, reason: "cannot create it") }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -51,9 +50,12 @@ extension BenchCommand {
         let start = DispatchTime.now()
         try p.run()
         p.waitUntilExit()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        try handle.close()
         guard p.terminationStatus == 0 else {
-            throw UsageError("bench: \(arguments.prefix(3).joined(separator: " ")) … exited with \(p.terminationStatus)")
+            throw BenchFailure("\(arguments.prefix(3).joined(separator: " ")) …",
+                               reason: "the process exited with status \(p.terminationStatus)")
         }
-        return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return seconds
     }
 }

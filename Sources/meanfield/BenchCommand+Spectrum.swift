@@ -12,22 +12,22 @@ extension BenchCommand {
         for weights in WeightEnsemble.allCases {
             let request = try SpectrumRequest(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: 128, weights: weights,
                                           lambdas: lambdas, networks: 0)
-            let t = time(repeats) { _ = try? request.run() }
+            let t = try time(repeats, "spectrum theory (\(weights.rawValue))") { _ = try request.run() }
             print(String(format: "  spectrum theory, 401 λ, L = 128, %@: %.3f s", weights.rawValue, t))
         }
         let n = quick ? 400 : 1000, depth = 32, networks = 4
-        let blas = time(1) { dgemmAndSingularValues(n: n, products: depth - 1, networks: networks) }
+        let blas = try time(1, "dgemm and dgesdd") { try dgemmAndSingularValues(n: n, products: depth - 1, networks: networks) }
         for weights in WeightEnsemble.allCases {
             let request = try SpectrumRequest(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
                                           lambdas: [0, 4], width: n, networks: networks)
-            let t = time(1) { _ = try? request.run() }
+            let t = try time(1, "spectrum simulation (\(weights.rawValue))") { _ = try request.run() }
             print(String(format: "  spectrum simulation N=%d L=%d, %d networks, %@: %.3f s; dgemm + dgesdd alone %.3f s: ratio %.2f",
                          n, depth, networks, weights.rawValue, t, blas, t / blas))
         }
     }
 
     /// (L − 1) N×N products and one singular-value decomposition per network.
-    func dgemmAndSingularValues(n: Int, products: Int, networks: Int) {
+    func dgemmAndSingularValues(n: Int, products: Int, networks: Int) throws {
         let a = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
         let b = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
         let c = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
@@ -39,7 +39,7 @@ extension BenchCommand {
             for _ in 0..<products {
                 LinearAlgebra.dgemm(m: n, n: n, k: n, a, lda: n, b, ldb: n, c, ldc: n)
             }
-            _ = try? LinearAlgebra.singularValues(c, rows: n, columns: n)
+            _ = try LinearAlgebra.singularValues(c, rows: n, columns: n)
         }
     }
 
@@ -50,7 +50,7 @@ extension BenchCommand {
         let w = GridRange(start: 1, stop: 5, count: 41).values, b = GridRange(start: 0, stop: 4, count: 41).values
         var times: [Double] = []
         for phi in [Nonlinearity.tanh, formula] {
-            times.append(time(repeats) { _ = PhaseDiagram(phi: phi, sigmaW: w, sigmaB: b).compute() })
+            times.append(try time(repeats, "phase diagram 41x41 (\(phi.name))") { _ = PhaseDiagram(phi: phi, sigmaW: w, sigmaB: b).compute() })
         }
         print(String(format: "  phase diagram 41x41: built-in tanh %.3f s, formula %.3f s: ratio %.2f",
                          times[0], times[1], times[1] / times[0]))
@@ -61,7 +61,7 @@ extension BenchCommand {
             let request = SimulationRequest(
                 network: try FiniteNetwork(phi: phi, sigmaW: 2.5, sigmaB: 0.3, width: n, depth: 30),
                 circlePoints: 500, circleLength: q, networks: 1, seed: 1)
-            sims.append(time(repeats) { _ = try? request.run() })
+            sims.append(try time(repeats, "simulate (\(phi.name))") { _ = try request.run() })
         }
         print(String(format: "  simulate N=%d P=500 D=30: built-in tanh %.3f s, formula %.3f s: ratio %.2f",
                          n, sims[0], sims[1], sims[1] / sims[0]))

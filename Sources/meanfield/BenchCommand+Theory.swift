@@ -15,12 +15,21 @@ extension BenchCommand {
 
     /// What neural-tangents computes on its grid: q* and then c^l for 30 layers from
     /// c¹ = 0.5 (the joint two-point recursion) at every point of the 41×41 grid.
-    func depth30Kernels() {
+    /// - Throws: `BenchFailure` naming how many points failed and the first one.
+    func depth30Kernels() throws {
         let w = GridRange(start: 1, stop: 5, count: 41).values, b = GridRange(start: 0, stop: 4, count: 41).values
-        _ = concurrentIndices(w.count * b.count) { k in
-            guard let m = try? MeanFieldModel(phi: .tanh, sigmaW: w[k % 41], sigmaB: b[k / 41]),
-                  let q = try? m.lengthFixedPoint() else { return }
-            _ = try? m.twoPointRecursion(q11: q, q22: q, c: 0.5, depth: 30)
+        let failures = concurrentIndices(w.count * b.count) { k -> String? in
+            do {
+                let m = try MeanFieldModel(phi: .tanh, sigmaW: w[k % 41], sigmaB: b[k / 41])
+                let q = try m.lengthFixedPoint()
+                _ = try m.twoPointRecursion(q11: q, q22: q, c: 0.5, depth: 30)
+                return nil
+            } catch {
+                return "σw=\(w[k % 41]), σb=\(b[k / 41]): \(error)"
+            }
+        }.compactMap { $0 }
+        if let first = failures.first {
+            throw BenchFailure("depth-30 kernels", reason: "\(failures.count) of \(w.count * b.count) grid points failed, e.g. \(first)")
         }
     }
 
@@ -29,9 +38,9 @@ extension BenchCommand {
         let m = try MeanFieldModel(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3)
         let q = try m.lengthFixedPoint()
         let n = 2000
-        let v = time(repeats) { for i in 0..<n { _ = m.lengthMap(q + Double(i) * 1e-9) } } / Double(n)
-        let c2 = time(repeats) { for i in 0..<50 { _ = m.covarianceAndSlope(0.3 + Double(i) * 1e-6, q1: q, q2: q) } } / 50
-        let s = time(repeats) { _ = try? m.summary() }
+        let v = try time(repeats, "V(q)") { for i in 0..<n { _ = m.lengthMap(q + Double(i) * 1e-9) } } / Double(n)
+        let c2 = try time(repeats, "C(c)") { for i in 0..<50 { _ = m.covarianceAndSlope(0.3 + Double(i) * 1e-6, q1: q, q2: q) } } / 50
+        let s = try time(repeats, "full summary") { _ = try m.summary() }
         print(String(format: "  V(q) 1-D integral          %9.2f µs", v * 1e6))
         print(String(format: "  C(c) and ∂C/∂c 2-D         %9.2f µs", c2 * 1e6))
         print(String(format: "  full summary (σw=2.5)      %9.2f µs", s * 1e6))

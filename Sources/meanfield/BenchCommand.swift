@@ -58,17 +58,17 @@ struct BenchCommand: ParsableCommand {
         if only != "theory" { try monteCarlo() }
         guard only != "monte-carlo" else { return }
         try micro()
-        let small = time(repeats) { diagram(count: 41) }
+        let small = try time(repeats, "phase diagram 41x41") { diagram(count: 41) }
         print(line("phase diagram 41x41 (no convergence time)", small, points: 41 * 41))
-        let withT = time(repeats) { diagram(count: 41, convergence: true) }
+        let withT = try time(repeats, "phase diagram 41x41") { diagram(count: 41, convergence: true) }
         print(line("phase diagram 41x41 with convergence time", withT, points: 41 * 41))
         if !quick {
-            let big = time(1) { diagram(count: 401) }
+            let big = try time(1, "phase diagram 401x401") { diagram(count: 401) }
             print(line("phase diagram 401x401 (no convergence time)", big, points: 401 * 401))
-            let bigT = time(1) { diagram(count: 401, convergence: true) }
+            let bigT = try time(1, "phase diagram 401x401") { diagram(count: 401, convergence: true) }
             print(line("phase diagram 401x401 with convergence time", bigT, points: 401 * 401))
         }
-        let kernels = time(1) { depth30Kernels() }
+        let kernels = try time(1, "depth-30 kernels") { try depth30Kernels() }
         print(line("depth-30 kernels on 41x41 (c^1 = 0.5 at q*)", kernels, points: 41 * 41))
         try kernelGrids()
         if let peers { try runPeers(peers, ours41: small) }
@@ -77,18 +77,48 @@ struct BenchCommand: ParsableCommand {
 
     /// The shortest of `repeats` wall times of `body`, in seconds: the run least disturbed
     /// by other jobs on the machine.
-    func time(_ repeats: Int, _ body: () -> Void) -> Double {
+    /// - Throws: `BenchFailure` naming `what` when `body` throws: a run that failed has no
+    ///   time to report (it would only look fast).
+    func time(_ repeats: Int, _ what: String, _ body: () throws -> Void) throws -> Double {
         var best = Double.infinity
         for _ in 0..<repeats {
             let start = DispatchTime.now()
-            body()
+            do { try body() } catch { throw BenchFailure(what, error) }
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
         }
         return best
+    }
+
+    /// Removes a scratch file or folder of the bench; one that cannot be removed is said.
+    func removeScratch(_ path: String) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do { try FileManager.default.removeItem(atPath: path) } catch {
+            print("  note: could not remove \(path): \(error.localizedDescription)")
+        }
     }
 
     /// One aligned line of the report: total seconds and milliseconds per point.
     func line(_ what: String, _ seconds: Double, points: Int) -> String {
         String(format: "  %-44@ %8.3f s  (%.3f ms/point)", what as NSString, seconds, seconds / Double(points) * 1000)
     }
+}
+
+/// A workload of the bench that failed: the bench stops and says which and why instead
+/// of printing the time of a run that did not finish.
+struct BenchFailure: ReportableError {
+    let what: String
+    let reason: String
+
+    init(_ what: String, _ error: Error) {
+        self.init(what, reason: "\(error)")
+    }
+
+    init(_ what: String, reason: String) {
+        self.what = what
+        self.reason = reason
+    }
+
+    var description: String { "bench: \(what) failed: \(reason)" }
+    /// A defect or an environment failure, not bad input.
+    var exitStatus: Int32 { 1 }
 }

@@ -35,6 +35,7 @@ struct Meanfield: ParsableCommand {
         LinearAlgebra.configure()
         do {
             var command = try parseAsRoot()
+            try RepeatedOptions.refuse(in: command, arguments: Array(CommandLine.arguments.dropFirst()))
             try command.run()
         } catch let error as ReportableError {
             fail(error.description, status: error.exitStatus)

@@ -23,17 +23,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         var contents: [(path: String, bytes: [UInt8])] = []
-        for path in shards {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw ShardError("\(path): no such file")
-            }
-            guard !isFolder.boolValue else { throw ShardError("\(path) is a folder, not a shard file") }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ShardError("\(path): cannot be read (permission denied)")
-            }
-            contents.append((path, [UInt8](data)))
-        }
+        for path in shards { contents.append((path, try ShardFile.read(path: path))) }
         // Decoded on every core (the files are independent); the first failure in the
         // order given is reported, as a sequential loop would.
         let decoded: [Result<ShardFile, Error>] = contents.concurrentMap { file in

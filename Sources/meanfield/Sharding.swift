@@ -22,8 +22,15 @@ struct ShardSpec: Sendable, Equatable {
         return ShardSpec(index: i, count: n)
     }
 
-    /// Slurm job arrays: I = SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN (0 when unset),
-    /// N = SLURM_ARRAY_TASK_COUNT. Any other launcher can set the same variables.
+    /// Slurm job arrays: I = (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN) / SLURM_ARRAY_TASK_STEP
+    /// (MIN 0 and STEP 1 when unset), N = SLURM_ARRAY_TASK_COUNT. Any other launcher can set
+    /// the same variables.
+    ///
+    /// The ids must be the evenly spaced MIN, MIN + STEP, …, MIN + (N − 1)·STEP: Slurm 22.05
+    /// gives `--array=1-9:2` MIN 1, MAX 9, STEP 2, COUNT 5, but a list such as
+    /// `--array=1,3,8` MIN 1, MAX 8, STEP 1, COUNT 3 (measured), whose ids no formula
+    /// maps onto 0 … N − 1; such an array (MAX ≠ MIN + (N − 1)·STEP) and an id off the
+    /// grid are refused, so that no task writes another's shard while one is never made.
     static func fromEnvironment(_ env: [String: String]) throws -> ShardSpec {
         for key in ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT"] {
             if let text = env[key], !text.isEmpty, Int(text) == nil {
@@ -34,21 +41,38 @@ struct ShardSpec: Sendable, Equatable {
               let count = env["SLURM_ARRAY_TASK_COUNT"].flatMap({ Int($0) }) else {
             throw ShardSpecError(
                 "--shard auto needs SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (set by sbatch --array=0-N-1; "
-                + "other launchers: set them, with SLURM_ARRAY_TASK_MIN if the ids do not start at 0)")
+                + "other launchers: set them, with SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_STEP if the ids do not run 0, 1, 2, …)")
         }
-        var minimum = 0
-        if let text = env["SLURM_ARRAY_TASK_MIN"] {
-            guard let m = Int(text) else {
-                throw ShardSpecError("--shard auto: SLURM_ARRAY_TASK_MIN must be an integer (the array's first id), got '\(text)'")
+        func integer(_ key: String, _ meaning: String) throws -> Int? {
+            guard let text = env[key] else { return nil }
+            guard let value = Int(text) else {
+                throw ShardSpecError("--shard auto: \(key) must be an integer (\(meaning)), got '\(text)'")
             }
-            minimum = m
+            return value
         }
-        let (index, overflow) = id.subtractingReportingOverflow(minimum)
-        guard !overflow, index >= 0, index < count else {
-            throw ShardSpecError("--shard auto: SLURM_ARRAY_TASK_ID \(id) − SLURM_ARRAY_TASK_MIN \(minimum) must lie in "
-                                 + "0 … SLURM_ARRAY_TASK_COUNT − 1 = \(count - 1)")
+        let minimum = try integer("SLURM_ARRAY_TASK_MIN", "the array's first id") ?? 0
+        let step = try integer("SLURM_ARRAY_TASK_STEP", "the array's step between ids") ?? 1
+        guard step >= 1 else { throw ShardSpecError("--shard auto: SLURM_ARRAY_TASK_STEP must be >= 1, got \(step)") }
+        guard count >= 1 else { throw ShardSpecError("--shard auto: SLURM_ARRAY_TASK_COUNT must be >= 1, got \(count)") }
+        if let maximum = try integer("SLURM_ARRAY_TASK_MAX", "the array's last id") {
+            let (span, o1) = step.multipliedReportingOverflow(by: count - 1)
+            let (last, o2) = minimum.addingReportingOverflow(span)
+            guard !o1, !o2, last == maximum else {
+                throw ShardSpecError("--shard auto: the array's ids are not MIN, MIN + STEP, …, MAX (SLURM_ARRAY_TASK_MIN \(minimum), "
+                                     + "MAX \(maximum), STEP \(step), COUNT \(count), as from a list like --array=1,3,8); "
+                                     + "submit a range: --array=0-\(count - 1) or START-END:STEP")
+            }
         }
-        return try parse("\(index)/\(count)")
+        let (offset, overflow) = id.subtractingReportingOverflow(minimum)
+        guard !overflow, offset >= 0, offset / step < count else {
+            throw ShardSpecError("--shard auto: (SLURM_ARRAY_TASK_ID \(id) − SLURM_ARRAY_TASK_MIN \(minimum)) / "
+                                 + "SLURM_ARRAY_TASK_STEP \(step) must lie in 0 … SLURM_ARRAY_TASK_COUNT − 1 = \(count - 1)")
+        }
+        guard offset % step == 0 else {
+            throw ShardSpecError("--shard auto: SLURM_ARRAY_TASK_ID \(id) is not one of the array's ids "
+                                 + "SLURM_ARRAY_TASK_MIN + k·SLURM_ARRAY_TASK_STEP = \(minimum) + k·\(step)")
+        }
+        return try parse("\(offset / step)/\(count)")
     }
 }
 

@@ -94,6 +94,43 @@ final class HostileShardTests: XCTestCase {
         try assertRefused(["spectrum", "--width", "9223372036854775807"], "--width must be an integer in [2, 1048576], got 9223372036854775807")
     }
 
+    /// `sbatch --array=1-9:2` runs ids 1, 3, 5, 7, 9 with the variables below (measured on
+    /// Slurm 22.05 with slurm/local-cluster.sh): each id makes shard (id − 1)/2 of 5, and
+    /// the five merge to the unsharded bytes. Ids 7 and 9 were refused and shards 1 and 3
+    /// never made. An id off the grid, a step below 1, and an array whose ids are not
+    /// evenly spaced (`--array=1,3,8`: MIN 1, MAX 8, STEP 1, COUNT 3; `--array=1-7:2,20`:
+    /// MIN 1, MAX 20, STEP 2, COUNT 5, both measured) are refused in one line.
+    func testSteppedSlurmArraysMakeEveryShardOnce() throws {
+        let args = ["boundary", "--sigma-b", "0:1:7", "--format", "csv"]
+        let stepped = ["SLURM_ARRAY_TASK_COUNT": "5", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "9",
+                       "SLURM_ARRAY_TASK_STEP": "2"]
+        var paths: [String] = []
+        for (k, id) in [1, 3, 5, 7, 9].enumerated() {
+            let auto = try CLI.run(args + ["--shard", "auto"], environment: stepped.merging(["SLURM_ARRAY_TASK_ID": "\(id)"]) { $1 })
+            XCTAssertEqual(auto.status, 0, "id \(id): \(auto.stderr)")
+            XCTAssertEqual(auto.stdout, try CLI.run(args + ["--shard", "\(k)/5"]).stdout, "id \(id) is shard \(k)")
+            paths.append(try write(auto.stdout, "stepped-\(id).json"))
+        }
+        let merged = try CLI.run(["merge"] + paths)
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        XCTAssertEqual(merged.stdout, try CLI.run(args).stdout)
+        let auto = args + ["--shard", "auto"]
+        try assertRefused(auto, "not one of the array's ids", environment: stepped.merging(["SLURM_ARRAY_TASK_ID": "4"]) { $1 })
+        try assertRefused(auto, "must lie in", environment: stepped.merging(["SLURM_ARRAY_TASK_ID": "11"]) { $1 })
+        try assertRefused(auto, "SLURM_ARRAY_TASK_STEP must be >= 1", environment: stepped.merging([
+            "SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_STEP": "0"]) { $1 })
+        try assertRefused(auto, "SLURM_ARRAY_TASK_STEP must be an integer", environment: stepped.merging([
+            "SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_STEP": "two"]) { $1 })
+        for id in [1, 3, 8] {
+            try assertRefused(auto, "--array=1,3,8", environment: [
+                "SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "1",
+                "SLURM_ARRAY_TASK_MAX": "8", "SLURM_ARRAY_TASK_STEP": "1"])
+        }
+        try assertRefused(auto, "are not MIN, MIN + STEP", environment: [
+            "SLURM_ARRAY_TASK_ID": "20", "SLURM_ARRAY_TASK_COUNT": "5", "SLURM_ARRAY_TASK_MIN": "1",
+            "SLURM_ARRAY_TASK_MAX": "20", "SLURM_ARRAY_TASK_STEP": "2"])
+    }
+
     func testFormulasAreBounded() throws {
         try assertRefused(["fixed-point", "--phi", String(repeating: "(", count: 30000) + "x" + String(repeating: ")", count: 30000)],
                           "at most 1000")

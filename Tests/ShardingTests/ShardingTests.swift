@@ -80,4 +80,29 @@ final class ShardingTests: XCTestCase {
         XCTAssertThrowsError(try ShardSet(all.dropLast() + [("cmd.json", shard(2, of: 3, command: "boundary"))]))
         XCTAssertThrowsError(try ShardSet([]))
     }
+
+    /// Reading a shard returns the file's bytes (here 2.5 MB, past the 1 MB read chunk);
+    /// what is not a regular file is refused by what it is, other failures by the
+    /// system's reason. `/dev/null` was said to be "permission denied".
+    func testShardFilesAreReadAndNonFilesRefusedByWhatTheyAre() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { XCTAssertNoThrow(try FileManager.default.removeItem(at: folder)) }
+        let bytes = (0..<2_500_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        let file = folder.appendingPathComponent("big.json").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: Data(bytes)))
+        XCTAssertEqual(try ShardFile.read(path: file), bytes)
+        let fifo = folder.appendingPathComponent("fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let cases: [(String, String)] = [
+            ("/dev/null", "/dev/null is not a regular file (it is a character device)"),
+            (fifo, "\(fifo) is not a regular file (it is a fifo)"),
+            (folder.path, "\(folder.path) is a folder, not a shard file"),
+            (folder.appendingPathComponent("absent").path, "\(folder.path)/absent: no such file"),
+            (file + "/inside", "\(file)/inside: Not a directory"),
+        ]
+        for (path, message) in cases {
+            XCTAssertThrowsError(try ShardFile.read(path: path), path) { XCTAssertTrue("\($0)".hasPrefix(message), "\($0)") }
+        }
+    }
 }
