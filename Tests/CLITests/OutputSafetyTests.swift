@@ -116,46 +116,104 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(files(in: dir).filter { $0.hasSuffix(".tmp") }, [])
     }
 
-    /// Regression: a SIGINT in the write window left `.fig3b-pca.json.<pid>.tmp` behind.
-    /// Deterministic: a stand-in gnuplot first on PATH creates its output file and then
-    /// sleeps, so the signal arrives while the temporary PNG exists.
-    func testASignalLeavesNoTemporaryFile() throws {
+    /// Regression: a SIGINT in the write window left `.fig3b-pca.json.<pid>.tmp` behind,
+    /// and gnuplot outlived the signal. Deterministic: a stand-in gnuplot first on PATH
+    /// writes its pid beside itself, fills its output file and then sleeps, so the signal
+    /// arrives while gnuplot runs and the temporary PNG has content; the signal must end
+    /// gnuplot too (else it could write the file after it was removed).
+    func testASignalLeavesNoTemporaryFileAndNoGnuplot() throws {
         let dir = temporary()
         defer { try? FileManager.default.removeItem(at: dir) }
         let bin = dir.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let fake = bin.appendingPathComponent("gnuplot")
+        let fake = bin.appendingPathComponent("gnuplot"), pidFile = bin.appendingPathComponent("pid")
         try """
             #!/bin/sh
-            # -e png_output='PATH' SCRIPT: create the output, then hang like a slow renderer.
+            # -e png_output='PATH' SCRIPT: fill the output, then hang like a slow renderer.
+            echo $$ > '\(pidFile.path)'
             out=$(printf '%s' "$2" | sed "s/^png_output='\\(.*\\)'$/\\1/")
             printf 'partial' > "$out"
             exec sleep 15
             """.write(to: fake, atomically: true, encoding: .utf8)
         chmod(fake.path, 0o755)
         for sig in [SIGINT, SIGTERM] {
+            try? FileManager.default.removeItem(at: pidFile)
             let plots = dir.appendingPathComponent("plots-\(sig)")
             let p = Process()
             p.executableURL = CLI.binary
-            p.arguments = ["reproduce", "--quick", "--out", dir.appendingPathComponent("out-\(sig)").path, "--plots", plots.path]
+            p.arguments = ["reproduce", "--quick", "--figures", "fig4g", "--out", dir.appendingPathComponent("out-\(sig)").path,
+                           "--plots", plots.path]
             var env = ProcessInfo.processInfo.environment
             env["PATH"] = bin.path + ":" + (env["PATH"] ?? "/usr/bin")
             p.environment = env
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
-            // Wait (at most 120 s) until the temporary PNG exists.
+            // Wait (at most 120 s) until the temporary PNG has content.
+            func filled() -> Bool {
+                files(in: plots).contains { name in
+                    name.hasSuffix(".tmp") && (try? Data(contentsOf: plots.appendingPathComponent(name)))?.isEmpty == false
+                }
+            }
             var waited = 0.0
-            while waited < 120 && !files(in: plots).contains(where: { $0.hasSuffix(".tmp") }) {
+            while waited < 120 && !filled() {
                 usleep(20_000)
                 waited += 0.02
             }
-            XCTAssertTrue(files(in: plots).contains { $0.hasSuffix(".tmp") }, "the stand-in gnuplot never started")
+            XCTAssertTrue(filled(), "the stand-in gnuplot never started")
+            let gnuplot = pid_t(try String(contentsOf: pidFile).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
             kill(p.processIdentifier, sig)
             p.waitUntilExit()
             XCTAssertEqual(p.terminationReason, .uncaughtSignal, "signal \(sig)")
             XCTAssertEqual(p.terminationStatus, sig)
             XCTAssertEqual(files(in: dir).filter { $0.hasSuffix(".tmp") }, [], "signal \(sig)")
+            // Killed and reaped (by meanfield, or by init once it is orphaned): gone within 5 s.
+            var gone = false
+            for _ in 0..<250 where !gone {
+                gone = gnuplot > 0 && kill(gnuplot, 0) != 0 && errno == ESRCH
+                if !gone { usleep(20_000) }
+            }
+            XCTAssertTrue(gone, "signal \(sig): gnuplot (pid \(gnuplot)) outlived meanfield")
+            if !gone && gnuplot > 0 { kill(gnuplot, SIGKILL) }
+        }
+    }
+
+    /// Regression: a SIGINT or SIGTERM just after gnuplot started left a whole hidden
+    /// `.fig1.png.PID.N.tmp` in the plots folder (Figure 1: 7 runs in 12 with delays of
+    /// 0–30 ms; Figure 4G: 5 in 16 with 0–70 ms): the handler removed the temporary file,
+    /// then the orphaned gnuplot created it again and rendered into it. The signal
+    /// arrives 0–150 ms after the script is written, that is, while gnuplot starts,
+    /// renders (~0.2 s) or is renamed into place; a second later no `.tmp` may be left.
+    /// Figure 4G, not 1: the window is the same and each run computes for 0.3 s, not 5 s.
+    func testASignalDuringRenderingLeavesNoTemporaryFile() throws {
+        guard ["/usr/bin/gnuplot", "/usr/local/bin/gnuplot"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else { throw XCTSkip("gnuplot is not installed") }
+        let delays: [useconds_t] = [0, 2_000, 5_000, 10_000, 20_000, 40_000, 80_000, 150_000]
+        for run in 0..<20 {
+            let dir = temporary()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let plots = dir.appendingPathComponent("plots")
+            let sig = run % 2 == 0 ? SIGINT : SIGTERM, delay = delays[run % delays.count]
+            let p = Process()
+            p.executableURL = CLI.binary
+            p.arguments = ["reproduce", "--quick", "--figures", "fig4g", "--out", dir.appendingPathComponent("out").path,
+                           "--plots", plots.path]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            // The script is written just before gnuplot starts (at most 120 s).
+            let script = plots.appendingPathComponent("fig4g.gp").path
+            var waited = 0.0
+            while waited < 120 && p.isRunning && !FileManager.default.fileExists(atPath: script) {
+                usleep(1_000)
+                waited += 0.001
+            }
+            XCTAssertTrue(FileManager.default.fileExists(atPath: script), "run \(run): the script was never written")
+            usleep(delay)
+            kill(p.processIdentifier, sig)
+            p.waitUntilExit()
+            sleep(1)
+            XCTAssertEqual(files(in: dir).filter { $0.hasSuffix(".tmp") }, [], "run \(run): signal \(sig) after \(delay) µs")
         }
     }
 }
