@@ -10,13 +10,8 @@ extension Reproduction {
         guard !path.isEmpty else {
             throw ReproductionError.folder("\(flag) must name a folder, got an empty path")
         }
-        // The gnuplot scripts name the folders inside double quotes, where " ends the
-        // string and \\ starts an escape.
-        if let bad = path.first(where: { "\"\\\n\r".contains($0) }) {
-            throw ReproductionError.folder(
-                "\(flag) must not contain \(bad == "\"" ? "a double quote" : bad == "\\" ? "a backslash" : "a line break") "
-                + "(the gnuplot scripts quote it), got \(path.debugDescription)")
-        }
+        // The gnuplot scripts name the folders in string literals (`Gnuplot.literal`).
+        try Gnuplot.checkQuotable(path, flag: flag)
         do {
             try makeFolder(path)
             // Creating the temporary file proves the folder writable.

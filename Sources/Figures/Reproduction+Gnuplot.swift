@@ -18,9 +18,10 @@ extension Reproduction {
     /// if it fails.
     public static func render(_ script: String, to png: String, with gnuplot: String) throws {
         try AtomicFile.produce(png) { temp in
+            try Gnuplot.checkQuotable(temp, flag: "--plots")
             let p = Process()
             p.executableURL = URL(fileURLWithPath: gnuplot)
-            p.arguments = ["-e", "png_output='\(temp.replacingOccurrences(of: "'", with: "''"))'", script]
+            p.arguments = ["-e", "png_output=\(Gnuplot.literal(temp))", Gnuplot.noCommand(script)]
             let err = Pipe()
             p.standardError = err
             p.standardOutput = FileHandle.nullDevice

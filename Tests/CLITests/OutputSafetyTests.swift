@@ -28,8 +28,8 @@ final class OutputSafetyTests: XCTestCase {
             (["--out", file.path, "--plots", good], "--out"),
             (["--out", good, "--plots", file.path], "--plots"),
             (["--out", file.path + "/below", "--plots", good], "--out"),
-            (["--out", good + "/a\"quote", "--plots", good], "--out"),
-            (["--out", good, "--plots", good + "/back\\slash"], "--plots"),
+            (["--out", good + "/line\nbreak", "--plots", good], "--out"),
+            (["--out", good, "--plots", good + "/carriage\rreturn"], "--plots"),
             (["--out", "/proc/meanfield-cannot-be-made", "--plots", good], "--out"),
         ]
         for c in cases {
@@ -175,6 +175,84 @@ final class OutputSafetyTests: XCTestCase {
             }
             XCTAssertTrue(gone, "signal \(sig): gnuplot (pid \(gnuplot)) outlived meanfield")
             if !gone && gnuplot > 0 { kill(gnuplot, SIGKILL) }
+        }
+    }
+
+    /// Runs the binary in `folder` (relative paths start there); stdout and stderr captured.
+    func run(_ args: [String], in folder: URL) throws -> CLI.Run {
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = args
+        p.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let e = CLI.Box()
+        let reader = Thread { e.data = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return CLI.Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                       stderr: String(decoding: e.data, as: UTF8.self))
+    }
+
+    /// Regression: ``--plots 'p`id > INJ_ID`'`` ran `id`: gnuplot expands backquotes inside
+    /// the double-quoted paths of the generated script, reads `plot '<cmd'` from a
+    /// command and writes `set output '|cmd'` into one. Each hostile name, as `--out` and
+    /// as `--plots` (relative, so that a leading `<` or `|` reaches gnuplot), must run no
+    /// command, neither in `reproduce` nor when the written script is run by hand, and
+    /// must either work (the PNG rendered, the tables where they were asked for) or be
+    /// refused with one line and status 2.
+    func testHostilePathsRunNoCommand() throws {
+        let gnuplot = ["/usr/bin/gnuplot", "/usr/local/bin/gnuplot"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let works = [
+            "p`touch INJ`", "p$(touch INJ)", "p'q", "p\"q", "p\\q", "p'`touch INJ`'", "p\"`touch INJ`\"",
+            "p'.system('touch INJ').'", "p@x", "<touch INJ;", "|touch INJ;", "p;touch INJ", "p#`touch INJ`",
+        ]
+        let refused = ["p\n`touch INJ`", "p\r`touch INJ`", "p\u{1}q"]
+        for (name, ok) in works.map({ ($0, true) }) + refused.map({ ($0, false) }) {
+            for flag in ["--out", "--plots"] {
+                let dir = temporary()
+                defer { try? FileManager.default.removeItem(at: dir) }
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                let out = flag == "--out" ? name : "out", plots = flag == "--plots" ? name : "plots"
+                let r = try run(["reproduce", "--quick", "--figures", "fig4g", "--out", out, "--plots", plots], in: dir)
+                let marker = dir.appendingPathComponent("INJ")
+                XCTAssertFalse(FileManager.default.fileExists(atPath: marker.path), "\(flag) \(name.debugDescription) ran a command")
+                if ok {
+                    XCTAssertEqual(r.status, 0, "\(flag) \(name.debugDescription): \(r.stderr)")
+                    let table = dir.appendingPathComponent(out).appendingPathComponent("fig4g-boundary-curvature.dat")
+                    XCTAssertTrue(FileManager.default.fileExists(atPath: table.path), "\(flag) \(name.debugDescription)")
+                    guard let gnuplot else { continue }
+                    let png = dir.appendingPathComponent(plots).appendingPathComponent("fig4g.png")
+                    XCTAssertTrue(isWholePNG(png), "\(flag) \(name.debugDescription)")
+                    // The script run by hand, from the same folder, writes its own PNG.
+                    try FileManager.default.removeItem(at: png)
+                    let p = Process()
+                    p.executableURL = URL(fileURLWithPath: gnuplot)
+                    p.arguments = [dir.appendingPathComponent(plots).appendingPathComponent("fig4g.gp").path]
+                    p.currentDirectoryURL = dir
+                    p.standardError = FileHandle.nullDevice
+                    try p.run()
+                    p.waitUntilExit()
+                    XCTAssertEqual(p.terminationStatus, 0, "\(flag) \(name.debugDescription): gnuplot by hand")
+                    XCTAssertTrue(isWholePNG(png), "\(flag) \(name.debugDescription): gnuplot by hand")
+                    XCTAssertFalse(FileManager.default.fileExists(atPath: marker.path),
+                                   "\(flag) \(name.debugDescription) ran a command when the script ran by hand")
+                } else {
+                    XCTAssertEqual(r.status, 2, "\(flag) \(name.debugDescription): \(r.stderr)")
+                    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(flag) \(name.debugDescription): \(r.stderr)")
+                    XCTAssertTrue(r.stderr.hasPrefix("meanfield: error: \(flag) must not contain a control character"), r.stderr)
+                    let written = files(in: dir).filter { path in
+                        var folder: ObjCBool = false
+                        return !(FileManager.default.fileExists(atPath: dir.appendingPathComponent(path).path, isDirectory: &folder)
+                                 && folder.boolValue)
+                    }
+                    XCTAssertEqual(written, [], "\(flag) \(name.debugDescription): no file written")
+                }
+            }
         }
     }
 
