@@ -11,6 +11,6 @@ public struct NamedTable: Sendable {
 public struct Figure: Sendable {
     public var name: String
     public var tables: [NamedTable]
-    /// The script, given the folder the tables are in and the PNG to write.
-    public var script: @Sendable (_ tables: String, _ png: String) -> String
+    /// The script, given where the tables are and the PNG to write.
+    public var script: @Sendable (ScriptFiles) -> String
 }

@@ -11,20 +11,12 @@ extension Reproduction {
         guard !path.isEmpty else {
             throw ReproductionError.folder("\(flag) must name a folder, got an empty path")
         }
-        // The gnuplot scripts name the folders inside double quotes, where " ends the
-        // string and \\ starts an escape.
-        if let bad = path.first(where: { "\"\\\n\r".contains($0) }) {
-            throw ReproductionError.folder(
-                "\(flag) must not contain \(bad == "\"" ? "a double quote" : bad == "\\" ? "a backslash" : "a line break") "
-                + "(the gnuplot scripts quote it), got \(path.debugDescription)")
-        }
+        // The gnuplot scripts name the folders in string literals (`Gnuplot.literal`).
+        try Gnuplot.checkQuotable(path, flag: flag)
         do {
             try makeFolder(path)
-            try AtomicFile.produce("\(path)/.meanfield-write-test") { temp in
-                let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-                guard fd >= 0 else { throw OutputError(path, errno: errno) }
-                close(fd)
-            }
+            // Creating the temporary file proves the folder writable.
+            try AtomicFile.produce("\(path)/.meanfield-write-test") { _ in }
             unlink("\(path)/.meanfield-write-test")
         } catch let e as OutputError {
             throw ReproductionError.folder("\(flag) \(path) is not a writable folder: \(e.target): \(e.reason)")

@@ -73,7 +73,7 @@ public struct Reproduction {
                 }
             }
             let script = "\(plots)/\(figure.name).gp", png = "\(plots)/\(figure.name).png"
-            try AtomicFile.write(figure.script(out, png), to: script)
+            try AtomicFile.write(figure.script(try ScriptFiles(tables: out, png: png)), to: script)
             written.append(script)
             if let gnuplot {
                 try Reproduction.render(script, to: png, with: gnuplot)

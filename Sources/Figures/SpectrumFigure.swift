@@ -21,140 +21,227 @@ import Spectrum
 /// spectra spread over decades (Gaussian at depth) and concentrated ones (orthogonal)
 /// share one axis.
 func spectrumFigure(_ s: ReproductionSettings) throws -> Figure {
-    let width = s.quick ? 60 : 400, networks = s.quick ? 2 : 4
-    // Grids of log10 λ: decades for Gaussian spectra, a fine one near 1 for orthogonal
-    // spectra at small q*, which stay within tens of percent of λ = 1.
-    let wide = stride(from: -4.0, through: 3.0, by: s.quick ? 0.25 : 0.1).map { $0 }
-    let narrow = stride(from: -0.6, through: 0.6, by: s.quick ? 0.05 : 0.01).map { $0 }
+    let n = SpectrumSizes(s)
+    let sw = try OrderChaosBoundary(phi: .tanh).criticalSigmaW(sigmaB: SpectrumSizes.tanhSigmaB)
+    let a = NamedTable(stem: "fig6a-linear", table: densityTable(
+        "Fig. 6A: W^tot = W^L⋯W^1, Gaussian weights (σw = 1, N = \(n.width), \(n.networks) networks)", try linearDensities(n)))
+    let iso = NamedTable(stem: "fig6a-orthogonal", table: extremesTable(try orthogonalExtremes(n)))
+    let b = NamedTable(stem: "fig6b-tanh", table: densityTable(
+        String(format: "Fig. 6B: tanh at χ1 = 1 (σw = %.6f, σb = %g), N = %d, %d networks",
+               sw, SpectrumSizes.tanhSigmaB, n.width, n.networks), try tanhDensities(n, sigmaW: sw)))
+    let c = NamedTable(stem: "fig6c-variance", table: varianceTable(try varianceThroughDepth(n, sigmaW: sw), n))
+    let d = NamedTable(stem: "fig6d-critical-line", table: criticalLineTable(try criticalLine(n)))
+    return Figure(name: "fig6", tables: [a, iso, b, c, d]) { files in
+        spectrumScript(n, linear: a, orthogonal: iso, tanh: b, variance: c, criticalLine: d, files)
+    }
+}
 
-    func densityRows(_ t: inout Table, _ phi: Nonlinearity, _ sw: Double, _ sb: Double, _ weights: WeightEnsemble,
-                     _ depth: Int, grid u: [Double]) throws {
-        let theory = try SpectrumTheory(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights)
-        let sim = try SpectrumSimulation(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
-                                         width: width, seed: s.seed, q: theory.qStar)
-        let lambdas = try (0..<networks).map { try sim.eigenvalues(network: $0) }
-        let histogram = SpectrumSample(eigenvalues: lambdas.map { $0.map { Foundation.log10($0) } }, grid: u).density
-        let rho: [Double?] = u.concurrentMap { x in
+/// Sizes of Figure 6's panels.
+struct SpectrumSizes {
+    let width: Int, networks: Int, seed: UInt64
+    let linearDepths: [Int], tanhDepths: [Int], varianceDepths: [Int]
+    /// Grids of log10 λ: decades for Gaussian spectra, a fine one near 1 for orthogonal
+    /// spectra at small q*, which stay within tens of percent of λ = 1.
+    let wide: [Double], narrow: [Double]
+    /// Points on the critical line (D), log-spaced σb from 1e-5 to 10^0.5.
+    let criticalPoints: Int
+    /// B and C: tanh on the critical line at σb = 0.001, where q* ≈ 0.009 is small.
+    static let tanhSigmaB = 0.001
+
+    init(_ s: ReproductionSettings) {
+        width = s.quick ? 60 : 400
+        networks = s.quick ? 2 : 4
+        seed = s.seed
+        linearDepths = s.quick ? [1, 4] : [1, 4, 16, 64]
+        tanhDepths = s.quick ? [2, 8] : [2, 8, 32, 128]
+        varianceDepths = s.quick ? [1, 2, 4, 8] : [1, 2, 4, 8, 16, 32, 64, 128]
+        wide = stride(from: -4.0, through: 3.0, by: s.quick ? 0.25 : 0.1).map { $0 }
+        narrow = stride(from: -0.6, through: 0.6, by: s.quick ? 0.05 : 0.01).map { $0 }
+        criticalPoints = s.quick ? 6 : 31
+    }
+}
+
+/// The density of u = log10 λ at one u: theory and simulated histogram ± s.e.
+struct DensityPoint {
+    let weights: WeightEnsemble
+    let depth: Int
+    let u: Double
+    let theory: Double
+    let sim: Statistic
+}
+
+/// The density of u = log10 λ on the grid `u`: free-probability theory, ρ_u = ln 10 · λ ρ(λ),
+/// beside the histogram of `n.networks` simulated networks of width `n.width`.
+/// - Throws: the theory's `NumericalError.noConvergence` at the first λ where it fails.
+func spectrumDensity(_ n: SpectrumSizes, _ phi: Nonlinearity, sigmaW sw: Double, sigmaB sb: Double,
+                     _ weights: WeightEnsemble, depth: Int, grid u: [Double]) throws -> [DensityPoint] {
+    let theory = try SpectrumTheory(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights)
+    let sim = try SpectrumSimulation(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
+                                     width: n.width, seed: n.seed, q: theory.qStar)
+    let lambdas = try (0..<n.networks).map { try sim.eigenvalues(network: $0) }
+    let histogram = SpectrumSample(eigenvalues: lambdas.map { $0.map { Foundation.log10($0) } }, grid: u).density
+    let rho = try u.concurrentMap { x in
+        Result {
             let lambda = Foundation.pow(10, x)
-            return (try? theory.density(at: lambda)).map { Foundation.log(10) * lambda * $0.value }
+            return Foundation.log(10) * lambda * (try theory.density(at: lambda)).value
         }
-        for (i, x) in u.enumerated() {
-            t.append([.text(weights.rawValue), .integer(depth), .real(x), .real(rho[i]), .real(histogram[i].mean),
-                      .real(histogram[i].stderr)])
-        }
-    }
-    let densityColumns = [
-        Column(.weights), Column(.depth), Column(.log10Lambda),
-        Column(.densityLog10Theory),
-        Column(.densityLog10), Column(.densityLog10Stderr),
-    ]
+    }.map { try $0.get() }
+    return u.indices.map { DensityPoint(weights: weights, depth: depth, u: u[$0], theory: rho[$0], sim: histogram[$0]) }
+}
 
-    // A: W^tot of linear nets.
-    let linearDepths = s.quick ? [1, 4] : [1, 4, 16, 64]
-    var a = Table(title: "Fig. 6A: W^tot = W^L⋯W^1, Gaussian weights (σw = 1, N = \(width), \(networks) networks)",
-                  columns: densityColumns)
-    for (k, l) in linearDepths.enumerated() {
-        if k > 0 { a.newSet() }
-        try densityRows(&a, .linear, 1, 0, .gaussian, l, grid: wide)
-    }
-    var iso = Table(title: "Fig. 6A: W^tot with orthogonal weights (σw = 1): the simulated extreme eigenvalues",
-                    columns: [Column(.depth), Column(.lambdaMin), Column(.lambdaMax)])
-    for l in linearDepths {
+/// A: linear nets (σw = 1, σb = 0), Gaussian weights, one data set per depth.
+func linearDensities(_ n: SpectrumSizes) throws -> [[DensityPoint]] {
+    try n.linearDepths.map { try spectrumDensity(n, .linear, sigmaW: 1, sigmaB: 0, .gaussian, depth: $0, grid: n.wide) }
+}
+
+/// A: linear nets with orthogonal weights: the smallest and largest simulated λ of one
+/// network per depth (all 1 up to rounding).
+func orthogonalExtremes(_ n: SpectrumSizes) throws -> [(depth: Int, min: Double?, max: Double?)] {
+    try n.linearDepths.map { l in
         let lambdas = try SpectrumSimulation(phi: .linear, sigmaW: 1, sigmaB: 0, depth: l, weights: .orthogonal,
-                                             width: width, seed: s.seed, q: 1).eigenvalues(network: 0)
-        iso.append([.integer(l), .real(lambdas.min()), .real(lambdas.max())])
+                                             width: n.width, seed: n.seed, q: 1).eigenvalues(network: 0)
+        return (l, lambdas.min(), lambdas.max())
     }
+}
 
-    // B and C: tanh on the critical line at σb = 0.05.
-    let sb = 0.001
-    let sw = try OrderChaosBoundary(phi: .tanh).criticalSigmaW(sigmaB: sb)
-    let tanhDepths = s.quick ? [2, 8] : [2, 8, 32, 128]
-    var b = Table(title: String(format: "Fig. 6B: tanh at χ1 = 1 (σw = %.6f, σb = %g), N = %d, %d networks", sw, sb, width, networks),
-                  columns: densityColumns)
-    for (k, (weights, l)) in [WeightEnsemble.orthogonal, .gaussian].flatMap({ w in tanhDepths.map { (w, $0) } }).enumerated() {
-        if k > 0 { b.newSet() }
-        try densityRows(&b, .tanh, sw, sb, weights, l, grid: weights == .orthogonal ? narrow : wide)
+/// B: tanh at χ1 = 1 (σw = `sw`, σb = 0.001): orthogonal weights (on the narrow grid),
+/// then Gaussian (on the wide grid), one data set per depth.
+func tanhDensities(_ n: SpectrumSizes, sigmaW sw: Double) throws -> [[DensityPoint]] {
+    try [WeightEnsemble.orthogonal, .gaussian].flatMap { w in
+        try n.tanhDepths.map { l in
+            try spectrumDensity(n, .tanh, sigmaW: sw, sigmaB: SpectrumSizes.tanhSigmaB, w, depth: l,
+                                grid: w == .orthogonal ? n.narrow : n.wide)
+        }
     }
-    let varianceDepths = s.quick ? [1, 2, 4, 8] : [1, 2, 4, 8, 16, 32, 64, 128]
-    var c = Table(title: String(format: "Fig. 6C: variance of the spectrum against depth, tanh at χ1 = 1 (σb = %g), N = %d", sb, width),
-                  columns: [Column(.weights), Column(.depth),
-                            Column(.varianceTheory),
-                            Column(.variance), Column(.varianceStderr)])
-    for (k, weights) in [WeightEnsemble.gaussian, .orthogonal].enumerated() {
-        if k > 0 { c.newSet() }
-        for l in varianceDepths {
+}
+
+/// The variance of λ at one depth: theory and simulation ± s.e.
+struct VariancePoint {
+    let weights: WeightEnsemble
+    let depth: Int
+    let theory: Double
+    let sim: Statistic
+}
+
+/// C: Var λ against depth for tanh at χ1 = 1, Gaussian then orthogonal weights.
+func varianceThroughDepth(_ n: SpectrumSizes, sigmaW sw: Double) throws -> [[VariancePoint]] {
+    let sb = SpectrumSizes.tanhSigmaB
+    return try [WeightEnsemble.gaussian, .orthogonal].map { weights in
+        try n.varianceDepths.map { l in
             let theory = try SpectrumTheory(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: l, weights: weights)
             let sim = try SpectrumSimulation(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: l, weights: weights,
-                                             width: width, seed: s.seed, q: theory.qStar)
-            let v = SpectrumSample(eigenvalues: try (0..<networks).map { try sim.eigenvalues(network: $0) }, grid: [0, 1]).variance
-            c.append([.text(weights.rawValue), .integer(l), .real(theory.variance), .real(v.mean), .real(v.stderr)])
+                                             width: n.width, seed: n.seed, q: theory.qStar)
+            let v = SpectrumSample(eigenvalues: try (0..<n.networks).map { try sim.eigenvalues(network: $0) }, grid: [0, 1]).variance
+            return VariancePoint(weights: weights, depth: l, theory: theory.variance, sim: v)
         }
     }
+}
 
-    // D: along the critical line (theory), orthogonal weights.
-    let count = s.quick ? 6 : 31
+/// One point of the critical line χ1 = 1 with orthogonal weights.
+struct CriticalPoint {
+    let phi: String
+    let sigmaB, sigmaW, qStar, varianceOverDepth: Double
+}
+
+/// D: tanh and hardtanh at log-spaced σb on their critical lines (theory), then relu.
+/// relu is positively homogeneous, so D² is 0 or 1 with p = 1/2 at every q*; its one
+/// critical point is σw = √2, σb = 0, and variance/L = 1/p − 1 = 1 whatever q*: two
+/// points, at q* = 1e-3 and 1e2, draw that line.
+/// - Throws: the first failure (in σb order) to find σw* or the spectrum at a point.
+func criticalLine(_ n: SpectrumSizes) throws -> [[CriticalPoint]] {
+    let count = n.criticalPoints
     let biases = (0..<count).map { Foundation.pow(10, -5 + 5.5 * Double($0) / Double(count - 1)) }
-    var d = Table(title: "Fig. 6D: variance/L = μ2/μ1² − 1 along the critical line χ1 = 1, orthogonal weights",
-                  columns: [Column(.phi), Column(.sigmaB), Column(.sigmaW),
-                            Column(.qStar),
-                            Column(.varianceOverDepth)])
-    for (k, phi) in [Nonlinearity.tanh, .hardtanh].enumerated() {
-        if k > 0 { d.newSet() }
-        let points: [(Double, Double, Double, Double)?] = biases.concurrentMap { bias in
-            guard let w = try? OrderChaosBoundary(phi: phi).criticalSigmaW(sigmaB: bias),
-                  let t = try? SpectrumTheory(phi: phi, sigmaW: w, sigmaB: bias, depth: 1, weights: .orthogonal)
-            else { return nil }
-            return (bias, w, t.qStar, t.variance)
-        }
-        for p in points.compactMap({ $0 }) { d.append([.text(phi.name), .real(p.0), .real(p.1), .real(p.2), .real(p.3)]) }
+    var sets = try [Nonlinearity.tanh, .hardtanh].map { phi in
+        try biases.concurrentMap { bias in
+            Result {
+                let w = try OrderChaosBoundary(phi: phi).criticalSigmaW(sigmaB: bias)
+                let t = try SpectrumTheory(phi: phi, sigmaW: w, sigmaB: bias, depth: 1, weights: .orthogonal)
+                return CriticalPoint(phi: phi.name, sigmaB: bias, sigmaW: w, qStar: t.qStar, varianceOverDepth: t.variance)
+            }
+        }.map { try $0.get() }
     }
-    // relu: positively homogeneous, so D² is 0 or 1 with p = 1/2 at every q*; its one
-    // critical point is σw = √2, σb = 0, and variance/L = 1/p − 1 = 1 whatever q*.
-    d.newSet()
     let relu = try SpectrumTheory(phi: .relu, sigmaW: 2.0.squareRoot(), sigmaB: 0, depth: 1, weights: .orthogonal)
-    for q in [1e-3, 1e2] {
-        d.append([.text("relu"), .real(0), .real(2.0.squareRoot()), .real(q), .real(relu.variance)])
-    }
+    sets.append([1e-3, 1e2].map {
+        CriticalPoint(phi: "relu", sigmaB: 0, sigmaW: 2.0.squareRoot(), qStar: $0, varianceOverDepth: relu.variance)
+    })
+    return sets
+}
 
+func densityTable(_ title: String, _ points: [[DensityPoint]]) -> Table {
+    Table(title: title,
+          columns: [Column(.weights), Column(.depth), Column(.log10Lambda),
+                    Column(.densityLog10Theory), Column(.densityLog10), Column(.densityLog10Stderr)],
+          sets: points) { p in
+        [.text(p.weights.rawValue), .integer(p.depth), .real(p.u), .real(p.theory), .real(p.sim.mean), .real(p.sim.stderr)]
+    }
+}
+
+func extremesTable(_ rows: [(depth: Int, min: Double?, max: Double?)]) -> Table {
+    Table(title: "Fig. 6A: W^tot with orthogonal weights (σw = 1): the simulated extreme eigenvalues",
+          columns: [Column(.depth), Column(.lambdaMin), Column(.lambdaMax)],
+          sets: [rows]) { [.integer($0.depth), .real($0.min), .real($0.max)] }
+}
+
+func varianceTable(_ points: [[VariancePoint]], _ n: SpectrumSizes) -> Table {
+    Table(title: String(format: "Fig. 6C: variance of the spectrum against depth, tanh at χ1 = 1 (σb = %g), N = %d",
+                        SpectrumSizes.tanhSigmaB, n.width),
+          columns: [Column(.weights), Column(.depth), Column(.varianceTheory), Column(.variance), Column(.varianceStderr)],
+          sets: points) { p in
+        [.text(p.weights.rawValue), .integer(p.depth), .real(p.theory), .real(p.sim.mean), .real(p.sim.stderr)]
+    }
+}
+
+func criticalLineTable(_ points: [[CriticalPoint]]) -> Table {
+    Table(title: "Fig. 6D: variance/L = μ2/μ1² − 1 along the critical line χ1 = 1, orthogonal weights",
+          columns: [Column(.phi), Column(.sigmaB), Column(.sigmaW), Column(.qStar), Column(.varianceOverDepth)],
+          sets: points) { p in
+        [.text(p.phi), .real(p.sigmaB), .real(p.sigmaW), .real(p.qStar), .real(p.varianceOverDepth)]
+    }
+}
+
+func spectrumScript(_ n: SpectrumSizes, linear a: NamedTable, orthogonal iso: NamedTable, tanh b: NamedTable,
+                    variance c: NamedTable, criticalLine d: NamedTable, _ files: ScriptFiles) -> String {
     let colors = Gnuplot.colors
-    return Figure(name: "fig6", tables: [
-        NamedTable(stem: "fig6a-linear", table: a), NamedTable(stem: "fig6a-orthogonal", table: iso),
-        NamedTable(stem: "fig6b-tanh", table: b), NamedTable(stem: "fig6c-variance", table: c),
-        NamedTable(stem: "fig6d-critical-line", table: d),
-    ]) { dir, png in
-        let nl = linearDepths.count, nt = tanhDepths.count
-        let linearTitles = linearDepths.map(String.init).joined(separator: " ")
-        let tanhTitles = tanhDepths.map(String.init).joined(separator: " ")
-        let palette = colors.prefix(4).joined(separator: " ")
+    let nl = n.linearDepths.count, nt = n.tanhDepths.count
+    let linearTitles = n.linearDepths.map(String.init).joined(separator: " ")
+    let tanhTitles = n.tanhDepths.map(String.init).joined(separator: " ")
+    let palette = colors.prefix(4).joined(separator: " ")
+    let sb = SpectrumSizes.tanhSigmaB
+    /// Theory lines and simulated points ± s.e. of the density sets `index (i+first)` of `t`.
+    func densities(_ t: NamedTable, sets: Int, first: Int, titles: String, prefix: String) -> String {
+        let index = first == 0 ? "i" : "(i+\(first))"
         return """
-        \(Gnuplot.header(png, width: 1800, height: 1100))
-        set multiplot layout 2,3 title "Fig. 6: dynamical isometry: squared singular values λ of the end-to-end Jacobian (lines: free-probability theory; points: simulation ± s.e., N = \(width))"
+            plot for [i=0:\(sets - 1)] \(files.table(t)) index \(index) using \(t.table.using(.log10Lambda, .densityLog10Theory)) with lines lw 2 lc rgb word("\(palette)", i+1) title sprintf("\(prefix)L = %s", word("\(titles)", i+1)), \\
+                 for [i=0:\(sets - 1)] \(files.table(t)) index \(index) using \(t.table.using(.log10Lambda, .densityLog10, .densityLog10Stderr)) with yerrorbars pt 7 ps 0.5 lc rgb word("\(palette)", i+1) notitle
+            """
+    }
+    let (depth, theory, sim, stderr) = (c.table.column(.depth), c.table.column(.varianceTheory), c.table.column(.variance), c.table.column(.varianceStderr))
+    let critical = d.table.using(.qStar, .varianceOverDepth)
+    return """
+        \(Gnuplot.header(files.png, width: 1800, height: 1100))
+        set multiplot layout 2,3 title "Fig. 6: dynamical isometry: squared singular values λ of the end-to-end Jacobian (lines: free-probability theory; points: simulation ± s.e., N = \(n.width))"
         set xlabel "log_{10} λ"; set ylabel "density of log_{10} λ"; set key top left
         set title "A  W^{tot} of linear nets: Gaussian (Fuss–Catalan) vs orthogonal"
         set xrange [-4:3]; set yrange [0:1.5]
-        plot for [i=0:\(nl - 1)] "\(dir)/fig6a-linear.dat" index i using 3:4 with lines lw 2 lc rgb word("\(palette)", i+1) title sprintf("Gaussian, L = %s", word("\(linearTitles)", i+1)), \\
-             for [i=0:\(nl - 1)] "\(dir)/fig6a-linear.dat" index i using 3:5:6 with yerrorbars pt 7 ps 0.5 lc rgb word("\(palette)", i+1) notitle, \\
-             "\(dir)/fig6a-orthogonal.dat" using (log10($3)):(0.9) with impulses lw 4 lc rgb "black" title "orthogonal, every L: all λ = 1"
+        \(densities(a, sets: nl, first: 0, titles: linearTitles, prefix: "Gaussian, ")), \\
+             \(files.table(iso)) using (log10($\(iso.table.column(.lambdaMax)))):(0.9) with impulses lw 4 lc rgb "black" title "orthogonal, every L: all λ = 1"
         set title "B  tanh at χ_1 = 1, σ_b = \(sb): orthogonal weights"
         set xrange [-0.6:0.6]; set yrange [0:*]
-        plot for [i=0:\(nt - 1)] "\(dir)/fig6b-tanh.dat" index i using 3:4 with lines lw 2 lc rgb word("\(palette)", i+1) title sprintf("L = %s", word("\(tanhTitles)", i+1)), \\
-             for [i=0:\(nt - 1)] "\(dir)/fig6b-tanh.dat" index i using 3:5:6 with yerrorbars pt 7 ps 0.5 lc rgb word("\(palette)", i+1) notitle
+        \(densities(b, sets: nt, first: 0, titles: tanhTitles, prefix: ""))
         set title "B′  tanh at χ_1 = 1, σ_b = \(sb): Gaussian weights"
         set xrange [-4:3]
-        plot for [i=0:\(nt - 1)] "\(dir)/fig6b-tanh.dat" index (i+\(nt)) using 3:4 with lines lw 2 lc rgb word("\(palette)", i+1) title sprintf("L = %s", word("\(tanhTitles)", i+1)), \\
-             for [i=0:\(nt - 1)] "\(dir)/fig6b-tanh.dat" index (i+\(nt)) using 3:5:6 with yerrorbars pt 7 ps 0.5 lc rgb word("\(palette)", i+1) notitle
+        \(densities(b, sets: nt, first: nt, titles: tanhTitles, prefix: ""))
         set title "C  variance of the spectrum against depth (tanh at χ_1 = 1, σ_b = \(sb))"
         set logscale xy; set xrange [*:*]; set yrange [*:*]; set xlabel "depth L (Gaussian points above the line at L/N ≥ 0.16: finite width)"; set ylabel "Var λ"; set format y "10^{%L}"; set key bottom right
-        plot "\(dir)/fig6c-variance.dat" index 0 using 2:3 with lines lw 2 lc rgb "\(colors[1])" title "Gaussian: L μ_2/μ_1^2", \\
-             "\(dir)/fig6c-variance.dat" index 0 using 2:4:5 with yerrorbars pt 7 lc rgb "\(colors[1])" notitle, \\
-             "\(dir)/fig6c-variance.dat" index 1 using 2:3 with lines lw 2 lc rgb "\(colors[0])" title "orthogonal: L (μ_2/μ_1^2 − 1)", \\
-             "\(dir)/fig6c-variance.dat" index 1 using 2:4:5 with yerrorbars pt 7 lc rgb "\(colors[0])" notitle
+        plot \(files.table(c)) index 0 using \(depth):\(theory) with lines lw 2 lc rgb "\(colors[1])" title "Gaussian: L μ_2/μ_1^2", \\
+             \(files.table(c)) index 0 using \(depth):\(sim):\(stderr) with yerrorbars pt 7 lc rgb "\(colors[1])" notitle, \\
+             \(files.table(c)) index 1 using \(depth):\(theory) with lines lw 2 lc rgb "\(colors[0])" title "orthogonal: L (μ_2/μ_1^2 − 1)", \\
+             \(files.table(c)) index 1 using \(depth):\(sim):\(stderr) with yerrorbars pt 7 lc rgb "\(colors[0])" notitle
         set title "D  along the critical line: Var λ / L, orthogonal weights"
         set xlabel "q*"; set ylabel "Var λ / L = μ_2/μ_1^2 − 1"; set key bottom right
-        plot "\(dir)/fig6d-critical-line.dat" index 0 using 4:5 with linespoints lw 2 pt 7 lc rgb "\(colors[0])" title "tanh (→ 0 as q* → 0)", \\
-             "\(dir)/fig6d-critical-line.dat" index 1 using 4:5 with linespoints lw 2 pt 7 lc rgb "\(colors[1])" title "hardtanh", \\
-             "\(dir)/fig6d-critical-line.dat" index 2 using 4:5 with lines lw 2 dt 2 lc rgb "\(colors[2])" title "relu (1 at every q*)"
+        plot \(files.table(d)) index 0 using \(critical) with linespoints lw 2 pt 7 lc rgb "\(colors[0])" title "tanh (→ 0 as q* → 0)", \\
+             \(files.table(d)) index 1 using \(critical) with linespoints lw 2 pt 7 lc rgb "\(colors[1])" title "hardtanh", \\
+             \(files.table(d)) index 2 using \(critical) with lines lw 2 dt 2 lc rgb "\(colors[2])" title "relu (1 at every q*)"
         unset multiplot
         """
-    }
 }

@@ -1,14 +1,15 @@
 import Foundation
 
 /// Writes files so that a reader sees either the old file or the whole new one: the
-/// text goes to a temporary file in the same folder (registered with `TemporaryFiles`,
-/// so a signal removes it), which is then renamed over the target. Nothing half-written
+/// text goes to a temporary file in the same folder (created by `TemporaryFiles`, so a
+/// signal removes it), which is then renamed over the target. Nothing half-written
 /// is left behind when writing fails, and the error names the file and the system's
 /// reason in one line (`OutputError`).
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
         try produce(path) { temp in
-            let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            // No O_CREAT: if a signal handler removed the file, nothing is made again.
+            let fd = open(temp, O_WRONLY | O_TRUNC | O_CLOEXEC)
             guard fd >= 0 else { throw OutputError(path, errno: errno) }
             var bytes = Array(text.utf8)
             do {
@@ -23,14 +24,13 @@ public enum AtomicFile {
         }
     }
 
-    /// Runs `make(temp)` to create a temporary file beside `path`, then renames it over
-    /// `path`, creating the folder first if needed. The temporary file is removed on any failure and on
-    /// SIGINT/SIGTERM/SIGHUP while it exists.
+    /// Creates an empty temporary file beside `path` (and the folder first if needed), runs
+    /// `make(temp)` to fill it, then renames it over `path`. The temporary file is removed
+    /// on any failure and on SIGINT/SIGTERM/SIGHUP while it exists.
     public static func produce(_ path: String, _ make: (_ temp: String) throws -> Void) throws {
         guard !path.isEmpty else { throw OutputError("\"\"", reason: "the path is empty") }
         try makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        let temp = TemporaryFiles.name(beside: path)
-        TemporaryFiles.register(temp)
+        let temp = try TemporaryFiles.create(beside: path)
         defer { TemporaryFiles.unregister(temp) }
         do {
             try make(temp)

@@ -28,8 +28,8 @@ final class OutputSafetyTests: XCTestCase {
             (["--out", file.path, "--plots", good], "--out"),
             (["--out", good, "--plots", file.path], "--plots"),
             (["--out", file.path + "/below", "--plots", good], "--out"),
-            (["--out", good + "/a\"quote", "--plots", good], "--out"),
-            (["--out", good, "--plots", good + "/back\\slash"], "--plots"),
+            (["--out", good + "/line\nbreak", "--plots", good], "--out"),
+            (["--out", good, "--plots", good + "/carriage\rreturn"], "--plots"),
             (["--out", "/proc/meanfield-cannot-be-made", "--plots", good], "--out"),
         ]
         for c in cases {
@@ -116,46 +116,182 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(files(in: dir).filter { $0.hasSuffix(".tmp") }, [])
     }
 
-    /// Regression: a SIGINT in the write window left `.fig3b-pca.json.<pid>.tmp` behind.
-    /// Deterministic: a stand-in gnuplot first on PATH creates its output file and then
-    /// sleeps, so the signal arrives while the temporary PNG exists.
-    func testASignalLeavesNoTemporaryFile() throws {
+    /// Regression: a SIGINT in the write window left `.fig3b-pca.json.<pid>.tmp` behind,
+    /// and gnuplot outlived the signal. Deterministic: a stand-in gnuplot first on PATH
+    /// writes its pid beside itself, fills its output file and then sleeps, so the signal
+    /// arrives while gnuplot runs and the temporary PNG has content; the signal must end
+    /// gnuplot too (else it could write the file after it was removed).
+    func testASignalLeavesNoTemporaryFileAndNoGnuplot() throws {
         let dir = temporary()
         defer { try? FileManager.default.removeItem(at: dir) }
         let bin = dir.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let fake = bin.appendingPathComponent("gnuplot")
+        let fake = bin.appendingPathComponent("gnuplot"), pidFile = bin.appendingPathComponent("pid")
         try """
             #!/bin/sh
-            # -e png_output='PATH' SCRIPT: create the output, then hang like a slow renderer.
+            # -e png_output='PATH' SCRIPT: fill the output, then hang like a slow renderer.
+            echo $$ > '\(pidFile.path)'
             out=$(printf '%s' "$2" | sed "s/^png_output='\\(.*\\)'$/\\1/")
             printf 'partial' > "$out"
             exec sleep 15
             """.write(to: fake, atomically: true, encoding: .utf8)
         chmod(fake.path, 0o755)
         for sig in [SIGINT, SIGTERM] {
+            try? FileManager.default.removeItem(at: pidFile)
             let plots = dir.appendingPathComponent("plots-\(sig)")
             let p = Process()
             p.executableURL = CLI.binary
-            p.arguments = ["reproduce", "--quick", "--out", dir.appendingPathComponent("out-\(sig)").path, "--plots", plots.path]
+            p.arguments = ["reproduce", "--quick", "--figures", "fig4g", "--out", dir.appendingPathComponent("out-\(sig)").path,
+                           "--plots", plots.path]
             var env = ProcessInfo.processInfo.environment
             env["PATH"] = bin.path + ":" + (env["PATH"] ?? "/usr/bin")
             p.environment = env
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
-            // Wait (at most 120 s) until the temporary PNG exists.
+            // Wait (at most 120 s) until the temporary PNG has content.
+            func filled() -> Bool {
+                files(in: plots).contains { name in
+                    name.hasSuffix(".tmp") && (try? Data(contentsOf: plots.appendingPathComponent(name)))?.isEmpty == false
+                }
+            }
             var waited = 0.0
-            while waited < 120 && !files(in: plots).contains(where: { $0.hasSuffix(".tmp") }) {
+            while waited < 120 && !filled() {
                 usleep(20_000)
                 waited += 0.02
             }
-            XCTAssertTrue(files(in: plots).contains { $0.hasSuffix(".tmp") }, "the stand-in gnuplot never started")
+            XCTAssertTrue(filled(), "the stand-in gnuplot never started")
+            let gnuplot = pid_t(try String(contentsOf: pidFile).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
             kill(p.processIdentifier, sig)
             p.waitUntilExit()
             XCTAssertEqual(p.terminationReason, .uncaughtSignal, "signal \(sig)")
             XCTAssertEqual(p.terminationStatus, sig)
             XCTAssertEqual(files(in: dir).filter { $0.hasSuffix(".tmp") }, [], "signal \(sig)")
+            // Killed and reaped (by meanfield, or by init once it is orphaned): gone within 5 s.
+            var gone = false
+            for _ in 0..<250 where !gone {
+                gone = gnuplot > 0 && kill(gnuplot, 0) != 0 && errno == ESRCH
+                if !gone { usleep(20_000) }
+            }
+            XCTAssertTrue(gone, "signal \(sig): gnuplot (pid \(gnuplot)) outlived meanfield")
+            if !gone && gnuplot > 0 { kill(gnuplot, SIGKILL) }
+        }
+    }
+
+    /// Runs the binary in `folder` (relative paths start there); stdout and stderr captured.
+    func run(_ args: [String], in folder: URL) throws -> CLI.Run {
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = args
+        p.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let e = CLI.Box()
+        let reader = Thread { e.data = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return CLI.Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                       stderr: String(decoding: e.data, as: UTF8.self))
+    }
+
+    /// Regression: ``--plots 'p`id > INJ_ID`'`` ran `id`: gnuplot expands backquotes inside
+    /// the double-quoted paths of the generated script, reads `plot '<cmd'` from a
+    /// command and writes `set output '|cmd'` into one. Each hostile name, as `--out` and
+    /// as `--plots` (relative, so that a leading `<` or `|` reaches gnuplot), must run no
+    /// command, neither in `reproduce` nor when the written script is run by hand, and
+    /// must either work (the PNG rendered, the tables where they were asked for) or be
+    /// refused with one line and status 2.
+    func testHostilePathsRunNoCommand() throws {
+        let gnuplot = ["/usr/bin/gnuplot", "/usr/local/bin/gnuplot"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let works = [
+            "p`touch INJ`", "p$(touch INJ)", "p'q", "p\"q", "p\\q", "p'`touch INJ`'", "p\"`touch INJ`\"",
+            "p'.system('touch INJ').'", "p@x", "<touch INJ;", "|touch INJ;", "p;touch INJ", "p#`touch INJ`",
+        ]
+        let refused = ["p\n`touch INJ`", "p\r`touch INJ`", "p\u{1}q"]
+        for (name, ok) in works.map({ ($0, true) }) + refused.map({ ($0, false) }) {
+            for flag in ["--out", "--plots"] {
+                let dir = temporary()
+                defer { try? FileManager.default.removeItem(at: dir) }
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                let out = flag == "--out" ? name : "out", plots = flag == "--plots" ? name : "plots"
+                let r = try run(["reproduce", "--quick", "--figures", "fig4g", "--out", out, "--plots", plots], in: dir)
+                let marker = dir.appendingPathComponent("INJ")
+                XCTAssertFalse(FileManager.default.fileExists(atPath: marker.path), "\(flag) \(name.debugDescription) ran a command")
+                if ok {
+                    XCTAssertEqual(r.status, 0, "\(flag) \(name.debugDescription): \(r.stderr)")
+                    let table = dir.appendingPathComponent(out).appendingPathComponent("fig4g-boundary-curvature.dat")
+                    XCTAssertTrue(FileManager.default.fileExists(atPath: table.path), "\(flag) \(name.debugDescription)")
+                    guard let gnuplot else { continue }
+                    let png = dir.appendingPathComponent(plots).appendingPathComponent("fig4g.png")
+                    XCTAssertTrue(isWholePNG(png), "\(flag) \(name.debugDescription)")
+                    // The script run by hand, from the same folder, writes its own PNG.
+                    try FileManager.default.removeItem(at: png)
+                    let p = Process()
+                    p.executableURL = URL(fileURLWithPath: gnuplot)
+                    p.arguments = [dir.appendingPathComponent(plots).appendingPathComponent("fig4g.gp").path]
+                    p.currentDirectoryURL = dir
+                    p.standardError = FileHandle.nullDevice
+                    try p.run()
+                    p.waitUntilExit()
+                    XCTAssertEqual(p.terminationStatus, 0, "\(flag) \(name.debugDescription): gnuplot by hand")
+                    XCTAssertTrue(isWholePNG(png), "\(flag) \(name.debugDescription): gnuplot by hand")
+                    XCTAssertFalse(FileManager.default.fileExists(atPath: marker.path),
+                                   "\(flag) \(name.debugDescription) ran a command when the script ran by hand")
+                } else {
+                    XCTAssertEqual(r.status, 2, "\(flag) \(name.debugDescription): \(r.stderr)")
+                    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(flag) \(name.debugDescription): \(r.stderr)")
+                    XCTAssertTrue(r.stderr.hasPrefix("meanfield: error: \(flag) must not contain a control character"), r.stderr)
+                    let written = files(in: dir).filter { path in
+                        var folder: ObjCBool = false
+                        return !(FileManager.default.fileExists(atPath: dir.appendingPathComponent(path).path, isDirectory: &folder)
+                                 && folder.boolValue)
+                    }
+                    XCTAssertEqual(written, [], "\(flag) \(name.debugDescription): no file written")
+                }
+            }
+        }
+    }
+
+    /// Regression: a SIGINT or SIGTERM just after gnuplot started left a whole hidden
+    /// `.fig1.png.PID.N.tmp` in the plots folder (Figure 1: 7 runs in 12 with delays of
+    /// 0–30 ms; Figure 4G: 5 in 16 with 0–70 ms): the handler removed the temporary file,
+    /// then the orphaned gnuplot created it again and rendered into it. The signal
+    /// arrives 0–150 ms after the script is written, that is, while gnuplot starts,
+    /// renders (~0.2 s) or is renamed into place; a second later no `.tmp` may be left.
+    /// Figure 4G, not 1: the window is the same and each run computes for 0.3 s, not 5 s.
+    func testASignalDuringRenderingLeavesNoTemporaryFile() throws {
+        guard ["/usr/bin/gnuplot", "/usr/local/bin/gnuplot"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else { throw XCTSkip("gnuplot is not installed") }
+        let delays: [useconds_t] = [0, 2_000, 5_000, 10_000, 20_000, 40_000, 80_000, 150_000]
+        for run in 0..<20 {
+            let dir = temporary()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let plots = dir.appendingPathComponent("plots")
+            let sig = run % 2 == 0 ? SIGINT : SIGTERM, delay = delays[run % delays.count]
+            let p = Process()
+            p.executableURL = CLI.binary
+            p.arguments = ["reproduce", "--quick", "--figures", "fig4g", "--out", dir.appendingPathComponent("out").path,
+                           "--plots", plots.path]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            // The script is written just before gnuplot starts (at most 120 s).
+            let script = plots.appendingPathComponent("fig4g.gp").path
+            var waited = 0.0
+            while waited < 120 && p.isRunning && !FileManager.default.fileExists(atPath: script) {
+                usleep(1_000)
+                waited += 0.001
+            }
+            XCTAssertTrue(FileManager.default.fileExists(atPath: script), "run \(run): the script was never written")
+            usleep(delay)
+            kill(p.processIdentifier, sig)
+            p.waitUntilExit()
+            sleep(1)
+            XCTAssertEqual(files(in: dir).filter { $0.hasSuffix(".tmp") }, [], "run \(run): signal \(sig) after \(delay) µs")
         }
     }
 }

@@ -22,6 +22,11 @@ final class ReproduceTests: XCTestCase {
         "fig7b-hierarchy-spectrum": ["features", "mode", "level", "s_theory_over_sqrt_n", "s_sampled_over_sqrt_n"],
         "fig7c-differentiation": ["level", "s", "epoch", "a_over_s", "a_theory_over_s"],
         "fig7d-learning-time": ["init", "layers", "learning_rate", "epochs_to_criterion"],
+        "fig6a-linear": ["weights", "depth", "log10_lambda", "density_log10_theory", "density_log10", "density_log10_stderr"],
+        "fig6a-orthogonal": ["depth", "lambda_min", "lambda_max"],
+        "fig6b-tanh": ["weights", "depth", "log10_lambda", "density_log10_theory", "density_log10", "density_log10_stderr"],
+        "fig6c-variance": ["weights", "depth", "variance_theory", "variance", "variance_stderr"],
+        "fig6d-critical-line": ["phi", "sigma_b", "sigma_w", "q_star", "variance_over_depth"],
         "fig4-curvature": ["sigma_w", "layer", "length_e_over_sqrt_n", "length_e_over_sqrt_n_stderr",
                            "length_e_over_sqrt_n_theory", "kappa_bar", "kappa_bar_stderr", "kappa_bar_theory",
                            "length_g", "length_g_stderr", "length_g_theory"],
@@ -72,7 +77,7 @@ final class ReproduceTests: XCTestCase {
             XCTAssertEqual(Set(rows[0].keys), Set(columns), stem)
         }
         let gnuplotInstalled = FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot")
-        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig7"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots/\(figure).gp").path))
             if gnuplotInstalled {
                 let png = try Data(contentsOf: dir.appendingPathComponent("plots/\(figure).png"))
@@ -93,6 +98,7 @@ final class ReproduceTests: XCTestCase {
         XCTAssertEqual(sets.count, 3)
         let curvature = try CLI.json(["curvature", "--sigma-w", "2.5", "--sigma-b", "0.3", "--depth", "\(sets[1].count)"])
         let layers = curvature["layers"] as! [[String: Any]]
+        XCTAssertEqual(layers.count, sets[1].count, "one curvature layer per table row")
         for (row, layer) in zip(sets[1], layers) {
             XCTAssertEqual(row[0], 2.5)
             XCTAssertEqual(row[4]!, layer["length_e_over_sqrt_n"] as! Double, accuracy: 1e-14 * row[4]!)
@@ -103,7 +109,9 @@ final class ReproduceTests: XCTestCase {
         let v = try CLI.json(["qmap", "--sigma-w", "1.3", "--sigma-b", "0.3", "--q", "0:15:61"])
         let theory = try String(contentsOf: dir.appendingPathComponent("out/fig1a-theory.dat"))
             .components(separatedBy: "\n\n\n")[0].split(separator: "\n").filter { !$0.hasPrefix("#") }
-        for (line, row) in zip(theory, v["rows"] as! [[String: Any]]) {
+        let rows = v["rows"] as! [[String: Any]]
+        XCTAssertEqual(theory.count, rows.count, "Fig. 1A at σw = 1.3 and qmap have one row per q")
+        for (line, row) in zip(theory, rows) {
             let cells = line.split(separator: " ").map { Double($0)! }
             XCTAssertEqual(cells[1], row["q_in"] as! Double, accuracy: 1e-14)
             XCTAssertEqual(cells[2], row["q_out"] as! Double, accuracy: 1e-15 * cells[2])
@@ -126,5 +134,87 @@ final class ReproduceTests: XCTestCase {
             }
         }
         XCTAssertTrue(differs, "another seed gives other simulations")
+    }
+
+    /// What each figure plots from each table, by key (the paper's axes): per table stem,
+    /// the key tuples of its `using` clauses (x, y[, error]); a list column's elements
+    /// come one by one (`for [c=…] … column(c)`).
+    static let plotted: [String: Set<[String]>] = [
+        "fig1a-theory": [["q_in", "q_out"]],
+        "fig1a-simulation": [["q_in", "q_out", "q_out_sd"]],
+        "fig1b-dynamics": [["layer", "q_theory"], ["layer", "q_sim", "q_sim_stderr"]],
+        "phase-diagram": [["sigma_w", "sigma_b", "q_star"], ["sigma_w", "sigma_b", "convergence_time"],
+                          ["sigma_w", "sigma_b", "c_star"], ["sigma_w", "sigma_b", "chi1"]],
+        "boundary": [["sigma_w_critical", "sigma_b"]],
+        "fig2a-theory": [["c_in", "c_out"]],
+        "fig2a-simulation": [["c_in", "c_out", "c_out_sd"]],
+        "fig2b-dynamics": [["layer", "c_theory"], ["layer", "c_sim", "c_sim_stderr"]],
+        "fig3a-autocorrelation": [["dtheta", "c_theory"], ["dtheta", "c_sim", "c_sim_stderr"]],
+        "fig3b-pca": [["pc1", "pc2", "pc3"]],
+        "fig4-curvature": [
+            ["layer", "length_e_over_sqrt_n_theory"], ["layer", "length_e_over_sqrt_n", "length_e_over_sqrt_n_stderr"],
+            ["layer", "kappa_bar_theory"], ["layer", "kappa_bar", "kappa_bar_stderr"],
+            ["layer", "length_g_theory"], ["layer", "length_g", "length_g_stderr"],
+        ],
+        "fig4g-boundary-curvature": [["layer"] + (1...4).map { "kappa_top_\($0)" }, ["layer"] + (1...4).map { "kappa_bottom_\($0)" }],
+        "fig5-deep": [["total_width", "length_e"]],
+        "fig5-shallow": [["width", "length_e"], ["width", "bound"]],
+        "fig6a-linear": [["log10_lambda", "density_log10_theory"], ["log10_lambda", "density_log10", "density_log10_stderr"]],
+        "fig6a-orthogonal": [["lambda_max"]],
+        "fig6b-tanh": [["log10_lambda", "density_log10_theory"], ["log10_lambda", "density_log10", "density_log10_stderr"]],
+        "fig6c-variance": [["depth", "variance_theory"], ["depth", "variance", "variance_stderr"]],
+        "fig6d-critical-line": [["q_star", "variance_over_depth"]],
+        "fig7a-modes": [["epoch", "a_theory"], ["epoch", "a"]],
+        "fig7b-hierarchy-spectrum": [["mode", "s_theory_over_sqrt_n"], ["mode", "s_sampled_over_sqrt_n"]],
+        "fig7c-differentiation": [["epoch", "a_over_s"], ["epoch", "a_theory_over_s"]],
+        "fig7d-learning-time": [["layers", "epochs_to_criterion"]],
+    ]
+
+    /// The key tuples each script's `using` clauses read, per table stem: columns looked
+    /// up in the table's CSV header (`2` and `$2` are column 2; `column(c)` in
+    /// `for [c=a:b]` is columns a…b; constants such as `(0)` read nothing).
+    func plottedKeys(script: String, tables: URL) throws -> [String: Set<[String]>] {
+        let text = script.replacingOccurrences(of: "\\\n", with: " ")
+        let clause = try NSRegularExpression(pattern: #"(?:for \[c=(\d+):(\d+)\] )?'[^']*/([\w.-]+)\.dat'[^']*? using (.+?) with"#)
+        let dollar = try NSRegularExpression(pattern: #"\$(\d+)"#)
+        var out: [String: Set<[String]>] = [:]
+        for m in clause.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            func group(_ i: Int) -> String? { Range(m.range(at: i), in: text).map { String(text[$0]) } }
+            let stem = group(3)!, spec = group(4)!
+            let csv = try String(contentsOf: tables.appendingPathComponent("\(stem).csv"))
+            let keys = csv.split(separator: "\n").first { !$0.hasPrefix("#") }!.split(separator: ",").map(String.init)
+            var columns: [Int] = []
+            for part in spec.split(separator: ":").map(String.init) {
+                if let c = Int(part) {
+                    columns.append(c)
+                } else if part.contains("column(c)"), let a = group(1).flatMap({ Int($0) }), let b = group(2).flatMap({ Int($0) }) {
+                    columns += Array(a...b)
+                } else {
+                    columns += dollar.matches(in: part, range: NSRange(part.startIndex..., in: part))
+                        .compactMap { Range($0.range(at: 1), in: part).flatMap { Int(part[$0]) } }
+                }
+            }
+            XCTAssertTrue(columns.allSatisfy { (1...keys.count).contains($0) }, "\(stem): using \(spec) beyond \(keys.count) columns")
+            out[stem, default: []].insert(columns.filter { (1...keys.count).contains($0) }.map { keys[$0 - 1] })
+        }
+        return out
+    }
+
+    /// Regression: the scripts picked columns by number (`using 3:4`), so reordering a
+    /// table's columns would have plotted the wrong quantity without an error. Every
+    /// `using` clause of every script, read back through the tables' headers, must plot
+    /// the quantities of the paper's axes (`plotted`).
+    func testEveryScriptPlotsTheQuantitiesOfItsAxes() throws {
+        let (dir, r) = Self.shared
+        XCTAssertEqual(r.status, 0, r.stderr)
+        var found: [String: Set<[String]>] = [:]
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7"] {
+            let script = try String(contentsOf: dir.appendingPathComponent("plots/\(figure).gp"))
+            found.merge(try plottedKeys(script: script, tables: dir.appendingPathComponent("out"))) { $0.union($1) }
+        }
+        XCTAssertEqual(Set(found.keys), Set(Self.plotted.keys))
+        for (stem, expected) in Self.plotted {
+            XCTAssertEqual(found[stem], expected, stem)
+        }
     }
 }
