@@ -19,8 +19,8 @@ extension Quantity {
     public static let densityLog10 = Quantity("density_log10", "ρ_u", "simulated histogram of u = log10 λ, mean over networks")
     public static let densityLog10Theory = Quantity("density_log10_theory", "ρ_u(theory)", "ln10·λ·ρ(λ): free-probability density of u = log10 λ")
     public static let densityLog10Stderr = Quantity("density_log10_stderr", "δρ_u", "standard error of the histogram of u over networks")
-    public static let lambdaMax = Quantity("lambda_max", "λ_max", "largest λ of the theory's support")
-    public static let lambdaMin = Quantity("lambda_min", "λ_min", "smallest λ of the theory's support")
+    public static let lambdaMax = Quantity("lambda_max", "λ_max", "largest simulated λ")
+    public static let lambdaMin = Quantity("lambda_min", "λ_min", "smallest simulated λ")
 
     static let spectrum: [Quantity] = [
         lambda, density, densityStderr, densityTheory, densityTheoryError, meanTheory, varianceTheory,
