@@ -30,7 +30,7 @@ func spectrumFigure(_ s: ReproductionSettings) throws -> Figure {
                      _ depth: Int, grid u: [Double]) throws {
         let theory = try SpectrumTheory(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights)
         let sim = try SpectrumSimulation(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
-                                         width: width, seed: s.seed, q: theory.qStar)
+                                         width: width, seed: s.seed, q: theory.q)
         let lambdas = try (0..<networks).map { try sim.eigenvalues(network: $0) }
         let histogram = SpectrumSample(eigenvalues: lambdas.map { $0.map { Foundation.log10($0) } }, grid: u).density
         let rho: [Double?] = u.concurrentMap { x in
@@ -84,7 +84,7 @@ func spectrumFigure(_ s: ReproductionSettings) throws -> Figure {
         for l in varianceDepths {
             let theory = try SpectrumTheory(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: l, weights: weights)
             let sim = try SpectrumSimulation(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: l, weights: weights,
-                                             width: width, seed: s.seed, q: theory.qStar)
+                                             width: width, seed: s.seed, q: theory.q)
             let v = SpectrumSample(eigenvalues: try (0..<networks).map { try sim.eigenvalues(network: $0) }, grid: [0, 1]).variance
             c.append([.text(weights.rawValue), .integer(l), .real(theory.variance), .real(v.mean), .real(v.stderr)])
         }
@@ -103,7 +103,7 @@ func spectrumFigure(_ s: ReproductionSettings) throws -> Figure {
             guard let w = try? OrderChaosBoundary(phi: phi).criticalSigmaW(sigmaB: bias),
                   let t = try? SpectrumTheory(phi: phi, sigmaW: w, sigmaB: bias, depth: 1, weights: .orthogonal)
             else { return nil }
-            return (bias, w, t.qStar, t.variance)
+            return (bias, w, t.q, t.variance)
         }
         for p in points.compactMap({ $0 }) { d.append([.text(phi.name), .real(p.0), .real(p.1), .real(p.2), .real(p.3)]) }
     }

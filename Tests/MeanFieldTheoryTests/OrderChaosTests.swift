@@ -174,3 +174,28 @@ final class OrderChaosTests: XCTestCase {
         XCTAssertEqual(a[3].sigmaB, 0.5)
     }
 }
+
+/// ξ = −1/ln|χ| wherever |χ| < 1 (SPEC §2), independent of how the phase is named.
+final class DepthScaleTests: XCTestCase {
+    /// An oscillating approach (χ < 0) has the depth scale of |χ|: a deviation shrinks
+    /// by |χ| per layer, by e in −1/ln|χ| layers.
+    func testNegativeSlopeHasTheDepthScaleOfItsMagnitude() {
+        XCTAssertEqual(depthScale(-0.5)!, 1 / log(2.0), accuracy: 1e-15)
+        XCTAssertEqual(depthScale(-0.25), depthScale(0.25))
+        XCTAssertNil(depthScale(-1))
+        XCTAssertNil(depthScale(-1.5))
+        XCTAssertEqual(depthScale(0), 0)
+    }
+
+    /// relu at σw = √2 rounded down has χ1 = χ_c = χ_q = 1 − 2⁻⁵² exactly (σw² rounds
+    /// there): phase critical to its tolerance, yet every ξ is finite and equal,
+    /// −1/ln(1 − 2⁻⁵²) = 2⁵² − 1/2 + O(2⁻⁵²) = 4503599627370495.5.
+    func testDepthScalesAreFiniteJustBelowOne() throws {
+        let s = try MeanFieldModel(phi: .relu, sigmaW: 2.0.squareRoot().nextDown, sigmaB: 0).summary()
+        XCTAssertEqual(s.chi1.value, 1 - 0x1p-52)
+        XCTAssertEqual(s.phase, .critical)
+        for xi in [s.xiQ, s.xiC, s.xiGrad] {
+            XCTAssertEqual(try XCTUnwrap(xi), 4503599627370495.5, accuracy: 1)
+        }
+    }
+}

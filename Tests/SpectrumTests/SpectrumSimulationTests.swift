@@ -15,7 +15,7 @@ final class SpectrumSimulationTests: XCTestCase {
                     width: Int, seed: UInt64 = 1) throws -> (SpectrumSimulation, SpectrumTheory) {
         let theory = try SpectrumTheory(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights)
         let sim = try SpectrumSimulation(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
-                                         width: width, seed: seed, q: theory.qStar)
+                                         width: width, seed: seed, q: theory.q)
         return (sim, theory)
     }
 
