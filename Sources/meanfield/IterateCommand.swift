@@ -51,7 +51,8 @@ struct IterateCommand: ShardableCommand {
         }
         let w = sigmaW.start, b = sigmaB.start
         let m = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
-        let layers = try recursion(m)
+        let start = try q0 ?? m.lengthFixedPoint()
+        let (layers, overflow) = try m.twoPointTrajectory(q11: start, q22: start, c: c0, depth: depth)
         var table = Table(
             title: "two-point recursion of \(phi.name) at σw=\(w), σb=\(b)",
             columns: [Column("layer", "l", "layer (1 = start)"), Column("q", "q^l", "length"),
@@ -60,6 +61,11 @@ struct IterateCommand: ShardableCommand {
             fields: [("phi", .text(phi.name)), ("sigma_w", .real(w)), ("sigma_b", .real(b))])
         for (i, s) in layers.enumerated() {
             table.append([.integer(i + 1), .real(s.q11), .real(s.c)])
+        }
+        if let overflow {
+            // Not an error: the layers up to the overflow exist and are printed.
+            note("layers \(layers.count + 1) to \(depth) are null: \(overflow)")
+            for l in layers.count..<depth { table.append([.integer(l + 1), .real(nil), .real(nil)]) }
         }
         output.emit(table)
     }
