@@ -199,3 +199,18 @@ final class DepthScaleTests: XCTestCase {
         }
     }
 }
+
+/// At σb = 0 a positively homogeneous φ has V(q) = σw² E[φ(z)²] q: only slope 1 (linear
+/// at σw = 1) makes every q a fixed point; above it (relu at σw = 2) q = 0 is the one
+/// fixed point, unstable, and q^l grows from any q^1 > 0 (it was reported as "every q
+/// is a fixed point").
+final class HomogeneousLengthMapTests: XCTestCase {
+    func testReluWithoutBiasDivergesAboveTheEdgeAndIsDegenerateOnIt() throws {
+        XCTAssertThrowsError(try MeanFieldModel(phi: .relu, sigmaW: 2, sigmaB: 0).lengthFixedPoint()) {
+            guard case TheoryError.diverges = $0 else { return XCTFail("\($0)") }
+        }
+        XCTAssertThrowsError(try MeanFieldModel(phi: .linear, sigmaW: 1, sigmaB: 0).lengthFixedPoint()) {
+            guard case TheoryError.notUnique = $0 else { return XCTFail("\($0)") }
+        }
+    }
+}
