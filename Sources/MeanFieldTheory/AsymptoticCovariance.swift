@@ -9,8 +9,10 @@ import Numerical
 /// Why. φ's complex singularities sit at distance δ from the real line in x, so δ/√q
 /// in z: the rule grades its panels towards them over log₂(√q/δ) doublings, in each of
 /// the two dimensions, and a two-dimensional integral costs ~(24 log₂(√q/δ))² calls of
-/// φ. A length map that diverges (σw² lim E[φ²]/q > 1) doubles log q every few layers,
-/// and at q ~ 1e150 one layer of `iterate` took seconds.
+/// φ. Where the length map diverges (σw² lim E[φ²]/q > 1) log q grows linearly with
+/// the layer: `iterate --phi silu --sigma-w 1.6 --sigma-b 0.2 --q0 2 --c0 0.5` took
+/// 21.6 s to depth 400 (q ~ 1e42), and softplus did not reach depth 1500 in 580 s; with
+/// the split 0.09 s and 0.54 s (release build, measured).
 ///
 /// Method. Split φ = ψ + r, ψ(x) = x·(x > 0 ? a₊ : a₋) = αx + β|x| the piecewise-linear
 /// limit (slopes a± = φ′(±∞)), r = φ − ψ what remains (bounded for every φ above, and
@@ -28,7 +30,7 @@ import Numerical
 /// The split is used only where that bound is below `tolerance` times the value, so the
 /// result is the two-dimensional integral to within rounding, and the bound is part of
 /// the error estimate. For softplus E[r²] ~ 0.5/√q against E[φ²] ~ q/2: from q ≈ 5e10
-/// on for E[φφ] (E[φ′φ′], bounded, only from q ≈ 1e33). Where a± are wrong or r grows
+/// on for E[φφ] (E[φ′φ′], bounded, only from q ≈ 1e32). Where a± are wrong or r grows
 /// (sin(x) + x), E[r²] is large and the split is not used.
 ///
 /// Cost: two 1-D integrals (one when q1 = q2) of ~24 log₂(√q/δ) nodes, at q = 1e200

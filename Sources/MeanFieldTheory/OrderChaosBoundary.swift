@@ -25,7 +25,8 @@ public struct OrderChaosBoundary: Sendable {
         return model.chi1(model.moments(q)) - 1
     }
 
-    /// σw with χ1 = 1 at this σb, by GSL's Brent solver on a bracket found by doubling.
+    /// σw with χ1 = 1 at this σb, by GSL's Brent solver on a bracket found by doubling,
+    /// within the σw where q* exists (below 1/√(lim E[φ²]/q) for φ that grow linearly).
     /// For the piecewise-linear family χ1 = σw² E[φ′(z)²] does not depend on q*, so
     /// σw = 1/√E[φ′²] in closed form (relu: √2), even where q* itself diverges.
     public func criticalSigmaW(sigmaB: Double) throws -> Double {

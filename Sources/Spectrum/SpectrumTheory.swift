@@ -39,8 +39,8 @@ public struct SpectrumTheory: Sendable {
     /// The same measure on the companion rule's nodes (error estimates).
     let companion: DerivativeDistribution
 
-    /// - Throws: `TheoryError` when q* does not exist (the length map diverges), or
-    ///   when depth < 1.
+    /// - Throws: `TheoryError` when q* does not exist (the length map diverges) and φ is
+    ///   not positively homogeneous, or when depth < 1.
     public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, depth: Int, weights: WeightEnsemble) throws {
         guard depth >= 1 else { throw TheoryError.invalidParameter("depth must be >= 1, got \(depth)") }
         let model = try MeanFieldModel(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB)

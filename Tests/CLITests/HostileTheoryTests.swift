@@ -113,6 +113,22 @@ final class HostileTheoryTests: XCTestCase {
         XCTAssertTrue(layers[..<firstNull].allSatisfy { ($0["q"] as? Double ?? .infinity) < 1e250 })
     }
 
+    /// The grid form does the same per point: σw = 3 overflows near layer 383, σw = 1 not.
+    func testIterateGridOverflowPrintsNullPerPoint() throws {
+        let r = try CLI.run(["iterate", "--phi", "softplus", "--sigma-w", "1:3:2", "--sigma-b", "0.2", "--q0", "2",
+                             "--depth", "400", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
+        let j = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let all = rows(j)
+        XCTAssertEqual(all.count, 800)
+        let one = all.filter { $0["sigma_w"] as? Double == 1 }, three = all.filter { $0["sigma_w"] as? Double == 3 }
+        XCTAssertTrue(one.allSatisfy { $0["q"] is Double })
+        let firstNull = try XCTUnwrap(three.firstIndex { $0["q"] is NSNull })
+        XCTAssertTrue((370...395).contains(firstNull), "first null at row \(firstNull)")
+        XCTAssertTrue(three[firstNull...].allSatisfy { $0["q"] is NSNull && $0["c"] is NSNull })
+    }
+
     // MARK: - spectrum where q* does not exist
 
     /// relu at σw = 2 > √2 has no q* (V(q) = 2q + σb²); `fixed-point` refuses it and
