@@ -59,16 +59,24 @@ struct AsymptoticCovariance: Sendable {
     var alpha: Double { 0.5 * (right + left) }
     var beta: Double { 0.5 * (right - left) }
 
+    /// The split's (E[φ(u1)φ(u2)], E[φ′(u1)φ′(u2)]) and the bounds on what it leaves out.
+    struct Split: Sendable {
+        var value: SIMD2<Double>
+        var bound: SIMD2<Double>
+
+        /// The left-out part of integral i (0: E[φφ], 1: E[φ′φ′]) is below `tolerance`
+        /// times its value: the split stands for the two-dimensional integral there.
+        func holds(_ i: Int) -> Bool { bound[i] <= AsymptoticCovariance.tolerance * value[i].magnitude }
+    }
+
     /// (E[φ(u1)φ(u2)], E[φ′(u1)φ′(u2)]) and the bounds on the part left out of each.
-    func covariance(_ c: Double, q1: Double, q2: Double, integrals: GaussianIntegrals)
-        -> (value: SIMD2<Double>, bound: SIMD2<Double>)
-    {
+    func covariance(_ c: Double, q1: Double, q2: Double, integrals: GaussianIntegrals) -> Split {
         let psi = GaussianKernel.piecewiseLinear(left: left, right: right).covariance(q1, q2, c)
         let one = crossTerms(c, q: q1, other: q2, integrals: integrals)
         let two = q1 == q2 ? one : crossTerms(c, q: q2, other: q1, integrals: integrals)
         let value = psi + SIMD2(one[0], one[1]) + SIMD2(two[0], two[1])
         let bound = SIMD2((one[2] * two[2]).squareRoot(), (one[3] * two[3]).squareRoot())
-        return (value, bound)
+        return Split(value: value, bound: bound)
     }
 
     /// (E[r(u) Ψ], E[r′(u) Ψ′], E[r(u)²], E[r′(u)²]) over u = √q z, Ψ the closed-form

@@ -14,7 +14,7 @@ final class AsymptoticCovarianceTests: XCTestCase {
             for (q1, q2, c) in [(1e12, 1e12, 0.7), (3e13, 1e13, -0.4), (1e18, 1e18, 0.999)] {
                 // elu's r = eˣ − 1 → −1 does not decay: E[r²] ~ 1/2 against E[φφ] ~ q, so
                 // its split applies only from q ~ 1e16 on.
-                let applies = m.asymptoticCovariance(c, q1: q1, q2: q2, valueOnly: true) != nil
+                let applies = m.asymptoticCovariance(c, q1: q1, q2: q2)?.holds(0) == true
                 XCTAssertEqual(applies, phi.name != "elu" || q1 > 1e16, "\(phi.name) at q1=\(q1)")
                 let split = m.covarianceMap(c, q1: q1, q2: q2)
                 let full = 1.69 * m.integrals.mean(q1: q1, q2: q2, c: c, phi.jet, phi.jet).x + 0.04
@@ -26,8 +26,8 @@ final class AsymptoticCovarianceTests: XCTestCase {
     /// Below the split's range, and for φ without linear growth, it is not used.
     func testSplitIsNotUsedWhereItCannotApply() throws {
         let softplus = try MeanFieldModel(phi: .softplus, sigmaW: 1.3, sigmaB: 0.2)
-        XCTAssertNil(softplus.asymptoticCovariance(0.5, q1: 2, q2: 3, valueOnly: true))
+        XCTAssertNil(softplus.asymptoticCovariance(0.5, q1: 2, q2: 3))
         let tanh = try MeanFieldModel(phi: .tanh, sigmaW: 1.3, sigmaB: 0.2)
-        XCTAssertNil(tanh.asymptoticCovariance(0.5, q1: 1e20, q2: 1e20, valueOnly: true))
+        XCTAssertNil(tanh.asymptoticCovariance(0.5, q1: 1e20, q2: 1e20))
     }
 }
