@@ -77,7 +77,7 @@ func spectrumDensity(_ n: SpectrumSizes, _ phi: Nonlinearity, sigmaW sw: Double,
                      _ weights: WeightEnsemble, depth: Int, grid u: [Double]) throws -> [DensityPoint] {
     let theory = try SpectrumTheory(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights)
     let sim = try SpectrumSimulation(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
-                                     width: n.width, seed: n.seed, q: theory.qStar)
+                                     width: n.width, seed: n.seed, q: theory.q)
     let lambdas = try (0..<n.networks).map { try sim.eigenvalues(network: $0) }
     let histogram = SpectrumSample(eigenvalues: lambdas.map { $0.map { Foundation.log10($0) } }, grid: u).density
     let rho = try u.concurrentMap { x in
@@ -130,7 +130,7 @@ func varianceThroughDepth(_ n: SpectrumSizes, sigmaW sw: Double) throws -> [[Var
         try n.varianceDepths.map { l in
             let theory = try SpectrumTheory(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: l, weights: weights)
             let sim = try SpectrumSimulation(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: l, weights: weights,
-                                             width: n.width, seed: n.seed, q: theory.qStar)
+                                             width: n.width, seed: n.seed, q: theory.q)
             let v = SpectrumSample(eigenvalues: try (0..<n.networks).map { try sim.eigenvalues(network: $0) }, grid: [0, 1]).variance
             return VariancePoint(weights: weights, depth: l, theory: theory.variance, sim: v)
         }
@@ -156,7 +156,7 @@ func criticalLine(_ n: SpectrumSizes) throws -> [[CriticalPoint]] {
             Result {
                 let w = try OrderChaosBoundary(phi: phi).criticalSigmaW(sigmaB: bias)
                 let t = try SpectrumTheory(phi: phi, sigmaW: w, sigmaB: bias, depth: 1, weights: .orthogonal)
-                return CriticalPoint(phi: phi.name, sigmaB: bias, sigmaW: w, qStar: t.qStar, varianceOverDepth: t.variance)
+                return CriticalPoint(phi: phi.name, sigmaB: bias, sigmaW: w, qStar: t.q, varianceOverDepth: t.variance)
             }
         }.map { try $0.get() }
     }

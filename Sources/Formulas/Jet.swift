@@ -84,8 +84,8 @@ extension Operation {
         }
     }
 
-    /// (h(u), h′(u), h″(u)) for a function of one argument. abs′ takes the sign of u
-    /// (of −0 too), so kinks are approached from the side the integrator asks for.
+    /// (h(u), h′(u), h″(u)) for a function of one argument. abs′ takes the sign of u;
+    /// at u = ±0 `Program` picks the side itself (`Program.absoluteAtZero`).
     @inline(__always)
     func derivatives(_ u: Double) -> (Double, Double, Double) {
         switch self {

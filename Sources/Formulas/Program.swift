@@ -63,8 +63,17 @@ public struct Program: Sendable {
     }
 
     /// (φ(x), φ′(x), φ″(x)).
+    ///
+    /// At a kink (the arguments of max or min equal, the argument of abs zero) φ′ and φ″
+    /// are the one-sided limits from the side of x away from 0, and for x = ±0 from the
+    /// side of its sign: the branch taken is the one that wins just beyond x on that
+    /// side, by first and then second derivative (`Self.side`). That also decides
+    /// parts that round onto their kink near it (exp(x) − 1 = 0 = min's other argument
+    /// at x = 1e-300), so φ′(±1e-300) are φ′(0±), the values the theory's q → 0 limit
+    /// and the simulation at q* = 0 average.
     public func jet(_ x: Double) -> Jet {
-        withUnsafeTemporaryAllocation(of: Jet.self, capacity: count) { r in
+        let side = Self.side(x)
+        return withUnsafeTemporaryAllocation(of: Jet.self, capacity: count) { r in
             for (i, ins) in instructions.enumerated() {
                 let u = r[ins.a]
                 let out: Jet
@@ -76,8 +85,9 @@ public struct Program: Sendable {
                 case .multiply: out = u * r[ins.b]
                 case .divide: out = u / r[ins.b]
                 case .power: out = Self.power(u, r[ins.b], exponent: ins.exponent)
-                case .max: out = u.value >= r[ins.b].value ? u : r[ins.b]
-                case .min: out = u.value <= r[ins.b].value ? u : r[ins.b]
+                case .max: out = Self.larger(u, r[ins.b], side: side)
+                case .min: out = Self.smaller(u, r[ins.b], side: side)
+                case .abs where u.value == 0: out = Self.absoluteAtZero(u, side: side)
                 default:
                     let (h, h1, h2) = ins.op.derivatives(u.value)
                     out = u.composed(h, h1, h2)
@@ -86,6 +96,37 @@ public struct Program: Sendable {
             }
             return r[count - 1]
         }
+    }
+
+    /// +1 or −1: the side of x from which kinks at x are approached (see `jet`).
+    @inline(__always)
+    static func side(_ x: Double) -> Double { x.sign == .minus ? -1 : 1 }
+
+    /// The branch of max(u, w) just beyond x on `side` (±1): the larger value, or where
+    /// the values are equal, the larger side·first derivative, then second derivative.
+    @inline(__always)
+    static func larger(_ u: Jet, _ w: Jet, side: Double) -> Jet {
+        if u.value != w.value { return u.value >= w.value ? u : w }
+        let du = side * u.first, dw = side * w.first
+        if du != dw { return du > dw ? u : w }
+        return u.second >= w.second ? u : w
+    }
+
+    /// The branch of min(u, w) just beyond x on `side`, as `larger` with the order reversed.
+    @inline(__always)
+    static func smaller(_ u: Jet, _ w: Jet, side: Double) -> Jet {
+        if u.value != w.value { return u.value <= w.value ? u : w }
+        let du = side * u.first, dw = side * w.first
+        if du != dw { return du < dw ? u : w }
+        return u.second <= w.second ? u : w
+    }
+
+    /// |u| where u = 0: max(u, −u) just beyond x on `side`, with the value +0.
+    @inline(__always)
+    static func absoluteAtZero(_ u: Jet, side: Double) -> Jet {
+        var out = larger(u, -u, side: side)
+        out.value = 0
+        return out
     }
 
     /// u^v: with a constant exponent c, (u^c)′ = c u^{c−1} u′ and
@@ -129,15 +170,21 @@ public struct Program: Sendable {
                         case .multiply: o = u * w
                         case .divide: o = u / w
                         case .power: o = Self.power(u, w, exponent: ins.exponent)
-                        case .max: o = u.value >= w.value ? u : w
-                        default: o = u.value <= w.value ? u : w
+                        case .max: o = Self.larger(u, w, side: Self.side(x[l]))
+                        default: o = Self.smaller(u, w, side: Self.side(x[l]))
                         }
                         v[l] = o.value; d[l] = o.first; dd[l] = o.second
                     }
                 default:
                     for l in 0..<8 {
-                        let (h, h1, h2) = ins.op.derivatives(r[a][l])
-                        let o = Jet(r[a][l], r[a + 1][l], r[a + 2][l]).composed(h, h1, h2)
+                        let u = Jet(r[a][l], r[a + 1][l], r[a + 2][l])
+                        let o: Jet
+                        if ins.op == .abs && u.value == 0 {
+                            o = Self.absoluteAtZero(u, side: Self.side(x[l]))
+                        } else {
+                            let (h, h1, h2) = ins.op.derivatives(u.value)
+                            o = u.composed(h, h1, h2)
+                        }
                         v[l] = o.value; d[l] = o.first; dd[l] = o.second
                     }
                 }

@@ -21,7 +21,21 @@ extension MeanFieldModel {
     /// c itself is carried (never q12), and every product of lengths is formed from
     /// square roots, so c keeps its digits down to q ~ 1e-300.
     /// Returns `depth` states, the first being the start.
+    ///
+    /// - Throws: `TheoryError.diverges` when q^l passes 1e250 before `depth` (the
+    ///   states up to there: `twoPointTrajectory`).
     public func twoPointRecursion(q11: Double, q22: Double, c: Double, depth: Int) throws -> [TwoPointState] {
+        let trajectory = try twoPointTrajectory(q11: q11, q22: q22, c: c, depth: depth)
+        if let stop = trajectory.overflow { throw stop }
+        return trajectory.layers
+    }
+
+    /// The joint two-point recursion as `twoPointRecursion`, up to `depth` states or to
+    /// the last state before q^l passes 1e250 (a length map that diverges), whichever
+    /// comes first; `overflow` says at which layer it stopped, `nil` when it did not.
+    public func twoPointTrajectory(q11: Double, q22: Double, c: Double, depth: Int) throws
+        -> (layers: [TwoPointState], overflow: TheoryError?)
+    {
         guard depth >= 1 else { throw TheoryError.invalidParameter("depth must be >= 1, got \(depth)") }
         guard q11 >= 0, q22 >= 0, q11.isFinite, q22.isFinite else {
             throw TheoryError.invalidParameter("q must be a finite number >= 0, got \(q11), \(q22)")
@@ -31,10 +45,10 @@ extension MeanFieldModel {
         var layers = [state]
         for _ in 1..<depth {
             let q12 = covarianceMap(state.c, q1: state.q11, q2: state.q22)
-            let n11 = lengthMap(state.q11), n22 = lengthMap(state.q22)
+            let n11 = lengthMap(state.q11), n22 = state.q22 == state.q11 ? n11 : lengthMap(state.q22)
             guard n11.isFinite, n22.isFinite, n11 < 1e250, n22 < 1e250 else {
-                throw TheoryError.diverges(
-                    "q^l overflows by layer \(layers.count + 1) (phi=\(phi.name), sigma-w=\(sigmaW)): the length map diverges")
+                return (layers, TheoryError.diverges(
+                    "q^l overflows by layer \(layers.count + 1) (phi=\(phi.name), sigma-w=\(sigmaW)): the length map diverges"))
             }
             // √n11·√n22, not √(n11·n22): the product underflows once q ~ 1e-160 (relu at
             // σw = 0.5 reaches it by layer 181, and c froze there), long before q itself.
@@ -44,7 +58,7 @@ extension MeanFieldModel {
             state = TwoPointState(q11: n11, q22: n22, c: cNext)
             layers.append(state)
         }
-        return layers
+        return (layers, nil)
     }
 
     /// Number of length-map applications until |q^l − q*| ≤ tolerance·q*, starting at q^1

@@ -27,25 +27,32 @@ public struct FixedPointSummary: Sendable {
     public var chiQ: Estimate
     public var phase: Phase
 
-    /// ξ_q = −1/ln χ_q, `nil` (infinite) when χ_q ≥ 1.
+    /// ξ_q = −1/ln|χ_q|, `nil` (infinite) when |χ_q| ≥ 1. A negative χ_q (an
+    /// oscillating approach to q*, sin) has the depth scale of |χ_q|.
     public var xiQ: Double? { depthScale(chiQ.value) }
-    /// ξ_c = −1/ln χ_c, `nil` (infinite) at criticality.
-    public var xiC: Double? { phase == .critical ? nil : depthScale(chiC.value) }
+    /// ξ_c = −1/ln|χ_c|, `nil` (infinite) when |χ_c| ≥ 1. It is finite for any χ_c < 1,
+    /// the critical phase included (relu at σw = √2 rounds to χ_c = 1 − 2⁻⁵², ξ_c =
+    /// 4.5e15), as ξ_q is.
+    public var xiC: Double? { depthScale(chiC.value) }
     /// ξ_∇ = −1/ln χ1, the depth scale of backpropagated gradients (q̃^l = χ1 q̃^{l+1},
     /// SPEC §7): positive in order (they vanish), negative in chaos (they explode),
-    /// `nil` (infinite) at criticality and 0 at χ1 = 0.
+    /// `nil` (infinite) at χ1 = 1 exactly and 0 at χ1 = 0.
     public var xiGrad: Double? {
-        if phase == .critical { return nil }
         let chi = chi1.value
         guard chi.isFinite, chi >= 0, chi != 1 else { return nil }
         return chi == 0 ? 0 : -1 / log(chi)
     }
 }
 
-/// ξ = −1/ln χ for 0 ≤ χ < 1 (ξ = 0 at χ = 0); `nil` when χ ≥ 1 (no finite depth scale).
+/// ξ = −1/ln|χ| for |χ| < 1 (ξ = 0 at χ = 0); `nil` when |χ| ≥ 1 (no finite depth
+/// scale). A deviation from the fixed point scales by χ per layer, so by |χ|^l in size
+/// whatever its sign: a negative χ (the deviation alternates in sign) has the depth
+/// scale of |χ|. ln|χ| keeps every digit right up to |χ| = 1 − 2⁻⁵³ (χ is exact, ln is
+/// accurate to an ulp there: −1.1e-16), so ξ is finite for every |χ| < 1.
 public func depthScale(_ chi: Double) -> Double? {
-    guard chi >= 0, chi < 1 else { return nil }
-    return chi == 0 ? 0 : -1 / log(chi)
+    let a = chi.magnitude
+    guard a < 1 else { return nil }
+    return a == 0 ? 0 : -1 / log(a)
 }
 
 extension MeanFieldModel {

@@ -50,6 +50,16 @@ public struct GaussianIntegrals: Sendable {
         }
     }
 
+    /// E[f(z)], z ~ N(0, 1), for an f(z) built from φ(√q z) and from functions whose
+    /// own singularities (in z) are `extra`: panels split and graded at both.
+    func mean<V: Summand>(q: Double, anchors extra: [Singularity], _ f: (Double) -> V) -> V {
+        let s = q.squareRoot()
+        let anchors = withNeighbourScales(scaled(phi.singularities, by: s) + extra)
+        return anchors.withUnsafeBufferPointer { a in
+            quadrature.integrate(anchors: a, panelWidth: phi.maxPanelWidth / s, f)
+        }
+    }
+
     /// E[f(u1) g(u2)] (componentwise for SIMD integrands), with
     /// u1 = √q1 z1, u2 = √q2 (c z1 + √(1−c²) z2), z1, z2 independent N(0, 1).
     ///

@@ -66,6 +66,12 @@ extension MeanFieldModel {
                 "the length map diverges for phi=\(phi.name) with sigma-w=\(sigmaW): V(q) = q + \(b2) > q, "
                 + "so q* does not exist (need sigma-w < \(1 / phi.asymptoticGrowth.squareRoot()))")
         }
+        if slope > 1 {
+            throw TheoryError.diverges(
+                "the length map diverges for phi=\(phi.name) with sigma-w=\(sigmaW), sigma-b=0: V(q) = \(slope) q, "
+                + "so q = 0 is an unstable fixed point and every q^1 > 0 grows without bound "
+                + "(need sigma-w <= \(1 / phi.asymptoticGrowth.squareRoot()))")
+        }
         throw TheoryError.notUnique(
             "every q is a fixed point of the length map for phi=\(phi.name), sigma-w=\(sigmaW), sigma-b=0 "
             + "(V(q) = q), so q* is not unique")

@@ -126,7 +126,9 @@ extension MeanFieldModel {
     /// C(c; q1, q2) = σw² ∫Dz1 Dz2 φ(u1) φ(u2) + σb²,
     /// u1 = √q1 z1, u2 = √q2 (c z1 + √(1−c²) z2)   (Poole et al. 2016, eq. 5)
     public func covarianceMap(_ c: Double, q1: Double, q2: Double) -> Double {
-        covarianceAndSlope(c, q1: q1, q2: q2).x
+        let split = asymptoticCovariance(c, q1: q1, q2: q2)
+        if let split, split.holds(0) { return w2 * split.value.x + b2 }
+        return covarianceAndSlope(c, q1: q1, q2: q2, split: split).x
     }
 
     /// (C(c; q1, q2), ∂C/∂c). By Price's theorem ∂E[φ(u1)φ(u2)]/∂q12 = E[φ′(u1)φ′(u2)]
@@ -135,17 +137,26 @@ extension MeanFieldModel {
     ///
     /// √(q1 q2) is formed as √q1·√q2: q1·q2 underflows at q ~ 1e-160, long before q does.
     public func covarianceAndSlope(_ c: Double, q1: Double, q2: Double) -> SIMD2<Double> {
+        covarianceAndSlope(c, q1: q1, q2: q2, split: asymptoticCovariance(c, q1: q1, q2: q2))
+    }
+
+    /// `covarianceAndSlope` with the split at (q1, q2, c) already tried: its value where
+    /// it holds for both integrals, else the closed form or the two-dimensional rule.
+    func covarianceAndSlope(_ c: Double, q1: Double, q2: Double, split: AsymptoticCovariance.Split?) -> SIMD2<Double> {
         let m = kernel?.covariance(q1, q2, c)
+            ?? split.flatMap { $0.holds(0) && $0.holds(1) ? $0.value : nil }
             ?? integrals.mean(q1: q1, q2: q2, c: c, even: symmetric, phi.jet, phi.jet)
         return SIMD2(w2 * m.x + b2, w2 * (q1.squareRoot() * q2.squareRoot()) * m.y)
     }
 
     /// C(c; q1, q2) with the error estimate of its quadrature.
     /// Unresolved by the panel cap (see `lengthMapEstimate`): the error is the whole
-    /// σw² E[φφ] term.
+    /// σw² E[φφ] term. Split at large q (`AsymptoticCovariance`): plus the bound on the
+    /// part left out.
     public func covarianceMapEstimate(_ c: Double, q1: Double, q2: Double) -> Estimate {
         let v = covarianceMap(c, q1: q1, q2: q2)
         var error = (v - companion.covarianceMap(c, q1: q1, q2: q2)).magnitude
+        if let split = asymptoticCovariance(c, q1: q1, q2: q2), split.holds(0) { error += w2 * split.bound.x }
         if kernel == nil && (integrals.isUnderResolved(q: q1) || integrals.isUnderResolved(q: q2)) {
             error = Swift.max(error, (v - b2).magnitude)
         }
@@ -155,8 +166,19 @@ extension MeanFieldModel {
     /// σw² E[φ′(u1) φ′(u2)] at (q1, q2, c): the slope of the correlation map.
     public func derivativeCovariance(_ c: Double, q1: Double, q2: Double) -> Double {
         if let kernel { return w2 * kernel.covariance(q1, q2, c).y }
+        if let split = asymptoticCovariance(c, q1: q1, q2: q2), split.holds(1) { return w2 * split.value.y }
         let d = phi.derivative
         let pair: (Double) -> SIMD2<Double> = { x in SIMD2(d(x), 0) }
         return w2 * integrals.mean(q1: q1, q2: q2, c: c, even: symmetric, pair, pair).x
+    }
+
+    /// (E[φ(u1)φ(u2)], E[φ′(u1)φ′(u2)]) by `AsymptoticCovariance` with the bounds on
+    /// what it leaves out, where it can apply: no closed form, both lengths at least
+    /// `AsymptoticCovariance.smallestLength`, 0 < |c| < 1 (c = 0 and ±1 are 1-D
+    /// integrals anyway). Each caller uses the integrals for which it `holds`.
+    func asymptoticCovariance(_ c: Double, q1: Double, q2: Double) -> AsymptoticCovariance.Split? {
+        guard kernel == nil, Swift.min(q1, q2) >= AsymptoticCovariance.smallestLength, q1.isFinite, q2.isFinite,
+              c != 0, c.magnitude < 1, let split = AsymptoticCovariance(phi: phi) else { return nil }
+        return split.covariance(c, q1: q1, q2: q2, integrals: integrals)
     }
 }

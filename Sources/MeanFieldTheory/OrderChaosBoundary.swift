@@ -26,7 +26,8 @@ public struct OrderChaosBoundary: Sendable {
         return model.chi1(model.moments(q)) - 1
     }
 
-    /// σw with χ1 = 1 at this σb, by GSL's Brent solver on a bracket found by doubling.
+    /// σw with χ1 = 1 at this σb, by GSL's Brent solver on a bracket found by doubling,
+    /// within the σw where q* exists (below 1/√(lim E[φ²]/q) for φ that grow linearly).
     /// For the piecewise-linear family χ1 = σw² E[φ′(z)²] does not depend on q*, so
     /// σw = 1/√E[φ′²] in closed form (relu: √2), even where q* itself diverges.
     public func criticalSigmaW(sigmaB: Double) throws -> Double {
@@ -58,9 +59,14 @@ public struct OrderChaosBoundary: Sendable {
             let d2 = integrals.mean(q: 0) { x in let d = phi.derivative(x); return d * d }
             if d2 > 0 && d2.isFinite { return 1 / d2.squareRoot() }
         }
-        // Bracket by factors of 4 in both directions, up to the model's σ limit
-        // (`Network.sigmaLimit`): χ1 = 1 can lie far out (σb = 2.5e11: σw ≈ 6.9e5; σb = 1e74: ~1e37).
-        var lo = 0.5, hi = 1.0
+        // q* exists only for σw below `limit` (σw²·lim E[φ²]/q < 1: elu, selu, silu
+        // grow linearly): the bracket stays below it, and approaches it by halving the
+        // gap rather than stepping past it into σw where there is no q* to evaluate χ1 at.
+        let growth = phi.asymptoticGrowth
+        let limit = growth > 0 ? Swift.min(1 / growth.squareRoot(), Self.largestSigmaW) : Self.largestSigmaW
+        // Bracket by factors of 4 in both directions, up to `limit`: χ1 = 1 can lie far
+        // out (σb = 2.5e11: σw ≈ 6.9e5; σb = 1e74: ~1e37).
+        var lo = limit > 1 ? 0.5 : limit / 4, hi = 2 * lo
         var flo = try excessGain(sigmaW: lo, sigmaB: sigmaB)
         while flo >= 0 {
             hi = lo
@@ -74,11 +80,20 @@ public struct OrderChaosBoundary: Sendable {
         var fhi = try excessGain(sigmaW: hi, sigmaB: sigmaB)
         while fhi < 0 {
             lo = hi
-            if hi >= Self.largestSigmaW {
-                throw TheoryError.noConvergence(
-                    "chi1 stays below 1 for every sigma-w up to \(Network.sigmaLimitText) at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
+            if limit == Self.largestSigmaW {
+                if hi >= limit {
+                    throw TheoryError.noConvergence(
+                        "chi1 stays below 1 for every sigma-w up to \(Network.sigmaLimitText) at sigma-b=\(sigmaB) (phi=\(phi.name)): no boundary")
+                }
+                hi = Swift.min(4 * hi, limit)
+            } else {
+                if limit - hi <= Self.limitGap * limit {
+                    throw TheoryError.noConvergence(
+                        "chi1 stays below 1 for every sigma-w below \(limit) at sigma-b=\(sigmaB) (phi=\(phi.name)), "
+                        + "the sigma-w where q* stops existing (sigma-w^2 * \(growth) = 1): no boundary")
+                }
+                hi = 4 * hi < limit ? 4 * hi : hi + 0.5 * (limit - hi)
             }
-            hi = Swift.min(4 * hi, Self.largestSigmaW)
             fhi = try excessGain(sigmaW: hi, sigmaB: sigmaB)
         }
         if fhi == 0 { return hi }
@@ -86,4 +101,8 @@ public struct OrderChaosBoundary: Sendable {
         solver.relativeTolerance = 1e-15
         return try solver.root(in: lo, hi) { try excessGain(sigmaW: $0, sigmaB: sigmaB) }
     }
+
+    /// How close to its upper limit the bracket's σw may come, relative: below that gap
+    /// (q* ~ σb²/gap there) χ1 < 1 counts as "no boundary".
+    static let limitGap = 1e-12
 }

@@ -37,6 +37,7 @@ extension Nonlinearity {
             return (j.0, j.1, smooth ? j.2 : SIMD8<Double>.zero)
         }
         var anchors: [Singularity] = f.kinks.map { Singularity.kink(at: $0) }
+        for k in f.kinks { if let scale = Self.branchScale(f, at: k) { anchors.append(.poles(at: k, distance: scale)) } }
         for s in f.complexSingularities { anchors.append(.poles(at: s.location, distance: s.distance)) }
         if let (left, right) = Self.homogeneousSlopes(f) {
             // max(x,0), 0.5*(x+abs(x)), 3*x, …: the piecewise-linear family, with its
@@ -56,6 +57,23 @@ extension Nonlinearity {
             name: f.text, formula: f.text, value: value, derivative: derivative, secondDerivative: second,
             jet: jet, secondJet: secondJet, vectorSecondJet: vector, singularities: anchors,
             maxPanelWidth: f.maxPanelWidth, parity: parity, asymptoticGrowth: f.asymptoticGrowth, dynamicRange: nil)
+    }
+
+    /// The scale on which φ's branches change next to the kink k, ½·min |φ′/φ″| over
+    /// the two sides (where φ″ ≠ 0), for the integrator to grade towards k: a branch
+    /// cut off at the kink, as min(exp(x) − 1, 0) is, varies there on that scale, and
+    /// panels of width 2 in z = x/√q do not resolve e^{2x} once √q ≫ 1 (elu's formula
+    /// at q* = 160 had χ1 off by 3e-5). `nil` where both branches are straight (relu).
+    static func branchScale(_ f: Formula, at k: Double) -> Double? {
+        let delta = 1e-9 * Swift.max(1, k.magnitude)
+        var rate = 0.0
+        for x in [k - delta, k + delta] {
+            let j = f.jet(x)
+            guard j.first.isFinite, j.second.isFinite, j.second != 0 else { continue }
+            rate = Swift.max(rate, j.first == 0 ? .infinity : (j.second / j.first).magnitude)
+        }
+        guard rate > 0, rate.isFinite else { return nil }
+        return 0.5 / rate
     }
 
     /// (left, right) when the formula is x·(x > 0 ? right : left), as max(x,0) or

@@ -68,7 +68,7 @@ public struct SpectrumRequest: Sendable {
         try validate()
         var result = try theory()
         if networks > 0 {
-            let simulation = try self.simulation(qStar: result.theory.qStar)
+            let simulation = try self.simulation(q: result.theory.q)
             var all: [[Double]] = []
             for k in 0..<networks {
                 all.append(try simulation.eigenvalues(network: k))
@@ -113,11 +113,11 @@ public struct SpectrumRequest: Sendable {
         return SpectrumResult(theory: theory, density: densities, unsolved: failed, largestEigenvalue: edge, sample: nil)
     }
 
-    /// The simulated networks, at the theory's q* (streams fixed by seed and network, so
-    /// any subset of networks can be computed apart: shards). `qStar` saves solving for
-    /// it again when the theory is at hand.
-    public func simulation(qStar: Double? = nil) throws -> SpectrumSimulation {
-        let q = try qStar ?? SpectrumTheory(network: network.with(depth: 1)).qStar
+    /// The simulated networks, at the theory's q (`SpectrumTheory.q`; streams fixed by
+    /// seed and network, so any subset of networks can be computed apart: shards). `q`
+    /// saves solving for it again when the theory is at hand.
+    public func simulation(q: Double? = nil) throws -> SpectrumSimulation {
+        let q = try q ?? SpectrumTheory(network: network.with(depth: 1)).q
         return try SpectrumSimulation(network: FiniteNetwork(network, width: width), seed: seed, q: q)
     }
 }

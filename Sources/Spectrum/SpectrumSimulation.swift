@@ -65,14 +65,20 @@ public struct SpectrumSimulation: Sendable {
         defer { w.deallocate(); jacobian.deallocate(); product.deallocate() }
 
         // x⁰ on the sphere |x|²/N = (q − σb²)/σw². q ≤ σb² means E[φ(√q u)²] = 0: q = 0
-        // at σb = 0, where the fixed point is x = 0 itself (D = φ′(0) I at every layer);
-        // positively homogeneous φ take |x|²/N = 1/σw² instead, since their D does not
-        // depend on the scale (and φ′(0) need not exist).
+        // at σb = 0, where the fixed point is x = 0 itself and φ′(0) need not exist (a
+        // kink). The network is then run as its limit q → 0, the limit the theory takes:
+        // pre-activations εh see φ only through its one-sided slopes at 0,
+        // φ(εh)/ε → φ′(0^{sign h}) h, so x = D h with D = diag φ′(0^{sign h}), each unit
+        // on the side of 0 its h is (half of them each way, as E[φ′(√q z)²] →
+        // (φ′(0−)² + φ′(0+)²)/2 averages), and the scale is free: |x⁰|²/N = 1/σw².
+        // Positively homogeneous φ take that scale at any q, since their D does not
+        // depend on it.
+        let limit = q - sigmaB * sigmaB <= 0 && !phi.isPositivelyHomogeneous
         var stream = GaussianStream(seed: RandomStream.spectrumInput(network: k).seed(seed))
         var x = (0..<n).map { _ in stream.next() }
         let norm2 = x.reduce(0) { $0 + $1 * $1 }
         let excess = q - sigmaB * sigmaB
-        let target = excess > 0 ? excess / (sigmaW * sigmaW) : phi.isPositivelyHomogeneous ? 1 / (sigmaW * sigmaW) : 0
+        let target = excess > 0 ? excess / (sigmaW * sigmaW) : 1 / (sigmaW * sigmaW)
         let scale = norm2 > 0 ? (Double(n) * target / norm2).squareRoot() : 0
         for i in 0..<n { x[i] *= scale }
 
@@ -87,7 +93,9 @@ public struct SpectrumSimulation: Sendable {
                     LinearAlgebra.dgemv(m: n, n: n, w, lda: n, xp, beta: 1, hp)
                 }
             }
-            let d = h.map(phi.derivative)
+            // φ′(0±) as φ′(±1e-323): the theory's q = 0 integrals take the same values.
+            let tiny = Double.leastNonzeroMagnitude
+            let d = limit ? h.map { phi.derivative($0.sign == .minus ? -tiny : tiny) } : h.map(phi.derivative)
             if l == 1 {
                 for j in 0..<n { for i in 0..<n { jacobian[j * n + i] = d[i] * w[j * n + i] } }
             } else {
@@ -95,7 +103,7 @@ public struct SpectrumSimulation: Sendable {
                 for j in 0..<n { for i in 0..<n { product[j * n + i] *= d[i] } }
                 swap(&jacobian, &product)
             }
-            if l < depth { x = h.map(phi.value) }
+            if l < depth { x = limit ? zip(d, h).map(*) : h.map(phi.value) }
         }
         return try LinearAlgebra.singularValues(jacobian, rows: n, columns: n).map { $0 * $0 }
     }

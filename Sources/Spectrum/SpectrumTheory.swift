@@ -24,7 +24,14 @@ public struct SpectrumTheory: Sendable {
     public var sigmaB: Double { network.sigmaB }
     public var depth: Int { network.depth }
     public var weights: WeightEnsemble { network.weights }
-    public let qStar: Double
+    /// The length q* = V(q*) of every layer's pre-activations; `nil` where it does not
+    /// exist (`qStarFailure` says why).
+    public let qStar: Double?
+    /// Why q* does not exist, where it does not.
+    public let qStarFailure: TheoryError?
+    /// The length the spectrum is evaluated at: q*, or 1 for a positively homogeneous φ
+    /// without q* (its spectrum is the same at every q).
+    public let q: Double
     /// χ1 = σw² μ1.
     public let chi1: Double
     /// μk = E[φ′(√q* u)^{2k}].
@@ -35,32 +42,35 @@ public struct SpectrumTheory: Sendable {
     let companion: DerivativeDistribution
 
     /// - Throws: `ModelError` for a network the tool refuses, `TheoryError` when q* does
-    ///   not exist (the length map diverges).
+    ///   not exist (the length map diverges) and φ is not positively homogeneous.
     public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, depth: Int, weights: WeightEnsemble) throws {
         try self.init(network: Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, weights: weights, depth: depth))
     }
 
     /// The theory of `network`'s Jacobian (see `init(phi:sigmaW:sigmaB:depth:weights:)`).
     public init(network: Network) throws {
-        let model = try MeanFieldModel(network: network)
+        let model = MeanFieldModel(network: network)
         self.network = network
         let phi = network.phi, sigmaW = network.sigmaW
-        if phi.isPositivelyHomogeneous {
+        do {
+            qStar = try model.lengthFixedPoint()
+            qStarFailure = nil
+        } catch let error as TheoryError where phi.isPositivelyHomogeneous {
             // For φ(λx) = λφ(x) (linear, relu, leaky relu, abs), φ′ depends on the sign of
             // x only, so g and the spectrum are the same at every q: the spectrum exists
             // even where q* does not (σw² E[φ²] ≥ 1, the slides' W^tot with σw > 1).
-            do { qStar = try model.lengthFixedPoint() } catch is TheoryError { qStar = 1 }
-        } else {
-            qStar = try model.lengthFixedPoint()
+            qStar = nil
+            qStarFailure = error
         }
-        g = DerivativeDistribution(phi: phi, q: qStar)
-        companion = DerivativeDistribution(phi: phi, q: qStar, quadrature: .companion)
+        q = qStar ?? 1
+        g = DerivativeDistribution(phi: phi, q: q)
+        companion = DerivativeDistribution(phi: phi, q: q, quadrature: .companion)
         mu1 = g.mean { $0 }
         mu2 = g.mean { $0 * $0 }
         chi1 = MeanFieldModel.chi1(sigmaW: sigmaW, meanSquaredDerivative: mu1)
         guard mu1 > 0 else {
             throw TheoryError.undefined(
-                "phi'(x) = 0 almost surely at q* = \(qStar) (phi=\(phi.name)): the Jacobian is 0 and has no spectrum")
+                "phi'(x) = 0 almost surely at q = \(q) (phi=\(phi.name)): the Jacobian is 0 and has no spectrum")
         }
     }
 

@@ -42,8 +42,7 @@ struct IterateCommand: ShardableCommand {
             throw ValidationError("--shard splits a grid: give --sigma-w or --sigma-b as START:STOP:COUNT with COUNT > 1")
         }
         let w = sigmaW.start, b = sigmaB.start
-        let m = try model.model()
-        let layers = try recursion(m)
+        let (layers, overflow) = try recursion(model.model())
         var table = Table(
             title: "two-point recursion of \(phi.name) at σw=\(w), σb=\(b)",
             columns: [Column(.layer), Column(.q),
@@ -53,12 +52,19 @@ struct IterateCommand: ShardableCommand {
         for (i, s) in layers.enumerated() {
             table.append([.integer(i + 1), .real(s.q11), .real(s.c)])
         }
+        if let overflow {
+            // Not an error: the layers up to the overflow exist and are printed.
+            note("layers \(layers.count + 1) to \(depth) are null: \(overflow)")
+            for l in layers.count..<depth { table.append([.integer(l + 1), .real(nil), .real(nil)]) }
+        }
         output.emit(table)
     }
 
-    func recursion(_ m: MeanFieldModel) throws -> [TwoPointState] {
+    /// The layers from q0 (default q*) up to `depth` or to where q^l overflows (`overflow`
+    /// says which layer; the rest print null).
+    func recursion(_ m: MeanFieldModel) throws -> (layers: [TwoPointState], overflow: TheoryError?) {
         let start = try q0 ?? m.lengthFixedPoint()
-        return try m.twoPointRecursion(q11: start, q22: start, c: c0, depth: depth)
+        return try m.twoPointTrajectory(q11: start, q22: start, c: c0, depth: depth)
     }
 
     static let gridColumns = [
@@ -91,20 +97,25 @@ struct IterateCommand: ShardableCommand {
     }
 
     /// Every (σw, σb) of `items` on all cores; a point where the recursion does not
-    /// exist (q* diverges) prints null, with one note saying why.
+    /// exist (q* diverges) prints null, and one whose q^l overflows prints null from
+    /// there on, with one note saying why.
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
         let ws = sigmaW.values, bs = sigmaB.values, nw = ws.count
-        let results: [Result<[TwoPointState], Error>] = concurrentIndices(items.count) { i in
+        let results: [Result<(layers: [TwoPointState], overflow: TheoryError?), Error>] = concurrentIndices(items.count) { i in
             let k = items.lowerBound + i
             return Result { try recursion(MeanFieldModel(network: model.network(sigmaW: ws[k % nw], sigmaB: bs[k / nw]))) }
         }
         var rows: [Int: [[Value]]] = [:]
-        var failures: [(Double, Double, Error)] = []
+        var failures: [(Double, Double, Error)] = [], overflows: [(Double, Double, Error)] = []
         for (i, r) in results.enumerated() {
             let k = items.lowerBound + i, w = ws[k % nw], b = bs[k / nw]
             switch r {
-            case .success(let layers):
-                rows[k] = layers.enumerated().map { [.real(w), .real(b), .integer($0 + 1), .real($1.q11), .real($1.c)] }
+            case .success(let (layers, overflow)):
+                rows[k] = (0..<depth).map { l in
+                    let s = l < layers.count ? layers[l] : nil
+                    return [.real(w), .real(b), .integer(l + 1), .real(s?.q11), .real(s?.c)]
+                }
+                if let overflow { overflows.append((w, b, overflow)) }
             case .failure(let e):
                 failures.append((w, b, e))
                 rows[k] = (0..<depth).map { [.real(w), .real(b), .integer($0 + 1), .real(nil), .real(nil)] }
@@ -112,6 +123,10 @@ struct IterateCommand: ShardableCommand {
         }
         if let (w, b, e) = failures.first {
             note("\(failures.count) of \(results.count) grid points have no values (null), e.g. σw=\(w), σb=\(b): \(e)")
+        }
+        if let (w, b, e) = overflows.first {
+            note("\(overflows.count) of \(results.count) grid points are null from the layer where q^l overflows on, "
+                 + "e.g. σw=\(w), σb=\(b): \(e)")
         }
         return rows
     }

@@ -100,6 +100,10 @@ struct SpectrumCommand: ShardableCommand {
             }
             result.sample = SpectrumSample(eigenvalues: lists, grid: request.lambdas)
         }
+        if let failure = result.theory.qStarFailure {
+            note("spectrum: q_star is null (\(failure)); phi=\(phi.name) is positively homogeneous, so its spectrum "
+                 + "does not depend on the length q, and it is evaluated at q = \(result.theory.q)")
+        }
         if !result.theory.densityResolved {
             note("spectrum: at --depth 1 with orthogonal weights JJᵀ = σw² D² exactly, so the spectrum is the distribution "
                  + "of σw² φ′(h)²; density_theory is null (the mean and variance are exact)")

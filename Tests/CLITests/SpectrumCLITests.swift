@@ -25,8 +25,13 @@ final class SpectrumCLITests: XCTestCase {
     }
 
     func testTheoryAloneHasNullSimulatedKeys() throws {
-        let j = try CLI.json(["spectrum", "--phi", "linear", "--sigma-w", "1", "--sigma-b", "0", "--depth", "2",
-                              "--networks", "0", "--lambda", "1"])
+        // linear at σw = 1, σb = 0: every q is a fixed point, so q_star is null, with one note.
+        let r = try CLI.run(["spectrum", "--phi", "linear", "--sigma-w", "1", "--sigma-b", "0", "--depth", "2",
+                             "--networks", "0", "--lambda", "1", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
+        let j = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertTrue(j["q_star"] is NSNull)
         XCTAssertTrue(j["mean"] is NSNull)
         XCTAssertTrue(j["variance_stderr"] is NSNull)
         // Fuss–Catalan edge (L+1)^{L+1}/L^L = 6.75 at L = 2.

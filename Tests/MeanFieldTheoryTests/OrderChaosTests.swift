@@ -174,3 +174,43 @@ final class OrderChaosTests: XCTestCase {
         XCTAssertEqual(a[3].sigmaB, 0.5)
     }
 }
+
+/// ξ = −1/ln|χ| wherever |χ| < 1 (SPEC §2), independent of how the phase is named.
+final class DepthScaleTests: XCTestCase {
+    /// An oscillating approach (χ < 0) has the depth scale of |χ|: a deviation shrinks
+    /// by |χ| per layer, by e in −1/ln|χ| layers.
+    func testNegativeSlopeHasTheDepthScaleOfItsMagnitude() {
+        XCTAssertEqual(depthScale(-0.5)!, 1 / log(2.0), accuracy: 1e-15)
+        XCTAssertEqual(depthScale(-0.25), depthScale(0.25))
+        XCTAssertNil(depthScale(-1))
+        XCTAssertNil(depthScale(-1.5))
+        XCTAssertEqual(depthScale(0), 0)
+    }
+
+    /// relu at σw = √2 rounded down has χ1 = χ_c = χ_q = 1 − 2⁻⁵² exactly (σw² rounds
+    /// there): phase critical to its tolerance, yet every ξ is finite and equal,
+    /// −1/ln(1 − 2⁻⁵²) = 2⁵² − 1/2 + O(2⁻⁵²) = 4503599627370495.5.
+    func testDepthScalesAreFiniteJustBelowOne() throws {
+        let s = try MeanFieldModel(phi: .relu, sigmaW: 2.0.squareRoot().nextDown, sigmaB: 0).summary()
+        XCTAssertEqual(s.chi1.value, 1 - 0x1p-52)
+        XCTAssertEqual(s.phase, .critical)
+        for xi in [s.xiQ, s.xiC, s.xiGrad] {
+            XCTAssertEqual(try XCTUnwrap(xi), 4503599627370495.5, accuracy: 1)
+        }
+    }
+}
+
+/// At σb = 0 a positively homogeneous φ has V(q) = σw² E[φ(z)²] q: only slope 1 (linear
+/// at σw = 1) makes every q a fixed point; above it (relu at σw = 2) q = 0 is the one
+/// fixed point, unstable, and q^l grows from any q^1 > 0 (it was reported as "every q
+/// is a fixed point").
+final class HomogeneousLengthMapTests: XCTestCase {
+    func testReluWithoutBiasDivergesAboveTheEdgeAndIsDegenerateOnIt() throws {
+        XCTAssertThrowsError(try MeanFieldModel(phi: .relu, sigmaW: 2, sigmaB: 0).lengthFixedPoint()) {
+            guard case TheoryError.diverges = $0 else { return XCTFail("\($0)") }
+        }
+        XCTAssertThrowsError(try MeanFieldModel(phi: .linear, sigmaW: 1, sigmaB: 0).lengthFixedPoint()) {
+            guard case TheoryError.notUnique = $0 else { return XCTFail("\($0)") }
+        }
+    }
+}

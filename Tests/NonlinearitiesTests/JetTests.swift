@@ -82,10 +82,14 @@ final class JetTests: XCTestCase {
             XCTAssertEqual(1 + cos(y), 0, accuracy: 1e-15, phi.name)
             XCTAssertEqual(sin(y), 0, accuracy: 1e-15, phi.name)
         }
-        // Kinks where the pieces meet, and nothing else.
+        // Kinks where the pieces meet, and nothing else; elu and selu also grade towards
+        // theirs on the scale ½ of e^{2x}, their left branch's φ′².
         XCTAssertEqual(Nonlinearity.hardtanh.singularities, [.kink(at: -1), .kink(at: 1)])
-        for phi in [Nonlinearity.relu, .elu, .selu, .leakyReLU, .abs] {
+        for phi in [Nonlinearity.relu, .leakyReLU, .abs] {
             XCTAssertEqual(phi.singularities, [.kink(at: 0)], phi.name)
+        }
+        for phi in [Nonlinearity.elu, .selu] {
+            XCTAssertEqual(phi.singularities, [.kink(at: 0), .poles(at: 0, distance: 0.5)], phi.name)
         }
         XCTAssertEqual(Nonlinearity.linear.singularities, [])
     }

@@ -16,7 +16,7 @@ final class SpectrumSimulationTests: XCTestCase {
                     width: Int, seed: UInt64 = 1) throws -> (SpectrumSimulation, SpectrumTheory) {
         let theory = try SpectrumTheory(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights)
         let sim = try SpectrumSimulation(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
-                                         width: width, seed: seed, q: theory.qStar)
+                                         width: width, seed: seed, q: theory.q)
         return (sim, theory)
     }
 
@@ -139,5 +139,27 @@ enum OrderChaosBoundaryValue {
             if chi < 1 { lo = mid } else { hi = mid }
         }
         return 0.5 * (lo + hi)
+    }
+}
+
+/// At q* = 0 (σb = 0) the simulated network is the q → 0 limit, as the theory's: each
+/// unit's φ′ is the one-sided φ′(0±) of the side of 0 its pre-activation is on.
+final class ZeroLengthSpectrumTests: XCTestCase {
+    /// One orthogonal layer: JJᵀ = σw² D² exactly, so every eigenvalue is σw² φ′(0−)² or
+    /// σw² φ′(0+)² (0.64·0.0001, 0.64·1.0201 for max(x,0) + 0.01 sin x), each for about
+    /// half the units (binomial: 200 units, 6 standard deviations). φ′ at h = 0 once
+    /// gave 0.64·1.0201 for every unit.
+    func testOneOrthogonalLayerAtZeroLengthHasBothSlopes() throws {
+        let phi = try Nonlinearity(formula: "max(x,0)+0.01*sin(x)")
+        let theory = try SpectrumTheory(phi: phi, sigmaW: 0.8, sigmaB: 0, depth: 1, weights: .orthogonal)
+        XCTAssertEqual(theory.qStar, 0)
+        let sim = try SpectrumSimulation(phi: phi, sigmaW: 0.8, sigmaB: 0, depth: 1, weights: .orthogonal,
+                                         width: 200, seed: 3, q: theory.q)
+        let lambdas = try sim.eigenvalues(network: 0)
+        let high = 0.64 * 1.01 * 1.01, low = 0.64 * 0.01 * 0.01
+        let upper = lambdas.filter { abs($0 - high) <= 1e-12 * high }.count
+        let lower = lambdas.filter { abs($0 - low) <= 1e-9 * low }.count
+        XCTAssertEqual(upper + lower, 200)
+        XCTAssertLessThan(abs(Double(upper) - 100), 6 * 200.0.squareRoot() / 2, "\(upper) of 200 on the right")
     }
 }

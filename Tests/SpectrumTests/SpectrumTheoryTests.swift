@@ -108,7 +108,7 @@ final class SpectrumTheoryTests: XCTestCase {
     func testHardtanhAtomsHaveTheirMassAndPosition() throws {
         for (sw, sb, l) in [(1.2, 0.05, 3), (1.05, 0.01, 8), (2.0, 0.3, 1)] {
             let s = try SpectrumTheory(phi: .hardtanh, sigmaW: sw, sigmaB: sb, depth: l, weights: .orthogonal)
-            let zero = erfc(1 / (2 * s.qStar).squareRoot())
+            let zero = erfc(1 / (2 * s.q).squareRoot())
             XCTAssertEqual(s.atoms.first?.lambda, 0)
             XCTAssertEqual(s.atoms.first?.mass ?? -1, zero, accuracy: 1e-12, "mass at 0, σw=\(sw)")
             let top = 1 - Double(l) * zero
