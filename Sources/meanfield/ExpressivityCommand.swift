@@ -23,10 +23,10 @@ struct ExpressivityCommand: ParsableCommand {
     @OptionGroup var model: NetworkOptions<Defaults>
     @OptionGroup var widthOption: WidthOption<Defaults>
     @OptionGroup var depthOption: DepthOption<Defaults>
-    @Option(parsing: .unconditional, help: "Widths of the shallow nets, START:STOP:COUNT, log-spaced and rounded.",
+    @Option(parsing: .unconditional, help: "Widths of the shallow nets, START:STOP:COUNT, log-spaced and rounded (default: 100:10000:9).",
             transform: OptionValue.grid("--widths"))
     var widths = GridRange(start: 100, stop: 10000, count: 9)
-    @Option(parsing: .unconditional, help: "Points on the circle (>= 2).", transform: OptionValue.integer("--points"))
+    @Option(parsing: .unconditional, help: "Points on the circle (>= 2) (default: 1000).", transform: OptionValue.integer("--points"))
     var points: Int = 1000
     @OptionGroup var seedOption: SeedOption
     @OptionGroup var output: FormatOption

@@ -36,8 +36,9 @@ enum ChaoticDefaults: NetworkDefaults {
 /// `--sigma-w` (a standard deviation, >= 0 and below 1e75; a grid where `D.grids`).
 struct SigmaWOption<D: NetworkDefaults>: ParsableArguments {
     @Option(name: .customLong("sigma-w"), parsing: .unconditional,
-            help: ArgumentHelp(D.grids ? "Weight standard deviation σw (>= 0), or a grid START:STOP:COUNT."
-                                       : "Weight standard deviation σw (>= 0).", valueName: "sigma-w"),
+            help: ArgumentHelp((D.grids ? "Weight standard deviation σw (>= 0), or a grid START:STOP:COUNT"
+                                        : "Weight standard deviation σw (>= 0)") + " (default: \(D.sigmaW)).",
+                               valueName: "sigma-w"),
             transform: D.grids ? OptionValue.grid("--sigma-w") : OptionValue.single("--sigma-w"))
     var sigmaW: GridRange = D.sigmaW
 
@@ -47,8 +48,9 @@ struct SigmaWOption<D: NetworkDefaults>: ParsableArguments {
 /// `--sigma-b` (a standard deviation, >= 0 and below 1e75; a grid where `D.grids`).
 struct SigmaBOption<D: NetworkDefaults>: ParsableArguments {
     @Option(name: .customLong("sigma-b"), parsing: .unconditional,
-            help: ArgumentHelp(D.grids ? "Bias standard deviation σb (>= 0), or a grid START:STOP:COUNT."
-                                       : "Bias standard deviation σb (>= 0).", valueName: "sigma-b"),
+            help: ArgumentHelp((D.grids ? "Bias standard deviation σb (>= 0), or a grid START:STOP:COUNT"
+                                        : "Bias standard deviation σb (>= 0)") + " (default: \(D.sigmaB)).",
+                               valueName: "sigma-b"),
             transform: D.grids ? OptionValue.grid("--sigma-b") : OptionValue.single("--sigma-b"))
     var sigmaB: GridRange = D.sigmaB
 
@@ -97,7 +99,8 @@ struct NetworkOptions<D: NetworkDefaults>: ParsableArguments {
 /// `--depth`, within `Network.depths`; what it counts and its default are the command's.
 struct DepthOption<D: NetworkDefaults>: ParsableArguments {
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("\(D.depthMeaning) (\(Network.depths.lowerBound)…\(Network.depths.upperBound))."),
+            help: ArgumentHelp("\(D.depthMeaning) (\(Network.depths.lowerBound)…\(Network.depths.upperBound); "
+                               + "default: \(D.depth))."),
             transform: OptionValue.integer("--depth"))
     var depth: Int = D.depth
 
@@ -109,7 +112,8 @@ struct DepthOption<D: NetworkDefaults>: ParsableArguments {
 /// `--width` N of a simulated network, within `Network.widths`.
 struct WidthOption<D: NetworkDefaults>: ParsableArguments {
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Width N of every layer (\(Network.widths.lowerBound)…\(Network.widths.upperBound))."),
+            help: ArgumentHelp("Width N of every layer (\(Network.widths.lowerBound)…\(Network.widths.upperBound); "
+                               + "default: \(D.width))."),
             transform: OptionValue.integer("--width"))
     var width: Int = D.width
 

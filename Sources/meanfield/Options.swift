@@ -41,7 +41,7 @@ struct PhiOption: ParsableArguments {
         help: ArgumentHelp(
             "Nonlinearity φ: \(Nonlinearity.all.map(\.name).joined(separator: ", ")), or a formula in x, "
             + "e.g. 'x*tanh(log(1+exp(x)))' (numbers, + - * / ^, parentheses, exp log log1p expm1 sqrt tanh sinh cosh "
-            + "sin cos atan erf erfc abs sigmoid softplus max min, pi, e).",
+            + "sin cos atan erf erfc abs sigmoid softplus max min, pi, e; default: tanh).",
             valueName: "name|formula"),
         transform: OptionValue.parsed("--phi", parsePhi))
     var phi: Nonlinearity = .tanh
@@ -67,7 +67,7 @@ struct FormatOption: ParsableArguments {
 /// boundary-curvature, expressivity, spectrum): UInt64, so a negative or fractional seed
 /// is refused by the parser.
 struct SeedOption: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).",
+    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer; default: 1).",
             transform: { text in
                 guard let s = UInt64(text) else {
                     throw OptionRefusal("--seed must be an integer in [0, 18446744073709551615], got '\(text)'")

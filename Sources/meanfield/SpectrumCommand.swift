@@ -27,11 +27,11 @@ struct SpectrumCommand: ShardableCommand {
     @OptionGroup var model: NetworkOptions<Defaults>
     @OptionGroup var depthOption: DepthOption<Defaults>
     @OptionGroup var weightsOption: WeightsOption
-    @Option(parsing: .unconditional, help: "Eigenvalues λ of JJᵀ at which to give the density, START:STOP:COUNT.",
+    @Option(parsing: .unconditional, help: "Eigenvalues λ of JJᵀ at which to give the density, START:STOP:COUNT (default: 0:4:401).",
             transform: OptionValue.grid("--lambda"))
     var lambda: GridRange = GridRange(start: 0, stop: 4, count: 401)
     @OptionGroup var widthOption: WidthOption<Defaults>
-    @Option(parsing: .unconditional, help: "Simulated networks (>= 0; 0 gives the theory alone).", transform: OptionValue.integer("--networks"))
+    @Option(parsing: .unconditional, help: "Simulated networks (>= 0; 0 gives the theory alone) (default: 4).", transform: OptionValue.integer("--networks"))
     var networks: Int = 4
     @OptionGroup var seedOption: SeedOption
     @OptionGroup var output: FormatOption

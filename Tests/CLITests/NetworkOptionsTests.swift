@@ -69,6 +69,18 @@ final class NetworkOptionsTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("\"phi\":\"-x\""), r.stdout)
     }
 
+    /// Every option's help shows its default, though our own parsers read the values.
+    func testHelpShowsTheDefaults() throws {
+        let help = try CLI.run(["help", "simulate"]).stdout.replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+        for text in ["default: tanh", "(default: 2.5)", "(default: 0.3)", "default: 1000)", "default: 30)",
+                     "(default: 500)", "(default: 4)", "default: 1)", "(default: 64)", "(default: 0.5)"] {
+            XCTAssertTrue(help.contains(text), "\(text) missing from: \(help)")
+        }
+        let spectrum = try CLI.run(["help", "spectrum"]).stdout
+        XCTAssertTrue(spectrum.contains("(default: 1.05)") && spectrum.contains("default: 32)"), spectrum)
+    }
+
     /// `meanfield --help` lists the subcommands in their groups.
     func testSubcommandsAreGrouped() throws {
         let help = try CLI.run(["--help"]).stdout
