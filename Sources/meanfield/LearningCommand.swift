@@ -16,15 +16,15 @@ struct LearningCommand: ParsableCommand {
             oscillate about s instead of converging.
             """)
 
-    @Option(parsing: .unconditional, help: "Layers N_l, counting input and output (>= 2).", transform: OptionValue.integer("--layers"))
+    @Option(parsing: .unconditional, help: "Layers N_l, counting input and output (>= 2).", parsedBy: OptionValue.integer("--layers"))
     var layers: Int = 3
     @Option(name: .customLong("init"), help: "Initial condition: decoupled, orthogonal, gaussian or small.")
     var initial: InitialCondition = .decoupled
-    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Learning rate λ (> 0).", transform: OptionValue.real("--learning-rate"))
+    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Learning rate λ (> 0).", parsedBy: OptionValue.real("--learning-rate"))
     var learningRate: Double = 0.01
-    @Option(parsing: .unconditional, help: "Epochs of full-batch gradient descent (>= 0).", transform: OptionValue.integer("--epochs"))
+    @Option(parsing: .unconditional, help: "Epochs of full-batch gradient descent (>= 0).", parsedBy: OptionValue.integer("--epochs"))
     var epochs: Int = 1000
-    @Option(parsing: .unconditional, help: "Print every K-th epoch (and the last).", transform: OptionValue.integer("--every"))
+    @Option(parsing: .unconditional, help: "Print every K-th epoch (and the last).", parsedBy: OptionValue.integer("--every"))
     var every: Int = 1
     @OptionGroup var dataOptions: LearningDataOptions
     @OptionGroup var network: LearningNetworkOptions

@@ -18,12 +18,12 @@ struct LearningTimeCommand: ParsableCommand {
     var layers: String = "3,9,17,33"
     @Option(name: .customLong("init"), help: "Initial conditions, comma-separated: decoupled, orthogonal, gaussian, small.")
     var initials: String = "orthogonal,gaussian,decoupled,small"
-    @Option(parsing: .unconditional, help: "Stop when the training error is below this fraction of its initial value.", transform: OptionValue.real("--criterion"))
+    @Option(parsing: .unconditional, help: "Stop when the training error is below this fraction of its initial value.", parsedBy: OptionValue.real("--criterion"))
     var criterion: Double = 0.1
     @Option(name: .customLong("rate-grid"), parsing: .unconditional,
             help: "LOW:HIGH:COUNT multipliers c of 1/((N_l − 1) s_1), log-spaced.")
     var rateGrid: String = "0.01:2:12"
-    @Option(name: .customLong("max-epochs"), parsing: .unconditional, help: "Epochs allowed per run (>= 1).", transform: OptionValue.integer("--max-epochs"))
+    @Option(name: .customLong("max-epochs"), parsing: .unconditional, help: "Epochs allowed per run (>= 1).", parsedBy: OptionValue.integer("--max-epochs"))
     var maxEpochs: Int = 2000
     @OptionGroup var dataOptions: LearningDataOptions
     @OptionGroup var network: LearningNetworkOptions

@@ -82,3 +82,17 @@ enum OptionValue {
 
     private static func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
 }
+
+extension Option {
+    /// An option read by one of `OptionValue`'s parsers whose help ends in its default, as
+    /// the argument parser writes it for the options it reads itself: `(default: 30)`.
+    /// The parser writes no default for an option with a `transform`, so without this
+    /// `meanfield help simulate` would not say what an omitted option means. `shown` spells
+    /// the default where its description is not how it is typed (a list, a φ).
+    init(wrappedValue: Value, name: NameSpecification = .long, parsing: SingleValueParsingStrategy = .next,
+         help: ArgumentHelp, shown: String? = nil, parsedBy parse: @escaping @Sendable (String) throws -> Value) {
+        var help = help
+        help.abstract += " (default: \(shown ?? String(describing: wrappedValue)))"
+        self.init(wrappedValue: wrappedValue, name: name, parsing: parsing, help: help, transform: parse)
+    }
+}

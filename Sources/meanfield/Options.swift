@@ -43,7 +43,7 @@ struct PhiOption: ParsableArguments {
             + "e.g. 'x*tanh(log(1+exp(x)))' (numbers, + - * / ^, parentheses, exp log log1p expm1 sqrt tanh sinh cosh "
             + "sin cos atan erf erfc abs sigmoid softplus max min, pi, e).",
             valueName: "name|formula"),
-        transform: OptionValue.parsed("--phi", parsePhi))
+        shown: "tanh", parsedBy: OptionValue.parsed("--phi", parsePhi))
     var phi: Nonlinearity = .tanh
 }
 
@@ -68,7 +68,7 @@ struct FormatOption: ParsableArguments {
 /// is refused by the parser.
 struct SeedOption: ParsableArguments {
     @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).",
-            transform: { text in
+            parsedBy: { text in
                 guard let s = UInt64(text) else {
                     throw OptionRefusal("--seed must be an integer in [0, 18446744073709551615], got '\(text)'")
                 }

@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+/// Regression tests for defects a hostile pass on the merged house change (one network
+/// description, our own option parsers) found.
+final class HostileHouseTests: XCTestCase {
+    /// The help entry of `option` in `meanfield help command`, on one line (the help
+    /// wraps long entries over several lines).
+    func helpEntry(_ command: String, _ option: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let r = try CLI.run(["help", command])
+        XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
+        guard let start = r.stdout.range(of: "\n  \(option) <") else {
+            XCTFail("\(option) not in the help of \(command)", file: file, line: line)
+            return ""
+        }
+        // After the value's name: `--depth <depth>   Number of layers …`.
+        let rest = r.stdout[start.upperBound...].drop { $0 != ">" }.dropFirst()
+        let end = rest.range(of: "\n  -")?.lowerBound ?? rest.endIndex
+        return rest[..<end].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    // MARK: help texts
+
+    /// Every option with a default says it in the help, as the previous round's help did
+    /// (223bfac, `meanfield help COMMAND`) and CLI.md's examples use: options read by our
+    /// own parsers (a transform) had lost their `(default: …)`.
+    func testHelpShowsTheDefaultOfEveryOption() throws {
+        let defaults: [(String, [(String, String)])] = [
+            ("fixed-point", [("--phi", "tanh"), ("--sigma-w", "2.5"), ("--sigma-b", "0.3")]),
+            ("iterate", [("--depth", "30"), ("--c0", "1.0")]),
+            ("curvature", [("--depth", "30")]),
+            ("simulate", [("--sigma-w", "2.5"), ("--sigma-b", "0.3"), ("--width", "1000"), ("--depth", "30"),
+                          ("--points", "500"), ("--networks", "4"), ("--seed", "1"), ("--pairs", "64"), ("--c0", "0.5")]),
+            ("boundary-curvature", [("--sigma-w", "4.0"), ("--width", "200"), ("--depth", "10"), ("--points", "10")]),
+            ("expressivity", [("--sigma-w", "4.0"), ("--width", "1000"), ("--depth", "14"), ("--points", "1000")]),
+            ("spectrum", [("--sigma-w", "1.05"), ("--sigma-b", "0.01"), ("--depth", "32"), ("--width", "400"),
+                          ("--networks", "4")]),
+            ("hierarchy", [("--levels", "6"), ("--branching", "2"), ("--epsilon", "0.1"), ("--features", "200")]),
+            ("learning", [("--layers", "3"), ("--learning-rate", "0.01"), ("--epochs", "1000"), ("--every", "1"),
+                          ("--singular-values", "3,2,1"), ("--levels", "5"), ("--features", "100"), ("--a0", "0.001"),
+                          ("--small-std", "0.01")]),
+            ("learning-time", [("--criterion", "0.1"), ("--max-epochs", "2000")]),
+            ("bench", [("--repeats", "3")]),
+        ]
+        for (command, options) in defaults {
+            for (option, value) in options {
+                let entry = try helpEntry(command, option)
+                XCTAssertTrue(entry.hasSuffix("(default: \(value))"), "\(command) \(option): \(entry)")
+            }
+        }
+    }
+
+    /// The default a help shows is the one a run uses: giving it changes no byte.
+    func testTheShownDefaultIsTheDefaultUsed() throws {
+        let runs: [([String], String, String)] = [
+            (["fixed-point"], "--phi", "tanh"),
+            (["fixed-point"], "--sigma-w", "2.5"),
+            (["fixed-point"], "--sigma-b", "0.3"),
+            (["iterate", "--depth", "3"], "--c0", "1.0"),
+            (["curvature"], "--depth", "30"),
+            (["simulate", "--width", "20", "--depth", "3", "--points", "8"], "--networks", "4"),
+            (["simulate", "--width", "20", "--depth", "3"], "--points", "500"),
+            (["simulate", "--width", "20", "--depth", "3", "--measure", "pairs"], "--pairs", "64"),
+            (["simulate", "--width", "20", "--depth", "3", "--measure", "pairs", "--pairs", "2"], "--c0", "0.5"),
+            (["simulate", "--width", "20", "--depth", "3", "--points", "8"], "--seed", "1"),
+            (["spectrum", "--networks", "0", "--lambda", "0:4:5"], "--depth", "32"),
+            (["hierarchy"], "--features", "200"),
+            (["learning", "--epochs", "3"], "--singular-values", "3,2,1"),
+        ]
+        for (args, option, value) in runs {
+            let plain = try CLI.run(args + ["--format", "json"])
+            let given = try CLI.run(args + [option, value, "--format", "json"])
+            XCTAssertEqual(plain.status, 0, plain.stderr)
+            XCTAssertEqual(given.stdout, plain.stdout, "\(args) \(option) \(value)")
+            XCTAssertEqual(try helpEntry(args[0], option).hasSuffix("(default: \(value))"), true, "\(args[0]) \(option)")
+        }
+    }
+
+    /// The help says what each command accepts and what its --width is: the spectrum
+    /// refuses σw = 0 (J = 0), and expressivity's --width is the deep nets' (the shallow
+    /// ones take --widths).
+    func testHelpSaysWhatTheCommandAccepts() throws {
+        XCTAssertTrue(try helpEntry("spectrum", "--sigma-w").hasPrefix("Weight standard deviation σw (> 0)."))
+        let r = try CLI.run(["spectrum", "--sigma-w", "0"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("--sigma-w must be > 0"), r.stderr)
+        XCTAssertTrue(try helpEntry("simulate", "--sigma-w").hasPrefix("Weight standard deviation σw (>= 0)."))
+        XCTAssertTrue(try helpEntry("expressivity", "--width").hasPrefix("Width N of the deep nets"))
+        XCTAssertTrue(try helpEntry("spectrum", "--width").hasPrefix("Width N of the simulated networks"))
+    }
+}
