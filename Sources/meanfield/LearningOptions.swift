@@ -108,7 +108,7 @@ func parseList(_ text: String) throws -> [Double] {
     if let empty = parts.firstIndex(where: \.isEmpty) {
         throw ListError(text: "--singular-values '\(text)': item \(empty + 1) is empty; expected comma-separated finite numbers, e.g. 3,2,1")
     }
-    let values = parts.compactMap(Double.init)
+    let values = parts.compactMap { OptionValue.decimal($0) }
     guard values.count == parts.count, values.allSatisfy(\.isFinite) else {
         throw ListError(text: "--singular-values '\(text)' : expected comma-separated finite numbers, e.g. 3,2,1")
     }

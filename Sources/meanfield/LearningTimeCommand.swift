@@ -60,7 +60,7 @@ struct LearningTimeCommand: ParsableCommand {
 
     func grid() throws -> (Double, Double, Int) {
         let parts = rateGrid.split(separator: ":").map(String.init)
-        guard parts.count == 3, let lo = Double(parts[0]), let hi = Double(parts[1]), let n = Int(parts[2]),
+        guard parts.count == 3, let lo = OptionValue.decimal(parts[0]), let hi = OptionValue.decimal(parts[1]), let n = Int(parts[2]),
               lo.isFinite, hi.isFinite, lo > 0, hi >= lo, n >= 1, n <= 1000 else {
             throw ValidationError("--rate-grid must be LOW:HIGH:COUNT with 0 < LOW <= HIGH and 1 <= COUNT <= 1000, got \(rateGrid)")
         }

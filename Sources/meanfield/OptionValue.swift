@@ -27,11 +27,18 @@ struct OptionRefusal: Error, CustomStringConvertible {
 enum OptionValue {
     static let numberForm = "digits, optional sign, decimal point and exponent, e.g. 2.5 or 1e-3"
 
-    /// A finite or infinite double as Swift reads it (limits are each command's).
+    /// A number written in decimal, as `Double(_:)` reads it (also inf and nan), or nil.
+    /// `Double(_:)` alone also reads hexadecimal (0x10 is 16, 0x1p3 is 8): a form that
+    /// `numberForm` does not name and the integer options refuse.
+    static func decimal(_ text: some StringProtocol) -> Double? {
+        text.contains { $0 == "x" || $0 == "X" } ? nil : Double(text)
+    }
+
+    /// A finite or infinite double written in decimal (limits are each command's).
     static func real(_ flag: String) -> @Sendable (String) throws -> Double {
         { text in
-            if let x = Double(text) { return x }
-            throw OptionRefusal("\(flag) '\(text)': " + (Double(trimmed(text)) != nil
+            if let x = decimal(text) { return x }
+            throw OptionRefusal("\(flag) '\(text)': " + (decimal(trimmed(text)) != nil
                 ? "expected a number without spaces around it" : "expected a number (\(numberForm))"))
         }
     }

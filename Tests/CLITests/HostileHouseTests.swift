@@ -88,4 +88,30 @@ final class HostileHouseTests: XCTestCase {
         XCTAssertTrue(try helpEntry("expressivity", "--width").hasPrefix("Width N of the deep nets"))
         XCTAssertTrue(try helpEntry("spectrum", "--width").hasPrefix("Width N of the simulated networks"))
     }
+
+    // MARK: option values
+
+    func assertRefused(_ args: [String], _ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try CLI.run(args)
+        XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)", file: file, line: line)
+        XCTAssertEqual(r.stdout, "", file: file, line: line)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr, file: file, line: line)
+        XCTAssertTrue(r.stderr.hasPrefix("meanfield: error: " + text), "\(args): \(r.stderr)", file: file, line: line)
+    }
+
+    /// A number is written in decimal. Swift's `Double("0x10")` is 16, so `--sigma-w 0x10`
+    /// ran σw = 16 while `--depth 0x10` was refused and the message names only decimal forms.
+    func testHexadecimalNumbersAreRefusedLikeTheIntegerOptionsRefuseThem() throws {
+        try assertRefused(["fixed-point", "--sigma-w", "0x10"], "--sigma-w '0x10': expected a number (digits")
+        try assertRefused(["iterate", "--c0", "0x1p-1", "--depth", "2"], "--c0 '0x1p-1': expected a number (digits")
+        try assertRefused(["iterate", "--sigma-w", "0x1:2:3", "--depth", "2"], "--sigma-w '0x1:2:3': expected START:STOP:COUNT")
+        try assertRefused(["qmap", "--q", "0:0X1:3"], "--q '0:0X1:3': expected START:STOP:COUNT")
+        try assertRefused(["learning", "--singular-values", "0x3,2"], "--singular-values '0x3,2' : expected comma-separated")
+        try assertRefused(["learning-time", "--rate-grid", "0x1:2:3"], "--rate-grid must be LOW:HIGH:COUNT")
+        try assertRefused(["curvature", "--depth", "0x10"], "--depth '0x10': expected an integer written in digits (16)")
+        // The decimal spellings of the same numbers still run.
+        let hex = try CLI.run(["fixed-point", "--sigma-w", "16", "--format", "json"])
+        XCTAssertEqual(hex.status, 0, hex.stderr)
+        XCTAssertEqual(try CLI.json(["fixed-point", "--sigma-w", "1.6e1"])["sigma_w"] as? Double, 16)
+    }
 }
