@@ -35,6 +35,11 @@ struct LearningCommand: ParsableCommand {
         guard learningRate.isFinite, learningRate > 0 else {
             throw ValidationError("--learning-rate must be a finite number > 0, got \(learningRate)")
         }
+        // The exact solution of --init decoupled runs on the time scale τ = 1/λ.
+        guard initial != .decoupled || (1 / learningRate).isFinite else {
+            throw ValidationError("--learning-rate \(learningRate) is too small for --init decoupled: its exact solution "
+                                  + "needs τ = 1/λ finite (λ > \(1 / Double.greatestFiniteMagnitude))")
+        }
         guard epochs >= 0, epochs <= 10_000_000 else { throw ValidationError("--epochs must be an integer in [0, 10000000], got \(epochs)") }
         guard every >= 1 else { throw ValidationError("--every must be an integer >= 1, got \(every)") }
     }

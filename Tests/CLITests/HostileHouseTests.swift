@@ -114,4 +114,16 @@ final class HostileHouseTests: XCTestCase {
         XCTAssertEqual(hex.status, 0, hex.stderr)
         XCTAssertEqual(try CLI.json(["fixed-point", "--sigma-w", "1.6e1"])["sigma_w"] as? Double, 16)
     }
+
+    /// A learning rate whose reciprocal overflows (1/1e-320 = inf) is refused by name: the
+    /// exact solution of --init decoupled runs on τ = 1/λ, and the message was the
+    /// library's "τ = 1/λ must be finite", naming no flag. The smallest rate with a finite
+    /// τ is just above 1/DBL_MAX = 5.562684646268003e-309.
+    func testATinyLearningRateIsRefusedByName() throws {
+        try assertRefused(["learning", "--learning-rate", "1e-320", "--epochs", "1"],
+                          "--learning-rate 1e-320 is too small for --init decoupled")
+        XCTAssertEqual(try CLI.run(["learning", "--learning-rate", "5.57e-309", "--epochs", "1"]).status, 0)
+        // Other initial conditions have no exact solution to compute and run as before.
+        XCTAssertEqual(try CLI.run(["learning", "--init", "gaussian", "--learning-rate", "1e-320", "--epochs", "1"]).status, 0)
+    }
 }
