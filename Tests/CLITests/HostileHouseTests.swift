@@ -126,4 +126,29 @@ final class HostileHouseTests: XCTestCase {
         // Other initial conditions have no exact solution to compute and run as before.
         XCTAssertEqual(try CLI.run(["learning", "--init", "gaussian", "--learning-rate", "1e-320", "--epochs", "1"]).status, 0)
     }
+
+    // MARK: merge
+
+    /// Shards whose recorded arguments hold a value our parsers refuse (an edited file)
+    /// are refused with that refusal's own line, not wrapped in the parser's sentence
+    /// ("The value 'abc' is invalid for '--sigma-b <sigma-b>': --sigma-b 'abc': …").
+    func testShardsWithARefusedValueSayWhichInOneLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-house-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let paths = try (0..<2).map { i -> String in
+            let r = try CLI.run(["boundary", "--sigma-b", "0:1:3", "--shard", "\(i)/2"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let edited = r.stdout.replacingOccurrences(of: #""arguments":["--sigma-b","0:1:3"]"#,
+                                                       with: #""arguments":["--sigma-b","abc"]"#)
+            XCTAssertNotEqual(edited, r.stdout, "the shard records its arguments")
+            let path = folder.appendingPathComponent("b\(i).json").path
+            try edited.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        try assertRefused(["merge"] + paths,
+                          "the shards' command 'boundary --sigma-b abc' does not parse: --sigma-b 'abc': expected START:STOP:COUNT")
+        XCTAssertFalse(try CLI.run(["merge"] + paths).stderr.contains("The value"))
+    }
 }
+
