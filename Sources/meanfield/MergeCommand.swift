@@ -56,6 +56,7 @@ struct MergeCommand: ParsableCommand {
             let why = OptionRefusal.first ?? Meanfield.message(for: error)
             throw ShardError("the shards' command '\(set.command) \(set.arguments.joined(separator: " "))' does not parse: \(Meanfield.oneLine(why))")
         }
+        OptionNotes.flush()
         guard let command = parsed as? ShardableCommand else {
             throw ShardError("'\(set.command)' cannot be sharded")
         }

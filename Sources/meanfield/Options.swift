@@ -12,7 +12,7 @@ func parsePhi(_ text: String) throws -> Nonlinearity {
         if let builtIn = Nonlinearity.named(text.trimmingCharacters(in: .whitespaces)) { return builtIn }
         let formula = try Formula(text)
         if !formula.singularitiesComplete {
-            note("--phi '\(shown)': erf or erfc inside a singular function hides where φ's complex singularities are; "
+            OptionNotes.add("--phi '\(shown)': erf or erfc inside a singular function hides where φ's complex singularities are; "
                  + "the integrals' accuracy is what the *_error values say")
         }
         return try Nonlinearity(formula: formula)

@@ -150,5 +150,37 @@ final class HostileHouseTests: XCTestCase {
                           "the shards' command 'boundary --sigma-b abc' does not parse: --sigma-b 'abc': expected START:STOP:COUNT")
         XCTAssertFalse(try CLI.run(["merge"] + paths).stderr.contains("The value"))
     }
+
+    /// A `--phi` whose note is printed on a run (erf inside a singular function) adds no
+    /// line to a refusal: bad input is one line on stderr. The note was printed while
+    /// parsing, before another option was refused; a merge of shards spelt differently
+    /// printed it once per spelling.
+    func testANoteOfAParsedValueIsNotPrintedBesideARefusal() throws {
+        let phi = "tanh(erf(x))"
+        try assertRefused(["fixed-point", "--phi", phi, "--sigma-w", "-1"], "--sigma-w must be a finite number >= 0")
+        try assertRefused(["fixed-point", "--phi", phi, "--sigma-w", "abc"], "--sigma-w 'abc': expected a number")
+        try assertRefused(["fixed-point", "--phi", phi, "--phi", phi], "--phi is given 2 times")
+        try assertRefused(["fixed-point", "--phi", phi, "--bogus"], "Unknown option '--bogus'")
+        // A run still says it, once.
+        let run = try CLI.run(["boundary", "--phi", phi, "--sigma-b", "0:1:3"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let noteLine = "meanfield: note: --phi '\(phi)': erf or erfc inside a singular function"
+        XCTAssertEqual(run.stderr.components(separatedBy: noteLine).count - 1, 1, run.stderr)
+        // So does the merge of its shards, written with --sigma-b in two spellings.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-house-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let paths = try [["--sigma-b", "0:1:3"], ["--sigma-b=0:1:3"]].enumerated().map { i, spelling -> String in
+            let r = try CLI.run(["boundary", "--phi", phi] + spelling + ["--shard", "\(i)/2"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let path = folder.appendingPathComponent("b\(i).json").path
+            try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let merged = try CLI.run(["merge"] + paths)
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        XCTAssertEqual(merged.stdout, run.stdout)
+        XCTAssertEqual(merged.stderr, run.stderr)
+    }
 }
 
