@@ -25,7 +25,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); needs --peers; omit to skip it.")
     var ntPython: String?
     // `.unconditional` so that `--repeats -1` reaches `validate` instead of reading as a flag.
-    @Option(parsing: .unconditional, help: "Repetitions of each timing (>= 1; the minimum is reported) (default: 3).", transform: OptionValue.integer("--repeats"))
+    @Option(parsing: .unconditional, help: "Repetitions of each timing (>= 1; the minimum is reported).", parsedBy: OptionValue.integer("--repeats"))
     var repeats: Int = 3
 
     func validate() throws {

@@ -26,7 +26,7 @@ struct BoundaryCurvatureCommand: ParsableCommand {
     @OptionGroup var model: NetworkOptions<Defaults>
     @OptionGroup var widthOption: WidthOption<Defaults>
     @OptionGroup var depthOption: DepthOption<Defaults>
-    @Option(parsing: .unconditional, help: "Boundary points to average over (>= 1) (default: 10).", transform: OptionValue.integer("--points"))
+    @Option(parsing: .unconditional, help: "Boundary points to average over (>= 1).", parsedBy: OptionValue.integer("--points"))
     var points: Int = 10
     @Option(parsing: .unconditional,
             help: "Readout offset β0 (default: the median of β·φ(h^D) over 101 random inputs, so the boundary passes through the data).",

@@ -6,7 +6,7 @@ struct CMapCommand: ParsableCommand {
         commandName: "cmap", abstract: "The correlation map c ↦ C(c; q*, q*)/q* at the length fixed point.")
 
     @OptionGroup var model: NetworkOptions<StandardDefaults>
-    @Option(parsing: .unconditional, help: "Input correlations c in [-1, 1], START:STOP:COUNT (default: -1:1:101).", transform: OptionValue.grid("--c"))
+    @Option(parsing: .unconditional, help: "Input correlations c in [-1, 1], START:STOP:COUNT.", parsedBy: OptionValue.grid("--c"))
     var c: GridRange = GridRange(start: -1, stop: 1, count: 101)
     @OptionGroup var output: FormatOption
 

@@ -18,15 +18,16 @@ struct ExpressivityCommand: ParsableCommand {
         static var sigmaW: GridRange { GridRange(4) }
         static var depth: Int { 14 }
         static var depthMeaning: String { "Largest depth of the deep nets (depths 1…D)" }
+        static var widthMeaning: String { "Width N of the deep nets" }
     }
 
     @OptionGroup var model: NetworkOptions<Defaults>
     @OptionGroup var widthOption: WidthOption<Defaults>
     @OptionGroup var depthOption: DepthOption<Defaults>
-    @Option(parsing: .unconditional, help: "Widths of the shallow nets, START:STOP:COUNT, log-spaced and rounded (default: 100:10000:9).",
-            transform: OptionValue.grid("--widths"))
+    @Option(parsing: .unconditional, help: "Widths of the shallow nets, START:STOP:COUNT, log-spaced and rounded.",
+            parsedBy: OptionValue.grid("--widths"))
     var widths = GridRange(start: 100, stop: 10000, count: 9)
-    @Option(parsing: .unconditional, help: "Points on the circle (>= 2) (default: 1000).", transform: OptionValue.integer("--points"))
+    @Option(parsing: .unconditional, help: "Points on the circle (>= 2).", parsedBy: OptionValue.integer("--points"))
     var points: Int = 1000
     @OptionGroup var seedOption: SeedOption
     @OptionGroup var output: FormatOption

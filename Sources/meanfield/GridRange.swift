@@ -18,11 +18,11 @@ struct GridRange: CustomStringConvertible, Sendable {
     /// Parses START:STOP:COUNT; the error names what is accepted.
     static func parse(_ argument: String) throws -> GridRange {
         let parts = argument.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        if parts.count == 1, let x = Double(parts[0]), x.isFinite {
+        if parts.count == 1, let x = OptionValue.decimal(parts[0]), x.isFinite {
             return GridRange(start: x, stop: x, count: 1)
         }
         let accepted = "expected START:STOP:COUNT with finite numbers and an integer COUNT >= 1, e.g. 1:5:41"
-        guard parts.count == 3, let a = Double(parts[0]), let b = Double(parts[1]),
+        guard parts.count == 3, let a = OptionValue.decimal(parts[0]), let b = OptionValue.decimal(parts[1]),
               a.isFinite, b.isFinite else { throw RangeError(text: accepted) }
         guard let n = Int(parts[2]), n >= 1 else {
             throw RangeError(text: "COUNT must be an integer >= 1 (\(accepted))")

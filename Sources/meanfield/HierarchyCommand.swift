@@ -16,13 +16,13 @@ struct HierarchyCommand: ParsableCommand {
             at most min(features, items)).
             """)
 
-    @Option(parsing: .unconditional, help: "Levels D of the tree (>= 1) (default: 6).", transform: OptionValue.integer("--levels"))
+    @Option(parsing: .unconditional, help: "Levels D of the tree (>= 1).", parsedBy: OptionValue.integer("--levels"))
     var levels: Int = 6
-    @Option(parsing: .unconditional, help: "Branching factor (>= 2) (default: 2).", transform: OptionValue.integer("--branching"))
+    @Option(parsing: .unconditional, help: "Branching factor (>= 2).", parsedBy: OptionValue.integer("--branching"))
     var branching: Int = 2
-    @Option(parsing: .unconditional, help: "Flip probability ε per edge, in [0, 0.5] (default: 0.1).", transform: OptionValue.real("--epsilon"))
+    @Option(parsing: .unconditional, help: "Flip probability ε per edge, in [0, 0.5].", parsedBy: OptionValue.real("--epsilon"))
     var epsilon: Double = 0.1
-    @Option(parsing: .unconditional, help: "Features N (>= 1) (default: 200).", transform: OptionValue.integer("--features"))
+    @Option(parsing: .unconditional, help: "Features N (>= 1).", parsedBy: OptionValue.integer("--features"))
     var features: Int = 200
     @OptionGroup var seedOption: SeedOption
     var seed: UInt64 { seedOption.seed }

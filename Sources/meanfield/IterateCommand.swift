@@ -21,7 +21,7 @@ struct IterateCommand: ShardableCommand {
     @OptionGroup var depthOption: DepthOption<Defaults>
     @Option(parsing: .unconditional, help: "Starting length q^1 (>= 0; default q*).", transform: OptionValue.real("--q0"))
     var q0: Double?
-    @Option(parsing: .unconditional, help: "Starting correlation c^1 in [-1, 1] (default: 1).", transform: OptionValue.real("--c0"))
+    @Option(parsing: .unconditional, help: "Starting correlation c^1 in [-1, 1].", parsedBy: OptionValue.real("--c0"))
     var c0: Double = 1
     @OptionGroup var output: FormatOption
 

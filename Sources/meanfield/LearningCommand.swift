@@ -16,15 +16,15 @@ struct LearningCommand: ParsableCommand {
             oscillate about s instead of converging.
             """)
 
-    @Option(parsing: .unconditional, help: "Layers N_l, counting input and output (>= 2) (default: 3).", transform: OptionValue.integer("--layers"))
+    @Option(parsing: .unconditional, help: "Layers N_l, counting input and output (>= 2).", parsedBy: OptionValue.integer("--layers"))
     var layers: Int = 3
     @Option(name: .customLong("init"), help: "Initial condition: decoupled, orthogonal, gaussian or small.")
     var initial: InitialCondition = .decoupled
-    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Learning rate λ (> 0) (default: 0.01).", transform: OptionValue.real("--learning-rate"))
+    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Learning rate λ (> 0).", parsedBy: OptionValue.real("--learning-rate"))
     var learningRate: Double = 0.01
-    @Option(parsing: .unconditional, help: "Epochs of full-batch gradient descent (>= 0) (default: 1000).", transform: OptionValue.integer("--epochs"))
+    @Option(parsing: .unconditional, help: "Epochs of full-batch gradient descent (>= 0).", parsedBy: OptionValue.integer("--epochs"))
     var epochs: Int = 1000
-    @Option(parsing: .unconditional, help: "Print every K-th epoch (and the last) (default: 1).", transform: OptionValue.integer("--every"))
+    @Option(parsing: .unconditional, help: "Print every K-th epoch (and the last).", parsedBy: OptionValue.integer("--every"))
     var every: Int = 1
     @OptionGroup var dataOptions: LearningDataOptions
     @OptionGroup var network: LearningNetworkOptions
@@ -34,6 +34,11 @@ struct LearningCommand: ParsableCommand {
         guard layers >= 2 else { throw ValidationError(LearningError.tooFewLayers(layers).description) }
         guard learningRate.isFinite, learningRate > 0 else {
             throw ValidationError("--learning-rate must be a finite number > 0, got \(learningRate)")
+        }
+        // The exact solution of --init decoupled runs on the time scale τ = 1/λ.
+        guard initial != .decoupled || (1 / learningRate).isFinite else {
+            throw ValidationError("--learning-rate \(learningRate) is too small for --init decoupled: its exact solution "
+                                  + "needs τ = 1/λ finite (λ > \(1 / Double.greatestFiniteMagnitude))")
         }
         guard epochs >= 0, epochs <= 10_000_000 else { throw ValidationError("--epochs must be an integer in [0, 10000000], got \(epochs)") }
         guard every >= 1 else { throw ValidationError("--every must be an integer >= 1, got \(every)") }

@@ -14,15 +14,15 @@ struct LearningDataOptions: ParsableArguments {
     @Option(help: "Data set: modes (orthonormal inputs, Σ³¹ = U S Vᵀ with --singular-values) or hierarchy (branching diffusion).")
     var data: LearningDataKind = .modes
     @Option(name: .customLong("singular-values"), help: "The s_α of --data modes, comma-separated, each > 0.",
-            transform: OptionValue.parsed("--singular-values", parseList))
+            shown: "3,2,1", parsedBy: OptionValue.parsed("--singular-values", parseList))
     var singularValues: [Double] = [3, 2, 1]
-    @Option(parsing: .unconditional, help: "Levels D of the tree (--data hierarchy, >= 1) (default: 5).", transform: OptionValue.integer("--levels"))
+    @Option(parsing: .unconditional, help: "Levels D of the tree (--data hierarchy, >= 1).", parsedBy: OptionValue.integer("--levels"))
     var levels: Int = 5
-    @Option(parsing: .unconditional, help: "Branching factor of the tree (>= 2) (default: 2).", transform: OptionValue.integer("--branching"))
+    @Option(parsing: .unconditional, help: "Branching factor of the tree (>= 2).", parsedBy: OptionValue.integer("--branching"))
     var branching: Int = 2
-    @Option(parsing: .unconditional, help: "Flip probability ε per edge, in [0, 0.5] (default: 0.1).", transform: OptionValue.real("--epsilon"))
+    @Option(parsing: .unconditional, help: "Flip probability ε per edge, in [0, 0.5].", parsedBy: OptionValue.real("--epsilon"))
     var epsilon: Double = 0.1
-    @Option(parsing: .unconditional, help: "Features N (outputs) of --data hierarchy (>= 1) (default: 100).", transform: OptionValue.integer("--features"))
+    @Option(parsing: .unconditional, help: "Features N (outputs) of --data hierarchy (>= 1).", parsedBy: OptionValue.integer("--features"))
     var features: Int = 100
     @OptionGroup var seedOption: SeedOption
     var seed: UInt64 { seedOption.seed }
@@ -58,9 +58,9 @@ struct LearningDataOptions: ParsableArguments {
 struct LearningNetworkOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Hidden width (default: the wider of input and output; at least the number of modes).", transform: OptionValue.integer("--hidden"))
     var hidden: Int?
-    @Option(parsing: .unconditional, help: "Initial mode strength a0 of --init decoupled (> 0) (default: 0.001).", transform: OptionValue.real("--a0"))
+    @Option(parsing: .unconditional, help: "Initial mode strength a0 of --init decoupled (> 0).", parsedBy: OptionValue.real("--a0"))
     var a0: Double = 0.001
-    @Option(name: .customLong("small-std"), parsing: .unconditional, help: "Standard deviation of the weights of --init small (>= 0) (default: 0.01).", transform: OptionValue.real("--small-std"))
+    @Option(name: .customLong("small-std"), parsing: .unconditional, help: "Standard deviation of the weights of --init small (>= 0).", parsedBy: OptionValue.real("--small-std"))
     var smallStd: Double = 0.01
 
     func width(for data: LearningData) -> Int { hidden ?? max(data.inputs, data.outputs) }
@@ -108,7 +108,7 @@ func parseList(_ text: String) throws -> [Double] {
     if let empty = parts.firstIndex(where: \.isEmpty) {
         throw ListError(text: "--singular-values '\(text)': item \(empty + 1) is empty; expected comma-separated finite numbers, e.g. 3,2,1")
     }
-    let values = parts.compactMap(Double.init)
+    let values = parts.compactMap { OptionValue.decimal($0) }
     guard values.count == parts.count, values.allSatisfy(\.isFinite) else {
         throw ListError(text: "--singular-values '\(text)' : expected comma-separated finite numbers, e.g. 3,2,1")
     }

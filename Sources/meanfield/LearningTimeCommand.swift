@@ -18,12 +18,12 @@ struct LearningTimeCommand: ParsableCommand {
     var layers: String = "3,9,17,33"
     @Option(name: .customLong("init"), help: "Initial conditions, comma-separated: decoupled, orthogonal, gaussian, small.")
     var initials: String = "orthogonal,gaussian,decoupled,small"
-    @Option(parsing: .unconditional, help: "Stop when the training error is below this fraction of its initial value (default: 0.1).", transform: OptionValue.real("--criterion"))
+    @Option(parsing: .unconditional, help: "Stop when the training error is below this fraction of its initial value.", parsedBy: OptionValue.real("--criterion"))
     var criterion: Double = 0.1
     @Option(name: .customLong("rate-grid"), parsing: .unconditional,
             help: "LOW:HIGH:COUNT multipliers c of 1/((N_l − 1) s_1), log-spaced.")
     var rateGrid: String = "0.01:2:12"
-    @Option(name: .customLong("max-epochs"), parsing: .unconditional, help: "Epochs allowed per run (>= 1) (default: 2000).", transform: OptionValue.integer("--max-epochs"))
+    @Option(name: .customLong("max-epochs"), parsing: .unconditional, help: "Epochs allowed per run (>= 1).", parsedBy: OptionValue.integer("--max-epochs"))
     var maxEpochs: Int = 2000
     @OptionGroup var dataOptions: LearningDataOptions
     @OptionGroup var network: LearningNetworkOptions
@@ -60,7 +60,7 @@ struct LearningTimeCommand: ParsableCommand {
 
     func grid() throws -> (Double, Double, Int) {
         let parts = rateGrid.split(separator: ":").map(String.init)
-        guard parts.count == 3, let lo = Double(parts[0]), let hi = Double(parts[1]), let n = Int(parts[2]),
+        guard parts.count == 3, let lo = OptionValue.decimal(parts[0]), let hi = OptionValue.decimal(parts[1]), let n = Int(parts[2]),
               lo.isFinite, hi.isFinite, lo > 0, hi >= lo, n >= 1, n <= 1000 else {
             throw ValidationError("--rate-grid must be LOW:HIGH:COUNT with 0 < LOW <= HIGH and 1 <= COUNT <= 1000, got \(rateGrid)")
         }

@@ -36,6 +36,7 @@ struct Meanfield: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try RepeatedOptions.refuse(in: command, arguments: Array(CommandLine.arguments.dropFirst()))
+            OptionNotes.flush()
             try command.run()
         } catch let error as ReportableError {
             fail(error.description, status: error.exitStatus)

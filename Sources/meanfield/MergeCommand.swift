@@ -51,8 +51,12 @@ struct MergeCommand: ParsableCommand {
         do {
             parsed = try Meanfield.parseAsRoot([set.command] + set.arguments)
         } catch {
-            throw ShardError("the shards' command '\(set.command) \(set.arguments.joined(separator: " "))' does not parse: \(Meanfield.oneLine(Meanfield.message(for: error)))")
+            // A value one of our parsers refused is its own line (the shards agree on
+            // their arguments, so it is theirs), not the parser's sentence around it.
+            let why = OptionRefusal.first ?? Meanfield.message(for: error)
+            throw ShardError("the shards' command '\(set.command) \(set.arguments.joined(separator: " "))' does not parse: \(Meanfield.oneLine(why))")
         }
+        OptionNotes.flush()
         guard let command = parsed as? ShardableCommand else {
             throw ShardError("'\(set.command)' cannot be sharded")
         }

@@ -14,6 +14,10 @@ protocol NetworkDefaults {
     /// What --depth counts, for the help.
     static var depthMeaning: String { get }
     static var width: Int { get }
+    /// What --width is the width of, for the help.
+    static var widthMeaning: String { get }
+    /// The σw the command accepts, for the help (the spectrum needs σw > 0).
+    static var sigmaWAccepted: String { get }
 }
 
 extension NetworkDefaults {
@@ -23,6 +27,8 @@ extension NetworkDefaults {
     static var depth: Int { 30 }
     static var depthMeaning: String { "Number of layers" }
     static var width: Int { 1000 }
+    static var widthMeaning: String { "Width N of every layer" }
+    static var sigmaWAccepted: String { ">= 0" }
 }
 
 /// σw = 2.5, σb = 0.3: the paper's chaotic featured point of §3 (the default everywhere).
@@ -36,10 +42,9 @@ enum ChaoticDefaults: NetworkDefaults {
 /// `--sigma-w` (a standard deviation, >= 0 and below 1e75; a grid where `D.grids`).
 struct SigmaWOption<D: NetworkDefaults>: ParsableArguments {
     @Option(name: .customLong("sigma-w"), parsing: .unconditional,
-            help: ArgumentHelp((D.grids ? "Weight standard deviation σw (>= 0), or a grid START:STOP:COUNT"
-                                        : "Weight standard deviation σw (>= 0)") + " (default: \(D.sigmaW)).",
-                               valueName: "sigma-w"),
-            transform: D.grids ? OptionValue.grid("--sigma-w") : OptionValue.single("--sigma-w"))
+            help: ArgumentHelp(D.grids ? "Weight standard deviation σw (\(D.sigmaWAccepted)), or a grid START:STOP:COUNT."
+                                       : "Weight standard deviation σw (\(D.sigmaWAccepted)).", valueName: "sigma-w"),
+            parsedBy: D.grids ? OptionValue.grid("--sigma-w") : OptionValue.single("--sigma-w"))
     var sigmaW: GridRange = D.sigmaW
 
     func validate() throws { try check(sigmaW, flag: "--sigma-w") }
@@ -48,10 +53,9 @@ struct SigmaWOption<D: NetworkDefaults>: ParsableArguments {
 /// `--sigma-b` (a standard deviation, >= 0 and below 1e75; a grid where `D.grids`).
 struct SigmaBOption<D: NetworkDefaults>: ParsableArguments {
     @Option(name: .customLong("sigma-b"), parsing: .unconditional,
-            help: ArgumentHelp((D.grids ? "Bias standard deviation σb (>= 0), or a grid START:STOP:COUNT"
-                                        : "Bias standard deviation σb (>= 0)") + " (default: \(D.sigmaB)).",
-                               valueName: "sigma-b"),
-            transform: D.grids ? OptionValue.grid("--sigma-b") : OptionValue.single("--sigma-b"))
+            help: ArgumentHelp(D.grids ? "Bias standard deviation σb (>= 0), or a grid START:STOP:COUNT."
+                                       : "Bias standard deviation σb (>= 0).", valueName: "sigma-b"),
+            parsedBy: D.grids ? OptionValue.grid("--sigma-b") : OptionValue.single("--sigma-b"))
     var sigmaB: GridRange = D.sigmaB
 
     func validate() throws { try check(sigmaB, flag: "--sigma-b") }
@@ -99,9 +103,8 @@ struct NetworkOptions<D: NetworkDefaults>: ParsableArguments {
 /// `--depth`, within `Network.depths`; what it counts and its default are the command's.
 struct DepthOption<D: NetworkDefaults>: ParsableArguments {
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("\(D.depthMeaning) (\(Network.depths.lowerBound)…\(Network.depths.upperBound); "
-                               + "default: \(D.depth))."),
-            transform: OptionValue.integer("--depth"))
+            help: ArgumentHelp("\(D.depthMeaning) (\(Network.depths.lowerBound)…\(Network.depths.upperBound))."),
+            parsedBy: OptionValue.integer("--depth"))
     var depth: Int = D.depth
 
     func validate() throws {
@@ -112,9 +115,8 @@ struct DepthOption<D: NetworkDefaults>: ParsableArguments {
 /// `--width` N of a simulated network, within `Network.widths`.
 struct WidthOption<D: NetworkDefaults>: ParsableArguments {
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Width N of every layer (\(Network.widths.lowerBound)…\(Network.widths.upperBound); "
-                               + "default: \(D.width))."),
-            transform: OptionValue.integer("--width"))
+            help: ArgumentHelp("\(D.widthMeaning) (\(Network.widths.lowerBound)…\(Network.widths.upperBound))."),
+            parsedBy: OptionValue.integer("--width"))
     var width: Int = D.width
 
     func validate() throws {

@@ -27,11 +27,18 @@ struct OptionRefusal: Error, CustomStringConvertible {
 enum OptionValue {
     static let numberForm = "digits, optional sign, decimal point and exponent, e.g. 2.5 or 1e-3"
 
-    /// A finite or infinite double as Swift reads it (limits are each command's).
+    /// A number written in decimal, as `Double(_:)` reads it (also inf and nan), or nil.
+    /// `Double(_:)` alone also reads hexadecimal (0x10 is 16, 0x1p3 is 8): a form that
+    /// `numberForm` does not name and the integer options refuse.
+    static func decimal(_ text: some StringProtocol) -> Double? {
+        text.contains { $0 == "x" || $0 == "X" } ? nil : Double(text)
+    }
+
+    /// A finite or infinite double written in decimal (limits are each command's).
     static func real(_ flag: String) -> @Sendable (String) throws -> Double {
         { text in
-            if let x = Double(text) { return x }
-            throw OptionRefusal("\(flag) '\(text)': " + (Double(trimmed(text)) != nil
+            if let x = decimal(text) { return x }
+            throw OptionRefusal("\(flag) '\(text)': " + (decimal(trimmed(text)) != nil
                 ? "expected a number without spaces around it" : "expected a number (\(numberForm))"))
         }
     }
@@ -81,4 +88,18 @@ enum OptionValue {
     static func grid(_ flag: String) -> @Sendable (String) throws -> GridRange { parsed(flag, GridRange.parse) }
 
     private static func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+}
+
+extension Option {
+    /// An option read by one of `OptionValue`'s parsers whose help ends in its default, as
+    /// the argument parser writes it for the options it reads itself: `(default: 30)`.
+    /// The parser writes no default for an option with a `transform`, so without this
+    /// `meanfield help simulate` would not say what an omitted option means. `shown` spells
+    /// the default where its description is not how it is typed (a list, a φ).
+    init(wrappedValue: Value, name: NameSpecification = .long, parsing: SingleValueParsingStrategy = .next,
+         help: ArgumentHelp, shown: String? = nil, parsedBy parse: @escaping @Sendable (String) throws -> Value) {
+        var help = help
+        help.abstract += " (default: \(shown ?? String(describing: wrappedValue)))"
+        self.init(wrappedValue: wrappedValue, name: name, parsing: parsing, help: help, transform: parse)
+    }
 }

@@ -12,7 +12,7 @@ func parsePhi(_ text: String) throws -> Nonlinearity {
         if let builtIn = Nonlinearity.named(text.trimmingCharacters(in: .whitespaces)) { return builtIn }
         let formula = try Formula(text)
         if !formula.singularitiesComplete {
-            note("--phi '\(shown)': erf or erfc inside a singular function hides where φ's complex singularities are; "
+            OptionNotes.add("--phi '\(shown)': erf or erfc inside a singular function hides where φ's complex singularities are; "
                  + "the integrals' accuracy is what the *_error values say")
         }
         return try Nonlinearity(formula: formula)
@@ -41,9 +41,9 @@ struct PhiOption: ParsableArguments {
         help: ArgumentHelp(
             "Nonlinearity φ: \(Nonlinearity.all.map(\.name).joined(separator: ", ")), or a formula in x, "
             + "e.g. 'x*tanh(log(1+exp(x)))' (numbers, + - * / ^, parentheses, exp log log1p expm1 sqrt tanh sinh cosh "
-            + "sin cos atan erf erfc abs sigmoid softplus max min, pi, e; default: tanh).",
+            + "sin cos atan erf erfc abs sigmoid softplus max min, pi, e).",
             valueName: "name|formula"),
-        transform: OptionValue.parsed("--phi", parsePhi))
+        shown: "tanh", parsedBy: OptionValue.parsed("--phi", parsePhi))
     var phi: Nonlinearity = .tanh
 }
 
@@ -67,8 +67,8 @@ struct FormatOption: ParsableArguments {
 /// boundary-curvature, expressivity, spectrum): UInt64, so a negative or fractional seed
 /// is refused by the parser.
 struct SeedOption: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer; default: 1).",
-            transform: { text in
+    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).",
+            parsedBy: { text in
                 guard let s = UInt64(text) else {
                     throw OptionRefusal("--seed must be an integer in [0, 18446744073709551615], got '\(text)'")
                 }

@@ -6,7 +6,7 @@ struct QMapCommand: ParsableCommand {
         commandName: "qmap", abstract: "The length map V(q) = σw² ∫Dz φ(√q z)² + σb² on a range of q.")
 
     @OptionGroup var model: NetworkOptions<StandardDefaults>
-    @Option(parsing: .unconditional, help: "Input lengths q, START:STOP:COUNT (q >= 0) (default: 0:15:100).", transform: OptionValue.grid("--q"))
+    @Option(parsing: .unconditional, help: "Input lengths q, START:STOP:COUNT (q >= 0).", parsedBy: OptionValue.grid("--q"))
     var q: GridRange = GridRange(start: 0, stop: 15, count: 100)
     @OptionGroup var output: FormatOption
 

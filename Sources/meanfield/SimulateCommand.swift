@@ -38,22 +38,22 @@ struct SimulateCommand: ShardableCommand {
     @OptionGroup var model: NetworkOptions<Defaults>
     @OptionGroup var widthOption: WidthOption<Defaults>
     @OptionGroup var depthOption: DepthOption<Defaults>
-    @Option(parsing: .unconditional, help: "Points P on the circle (>= 2) (default: 500).", transform: OptionValue.integer("--points"))
+    @Option(parsing: .unconditional, help: "Points P on the circle (>= 2).", parsedBy: OptionValue.integer("--points"))
     var points: Int = 500
-    @Option(parsing: .unconditional, help: "Independent networks to average over (>= 1) (default: 4).", transform: OptionValue.integer("--networks"))
+    @Option(parsing: .unconditional, help: "Independent networks to average over (>= 1).", parsedBy: OptionValue.integer("--networks"))
     var networks: Int = 4
     @OptionGroup var seedOption: SeedOption
     @OptionGroup var weightsOption: WeightsOption
     @Option(help: "What to measure: circle, points, pairs or autocorrelation.")
     var measure: SimulationMeasure = .circle
-    @Option(parsing: .unconditional, help: "Single inputs (--measure points) or input pairs (--measure pairs) per network (>= 1) (default: 64).", transform: OptionValue.integer("--pairs"))
+    @Option(parsing: .unconditional, help: "Single inputs (--measure points) or input pairs (--measure pairs) per network (>= 1).", parsedBy: OptionValue.integer("--pairs"))
     var pairs: Int = 64
     /// The largest --q0: with σw² < 1e150 the next layer's σw²·q stays below 1e300.
     static let largestQ0 = 1e150
 
     @Option(name: .customLong("q0"), parsing: .unconditional, help: "q^1 of the single inputs (--measure points; default q*).", transform: OptionValue.real("--q0"))
     var q0: Double?
-    @Option(name: .customLong("c0"), parsing: .unconditional, help: "c^1 of the input pairs (--measure pairs), in [-1, 1] (default: 0.5).", transform: OptionValue.real("--c0"))
+    @Option(name: .customLong("c0"), parsing: .unconditional, help: "c^1 of the input pairs (--measure pairs), in [-1, 1].", parsedBy: OptionValue.real("--c0"))
     var c0: Double = 0.5
     @OptionGroup var output: FormatOption
     @OptionGroup var sharding: ShardOption

@@ -22,16 +22,18 @@ struct SpectrumCommand: ShardableCommand {
         static var depth: Int { 32 }
         static var depthMeaning: String { "Depth L: the number of layers in J" }
         static var width: Int { 400 }
+        static var widthMeaning: String { "Width N of the simulated networks" }
+        static var sigmaWAccepted: String { "> 0" }
     }
 
     @OptionGroup var model: NetworkOptions<Defaults>
     @OptionGroup var depthOption: DepthOption<Defaults>
     @OptionGroup var weightsOption: WeightsOption
-    @Option(parsing: .unconditional, help: "Eigenvalues λ of JJᵀ at which to give the density, START:STOP:COUNT (default: 0:4:401).",
-            transform: OptionValue.grid("--lambda"))
+    @Option(parsing: .unconditional, help: "Eigenvalues λ of JJᵀ at which to give the density, START:STOP:COUNT.",
+            parsedBy: OptionValue.grid("--lambda"))
     var lambda: GridRange = GridRange(start: 0, stop: 4, count: 401)
     @OptionGroup var widthOption: WidthOption<Defaults>
-    @Option(parsing: .unconditional, help: "Simulated networks (>= 0; 0 gives the theory alone) (default: 4).", transform: OptionValue.integer("--networks"))
+    @Option(parsing: .unconditional, help: "Simulated networks (>= 0; 0 gives the theory alone).", parsedBy: OptionValue.integer("--networks"))
     var networks: Int = 4
     @OptionGroup var seedOption: SeedOption
     @OptionGroup var output: FormatOption
