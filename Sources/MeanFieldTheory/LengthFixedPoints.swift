@@ -1,4 +1,5 @@
 import Foundation
+import Nonlinearities
 import Numerical
 
 /// Every fixed point of the length map V on [0, ∞) (SPEC §10.1), ascending in q, and
@@ -51,7 +52,8 @@ extension MeanFieldModel {
     /// above; GSL's Brent solver on each sign change. Where |V(q) − q|/q has a local
     /// minimum between grid points of one sign, a golden-section search in ln q looks for
     /// a pair of roots closer than the grid (the two branches meeting near a saddle-node),
-    /// down to a relative width of ~1e-6, below which they count as a double root.
+    /// down to a relative width of ~1e-3 (silu at σb = 0.2: within ~1e-6 of the
+    /// saddle-node's σw), below which the pair is not seen.
     /// q = 0 is a fixed point when V(0) = 0 (σb = 0, φ(0) = 0).
     ///
     /// q* (the largest stable point) is solved on the factor-16 bracket of the grid that
@@ -112,16 +114,24 @@ extension MeanFieldModel {
         }
 
         // Up the grid until V(q)/q has settled within half its distance from 1 of its
-        // limit, past `settledLength` (where every φ here and every formula the analysis
-        // accepts is in its asymptotic regime), or V overflows, or 1e250.
+        // limit, past the length where φ is in its asymptotic regime, or V overflows, or
+        // 1e250. For bounded φ, until q > σw²(|φ(0)| + R)² + σb² ≥ V (R = sup φ − inf φ):
+        // no fixed point lies above.
+        let settled = Nonlinearity.named(phi.name)?.formula == phi.formula
+            ? Self.settledLengthBuiltIn : Self.settledLength
+        let ceiling = phi.dynamicRange.map { r in
+            let m = phi.value(0).magnitude + r
+            return w2 * m * m + b2
+        }
         var diverging = false
         while true {
             let q = anchor * pow(4, Double(k))
             let value = f(q)
             guard value.isFinite else { diverging = true; break }
             grid.append((q, value))
+            if let ceiling, q > ceiling, grid.count > 1 { break }
             let ratio = (value + q) / q
-            if q >= Self.settledLength {
+            if q >= settled {
                 if limit.isInfinite {
                     if ratio > 2 { diverging = true; break }
                 } else if limit != 1 && (ratio - limit).magnitude < 0.5 * (1 - limit).magnitude
@@ -163,8 +173,9 @@ extension MeanFieldModel {
                 if gm == 0 {
                     add(m, stable: false)
                 } else {
-                    add(try solver.root(in: a, m, f), stable: sign < 0)
-                    add(try solver.root(in: m, c, f), stable: sign > 0)
+                    // V − q goes sign → −sign → sign: a + to − crossing attracts.
+                    add(try solver.root(in: a, m, f), stable: sign > 0)
+                    add(try solver.root(in: m, c, f), stable: sign < 0)
                 }
             }
         }
@@ -200,16 +211,20 @@ extension MeanFieldModel {
     /// From this q on, V(q)/q of every φ the tool accepts is in its asymptotic regime
     /// (the formula analysis reads φ out to |x| = 1e8, q = 1e16).
     static let settledLength = 1e17
+    /// The same for the built-in φ, whose features lie within |x| ≲ 40 (e^{−x} and
+    /// e^{−x²/2} below 1e-17 there): at q = 1e4 the Gaussian reaches |x| = 100 within one
+    /// standard deviation.
+    static let settledLengthBuiltIn = 1e4
 
     /// The minimum of g over [lower, upper], by golden-section search in ln q; stops
     /// early where g ≤ 0 (a root pair is then bracketed), and after the bracket has
-    /// shrunk to a relative width of 1e-6.
+    /// shrunk to a relative width of 1e-3 (16 steps).
     private func goldenMinimum(lower: Double, upper: Double, _ g: (Double) -> Double) -> (Double, Double)? {
         let r = (5.0.squareRoot() - 1) / 2
         var a = log(lower), b = log(upper)
         var x1 = b - r * (b - a), x2 = a + r * (b - a)
         var g1 = g(exp(x1)), g2 = g(exp(x2))
-        while b - a > 1e-6 {
+        while b - a > 1e-3 {
             if g1 <= 0 { return (exp(x1), g1) }
             if g2 <= 0 { return (exp(x2), g2) }
             if g1 < g2 {
