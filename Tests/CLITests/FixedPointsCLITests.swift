@@ -41,6 +41,11 @@ final class FixedPointsCLITests: XCTestCase {
                                    as? [[String: Any]])
         for l in layers { XCTAssertEqual(l["q"] as! Double, expected[0].q, accuracy: 1e-13) }
         XCTAssertTrue(it.stderr.contains("q^1 > 4.04599"), it.stderr)
+        // A simulated start above the unstable fixed point is named as diverging.
+        let sim = try CLI.run(["simulate", "--phi", "silu", "--sigma-w", "1.5", "--sigma-b", "0.2", "--measure", "points",
+                               "--q0", "5", "--depth", "3", "--width", "20", "--networks", "2", "--pairs", "2"])
+        XCTAssertEqual(sim.status, 0, sim.stderr)
+        XCTAssertTrue(sim.stderr.contains("--q0 5.0 lies above 4.04599"), sim.stderr)
         // Commands that need q* now work there.
         for args in [["curvature", "--depth", "3"], ["cmap", "--c", "-1:1:3"]] {
             let r = try CLI.run(args + ["--phi", "silu", "--sigma-w", "1.5", "--sigma-b", "0.2", "--format", "json"])
