@@ -29,7 +29,7 @@ run: build
 	$(BIN) reproduce --out $(OUT) --plots plots
 	$(BIN) simulate --sigma-w 2.5 --sigma-b 0.3 --width 1000 --depth 30 --points 500 --networks 4 --seed 1 > $(OUT)/simulate-tanh-2.5.dat.tmp && mv $(OUT)/simulate-tanh-2.5.dat.tmp $(OUT)/simulate-tanh-2.5.dat
 	@echo "featured points (tanh, sigma_b = 0.3):"
-	@for sw in 1.3 2.5 4.0; do $(BIN) fixed-point --sigma-w $$sw --sigma-b 0.3 --format csv | grep -v '^#'; done | awk 'NR==1 || !/^q_star/' | cut -d, -f1-9
+	@for sw in 1.3 2.5 4.0; do $(BIN) fixed-point --sigma-w $$sw --sigma-b 0.3 --format csv | sed '/^$$/,$$d' | grep -v '^#'; done | awk 'NR==1 || !/^q_star/' | cut -d, -f1-9
 
 test: deps
 	$(SWIFT) test --disable-swift-testing

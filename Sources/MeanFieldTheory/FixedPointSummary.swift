@@ -9,6 +9,9 @@ public enum Phase: String, Sendable, CaseIterable {
     case chaotic
     /// |χ1 − 1| within the accuracy of χ1 (at most 1e-12): the edge of chaos.
     case critical
+    /// No stable fixed point of the length map (SPEC §10.1): q^l grows without bound from
+    /// every q^1 > 0 (but those on a repelling fixed point), and q* does not exist.
+    case divergent
 }
 
 /// Everything the theory says about one (φ, σw, σb), with error estimates.
@@ -66,7 +69,11 @@ extension MeanFieldModel {
     /// With `errorEstimates: false` the companion-rule passes are skipped and every
     /// error is reported as 0 (the phase diagram, which prints values only).
     public func summary(errorEstimates: Bool = true) throws -> FixedPointSummary {
-        let q = try lengthFixedPoint()
+        try summary(qStar: lengthFixedPoint(), errorEstimates: errorEstimates)
+    }
+
+    /// `summary` at a q* already found (`LengthFixedPoints.qStar`).
+    public func summary(qStar q: Double, errorEstimates: Bool = true) throws -> FixedPointSummary {
         if kernel == nil && integrals.isUnderResolved(q: q) {
             throw TheoryError.undefined(
                 "phi=\(phi.name) oscillates on the scale 1/sqrt(q*) = \(1 / q.squareRoot()) at q* ~ \(q): "

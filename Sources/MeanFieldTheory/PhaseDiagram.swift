@@ -16,6 +16,10 @@ public struct PhaseDiagramPoint: Sendable {
     public var xiC: Double?
     public var convergenceTime: Double?
     public var phase: Phase?
+    /// The q^1 above which q^l diverges (`LengthFixedPoints.divergesAbove`).
+    public var divergesAbove: Double?
+    /// How many stable fixed points the length map has (0 where the point is divergent).
+    public var attractors = 0
     /// Why the point has no values (q* diverges, …), `nil` when it has them.
     public var failure: String?
 }
@@ -63,7 +67,14 @@ public struct PhaseDiagram: Sendable {
         var p = PhaseDiagramPoint(sigmaW: w, sigmaB: b)
         do {
             let model = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
-            let s = try model.summary(errorEstimates: false)
+            let all = try model.lengthFixedPoints()
+            p.divergesAbove = all.divergesAbove
+            p.attractors = all.attractorCount
+            guard let q = all.qStar else {
+                p.phase = .divergent
+                return p
+            }
+            let s = try model.summary(qStar: q, errorEstimates: false)
             p.qStar = s.qStar.value
             p.chi1 = s.chi1.value
             p.chi2 = s.chi2?.value
@@ -72,7 +83,11 @@ public struct PhaseDiagram: Sendable {
             p.xiQ = s.xiQ
             p.xiC = s.xiC
             p.phase = s.phase
-            if includeConvergenceTime { p.convergenceTime = model.meanConvergenceTime(qStar: s.qStar.value, table: table) }
+            // Every start q^1 = 0.5 … 15 must lie in q*'s basin, else some start does not
+            // reach q* (it diverges, or goes to another attractor) and there is no mean.
+            if includeConvergenceTime, let basin = all.basin, basin.lowerBound < 0.5, basin.upperBound > 15 {
+                p.convergenceTime = model.meanConvergenceTime(qStar: s.qStar.value, table: table)
+            }
         } catch {
             p.failure = "\(error)"
         }

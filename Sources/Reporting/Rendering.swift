@@ -86,6 +86,7 @@ extension Table {
         case .number(let x?): return number(x)
         case .number(nil): return "null"
         case .integer(let i): return String(i)
+        case .boolean(let b): return b ? "true" : "false"
         case .text(let t): return t
         case .list(let xs): return xs.map { plain(.real($0)) }.joined(separator: " ")
         }
@@ -110,9 +111,15 @@ extension Table {
             var seen = Set<String>()
             var parts: [String] = []
             for t in tables {
-                for f in t.fields where seen.insert(f.key).inserted {
-                    parts.append("\(jsonString(f.key)):\(jsonValue(f.value))")
+                let fields = t.fields.filter { seen.insert($0.key).inserted }.map { ($0.key, $0.value) }
+                // A one-record table (`singleObject`): its fields and cells are keys of the
+                // document, on one line as in its own JSON.
+                if t.singleObject, let row = t.rows.first {
+                    parts.append((fields + zip(t.columns.map(\.key), row).map { ($0, $1) })
+                        .map { "\(jsonString($0.0)):\(jsonValue($0.1))" }.joined(separator: ","))
+                    continue
                 }
+                for f in fields { parts.append("\(jsonString(f.0)):\(jsonValue(f.1))") }
                 let body = t.rows.map { row in
                     "{" + zip(t.columns.map(\.key), row).map { "\(jsonString($0)):\(jsonValue($1))" }
                         .joined(separator: ",") + "}"

@@ -7,6 +7,8 @@ public enum Value: Sendable, Equatable {
     /// Several numbers in one column (`kappa_top`): a JSON array, and in gnuplot and CSV
     /// one field per element under headers key_1, key_2, ….
     case list([Double])
+    /// A yes/no (`stable` of a fixed point): JSON true/false, and so in gnuplot and CSV.
+    case boolean(Bool)
 
     /// A number, or `nil` when it is not finite: NaN and ±∞ are never printed.
     public static func real(_ x: Double?) -> Value {

@@ -79,6 +79,8 @@ public struct ShardFile: Sendable, Equatable {
                 out.append(UInt8(ascii: "\""))
             case .integer(let i): append("\"i:\(i)\"")
             case .text(let t): quoted("t:" + t)
+            // No sharded command has a yes/no cell: kept as its word.
+            case .boolean(let b): quoted("t:" + (b ? "true" : "false"))
             case .list(let xs):
                 out.append(contentsOf: listOpen)
                 for (k, x) in xs.enumerated() {

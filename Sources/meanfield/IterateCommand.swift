@@ -42,7 +42,13 @@ struct IterateCommand: ShardableCommand {
             throw ValidationError("--shard splits a grid: give --sigma-w or --sigma-b as START:STOP:COUNT with COUNT > 1")
         }
         let w = sigmaW.start, b = sigmaB.start
-        let (layers, overflow) = try recursion(model.model())
+        let m = try model.model()
+        if q0 == nil {
+            // The default start is q*: say which other q^1 do not reach it.
+            let all = try m.lengthFixedPoints()
+            if let q = all.qStar { FixedPointCommand.noteAttractors(all, qStar: q) }
+        }
+        let (layers, overflow) = try recursion(m)
         var table = Table(
             title: "two-point recursion of \(phi.name) at σw=\(w), σb=\(b)",
             columns: [Column(.layer), Column(.q),

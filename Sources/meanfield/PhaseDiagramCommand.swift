@@ -9,8 +9,9 @@ struct PhaseDiagramCommand: ShardableCommand {
         discussion: """
             Gnuplot output has one block per σb (blank line between), ready for splot/pm3d. \
             convergence_time is the number of length-map steps to come within 1% of q*, averaged \
-            over 30 starts q^1 = 0.5, 1, …, 15; points where a value does not exist \
-            (q* diverges, q* = 0) print null.
+            over 30 starts q^1 = 0.5, 1, …, 15 (null where one of them does not reach q*); \
+            points where a value does not exist (q* = 0; phase divergent: no stable fixed point) \
+            print null. q* is the largest stable fixed point of the length map.
             """)
 
     enum Defaults: NetworkDefaults {
@@ -96,7 +97,7 @@ struct PhaseDiagramCommand: ShardableCommand {
         switch row[row.count - 1] {
         case .number(nil): return nil
         case .text(let t) where Phase(rawValue: t) != nil: return nil
-        default: return "a phase that is not ordered, chaotic or critical"
+        default: return "a phase that is not ordered, chaotic, critical or divergent"
         }
     }
 
@@ -112,6 +113,21 @@ struct PhaseDiagramCommand: ShardableCommand {
         if let first = failed.first, let why = first.failure {
             // Not an error: such values do not exist and print as null; say why once.
             note("\(failed.count) of \(points.count) points have no values (null), e.g. σw=\(first.sigmaW), σb=\(first.sigmaB): \(why)")
+        }
+        let divergent = points.filter { $0.phase == .divergent }
+        if let first = divergent.first {
+            note("\(divergent.count) of \(points.count) points are divergent (no stable fixed point of the length map: "
+                 + "q^l grows without bound, values null), e.g. σw=\(first.sigmaW), σb=\(first.sigmaB)")
+        }
+        let partly = points.filter { $0.qStar != nil && $0.divergesAbove != nil }
+        if let first = partly.first, let d = first.divergesAbove {
+            note("\(partly.count) of \(points.count) points have q* (the largest stable fixed point) while large q^1 "
+                 + "diverge, e.g. σw=\(first.sigmaW), σb=\(first.sigmaB): every q^1 > \(d) grows without bound")
+        }
+        let several = points.filter { $0.attractors > 1 }
+        if let first = several.first {
+            note("\(several.count) of \(points.count) points have several stable fixed points (q* is the largest), "
+                 + "e.g. σw=\(first.sigmaW), σb=\(first.sigmaB): \(first.attractors) of them")
         }
         var rows: [Int: [[Value]]] = [:]
         for (i, p) in points.enumerated() {

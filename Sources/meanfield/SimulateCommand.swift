@@ -91,8 +91,12 @@ struct SimulateCommand: ShardableCommand {
     /// q* and the theory, with the refusal where the inputs would have zero length.
     func theory() throws -> (MeanFieldModel, FixedPointSummary, Double) {
         let theory = try model.model()
-        let summary = try theory.summary()
+        let all = try theory.lengthFixedPoints()
+        let summary = try all.qStar.map { try theory.summary(qStar: $0) } ?? theory.summary()
         let q = summary.qStar.value
+        if measure == .points, let q0, let d = all.divergesAbove, q0 > d {
+            note("--q0 \(q0) lies above \(d), where the length map diverges: q^l grows without bound from it")
+        }
         guard q > 0 || (measure == .points && q0 != nil) else {
             throw TheoryError.undefined(measure == .pairs
                 ? "q* = 0 for these parameters: the pairs would have zero length"

@@ -140,7 +140,7 @@ final class HostileShardTests: XCTestCase {
         let deep = try CLI.run(["fixed-point", "--phi", String(repeating: "tanh(", count: 40) + "x" + String(repeating: ")", count: 40)])
         XCTAssertEqual(deep.status, 0, deep.stderr)
         try assertRefused(["fixed-point", "--phi", "tanh(x"], "expected ')' (for the '(' at column 1) at column 7")
-        try assertRefused(["fixed-point", "--phi", "x^2", "--sigma-w", "0.5"], "faster than linearly")
+        try assertRefused(["iterate", "--phi", "x^2", "--sigma-w", "5", "--sigma-b", "1"], "faster than linearly")
     }
 
     /// tanh has no atom however large σw (φ′² rounds to 0 far out, but φ′ > 0); at L = 1
@@ -186,7 +186,8 @@ final class HostileShardTests: XCTestCase {
         try assertRefused(["simulate", "--q0", " 1"], "without spaces")
         try assertRefused(["simulate", "--width", "2.5"], "expected an integer")
         // A formula may start with a minus: -x is parsed (and its length map diverges at σw = 2.5).
-        try assertRefused(["fixed-point", "--phi", "-x"], "the length map diverges for phi=-x")
+        // (fixed-point prints such a map as phase divergent; iterate, which starts at q*, refuses.)
+        try assertRefused(["iterate", "--phi", "-x"], "the length map diverges for phi=-x")
         try assertRefused(["simulate", "--measure", "points", "--q0", "1e308"], "--q0")
         let ok = try CLI.run(["simulate", "--measure", "points", "--q0", "1e150", "--networks", "2", "--width", "20",
                               "--depth", "3", "--pairs", "2", "--format", "json"])

@@ -147,7 +147,7 @@ final class HostileTheoryTests: XCTestCase {
             let chi1 = 4 * (left * left + right * right) / 2
             XCTAssertEqual(j["mean_theory"] as! Double, pow(chi1, 3), accuracy: 1e-13 * pow(chi1, 3), phi)
         }
-        let f = try CLI.run(["fixed-point", "--phi", "relu", "--sigma-w", "2", "--sigma-b", "0.3"])
+        let f = try CLI.run(["iterate", "--phi", "relu", "--sigma-w", "2", "--sigma-b", "0.3"])
         XCTAssertEqual(f.status, 2)
     }
 

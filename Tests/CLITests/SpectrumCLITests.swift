@@ -78,7 +78,9 @@ final class SpectrumCLITests: XCTestCase {
             ["spectrum", "--sigma-w", "1e-300", "--networks", "0"],
             ["spectrum", "--sigma-w", "1e70", "--networks", "0"],
             ["spectrum", "--lambda", "0:4:10000000", "--networks", "0"],
-            ["spectrum", "--phi", "x^2"],
+            // No fixed point at all (V(q) = 75q² + 1 > q); at the defaults x² has a stable
+            // one near σb² = 1e-4, below an unstable one, and the spectrum exists.
+            ["spectrum", "--phi", "x^2", "--sigma-w", "5", "--sigma-b", "1"],
         ]
         for c in cases {
             let r = try CLI.run(c)

@@ -16,6 +16,8 @@ extension Quantity {
     public static let xiC = Quantity("xi_c", "ξ_c", "-1/ln χ_c (null when infinite)", unit: "layers")
     public static let xiGrad = Quantity("xi_grad", "ξ_∇", "-1/ln χ1: depth scale of gradients (null at χ1 = 1; < 0: they explode)", unit: "layers")
     public static let phase = Quantity("phase", "phase", "ordered, chaotic or critical (null where q* does not exist)")
+    public static let divergesAbove = Quantity("diverges_above", "q¹_∞", "q^1 above which q^l grows without bound (null when none)")
+    public static let stable = Quantity("stable", "stable", "true where the fixed point attracts the q^1 next to it (χ_q < 1)")
     public static let convergenceTime = Quantity("convergence_time", "T", "mean steps of q ← V(q) to within 1% of q* from q^1 = 0.5, 1, …, 15", unit: "steps")
     public static let sigmaWCritical = Quantity("sigma_w_critical", "σw*", "weight standard deviation with χ1 = 1")
 
@@ -38,7 +40,7 @@ extension Quantity {
 
     static let theory: [Quantity] = [
         qStar, qStarError, chi1, chi1Error, chi2, chi2Error, cStar, cStarError, chiC, chiCError, chiQ, chiQError,
-        xiQ, xiC, xiGrad, phase, convergenceTime, sigmaWCritical, qIn, qOut, qOutError, qOutSd, cIn, cOut,
+        xiQ, xiC, xiGrad, phase, divergesAbove, stable, convergenceTime, sigmaWCritical, qIn, qOut, qOutError, qOutSd, cIn, cOut,
         cOutError, cOutSd, q, c, gE, kappa2, gG, lengthEOverSqrtN, lengthG,
     ]
 }
