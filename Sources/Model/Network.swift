@@ -46,8 +46,6 @@ extension Network {
     public static let sigmaLimit = 1e75
     /// The limit as messages spell it (`"\(sigmaLimit)"` would print 1e+75).
     public static let sigmaLimitText = "1e75"
-    /// Every σ a flag takes: a range of σ values must lie within it.
-    public static let sigmas = 0...sigmaLimit
     /// Depths any command accepts. Work and memory that grow with the depth are checked
     /// by the command that spends them, against the machine.
     public static let depths = 1...1_000_000
