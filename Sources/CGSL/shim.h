@@ -1,7 +1,8 @@
 #ifndef MEANFIELD_CGSL_SHIM_H
 #define MEANFIELD_CGSL_SHIM_H
 // GSL: error handling, Gauss-Legendre tables (glfixed) and fixed rules, root solvers,
-// ODE drivers (odeiv2: the learning dynamics of deep linear networks), Chebyshev series.
+// ODE drivers (odeiv2: the learning dynamics of deep linear networks), Chebyshev series,
+// the digamma functions (the log of a chi-squared factor at finite width).
 // Not gsl_eigen.h, gsl_randist.h or gsl_blas.h: they include gsl_cblas.h, whose CBLAS
 // enums clash with OpenBLAS's cblas.h in modules that import both shims. CBLAS comes
 // from OpenBLAS (COpenBLAS), never from libgslcblas.
@@ -11,4 +12,5 @@
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_odeiv2.h>
 #include <gsl/gsl_chebyshev.h>
+#include <gsl/gsl_sf_psi.h>
 #endif

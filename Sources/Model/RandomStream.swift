@@ -15,6 +15,8 @@
 /// | `linearInput(k)`: the circle's image through a Gaussian first layer | (k, 1, 0) |
 /// | `readoutDirection`, `boundaryRays`, `offsetInputs` (decision boundary) | (1, 0, 0), (2, 0, 0), (3, 0, 0) |
 /// | `spectrumInput(k)`, `spectrumBias(k, l)` (the Jacobian's spectrum) | (k, 0, 2³² + 1), (k, l, 2³² + 2) |
+/// | `fluctuationInput(k)`: u, then the input x (fluctuations) | (k, 0, 2³² + 3) |
+/// | `fluctuationLayer(k, l)`: layer l's two images and bias, O(N) path (fluctuations) | (k, l, 2³² + 4) |
 /// | `learningModes(side)`: U (side 0) or V (side 1) of the synthetic modes | (side) |
 /// | `hierarchyFeature(f)`: feature f of the hierarchical data | (2, f) |
 /// | `learningWeights(l)`: the initial W^l of a deep linear network | (3, l) |
@@ -42,6 +44,8 @@ public enum RandomStream: Sendable, Equatable {
     case offsetInputs
     case spectrumInput(network: Int)
     case spectrumBias(network: Int, layer: Int)
+    case fluctuationInput(network: Int)
+    case fluctuationLayer(network: Int, layer: Int)
     case learningModes(side: Int)
     case hierarchyFeature(Int)
     case learningWeights(layer: Int)
@@ -59,6 +63,8 @@ public enum RandomStream: Sendable, Equatable {
         case .offsetInputs: return [3, 0, 0]
         case let .spectrumInput(k): return [UInt64(k), 0, 0x1_0000_0001]
         case let .spectrumBias(k, l): return [UInt64(k), UInt64(l), 0x1_0000_0002]
+        case let .fluctuationInput(k): return [UInt64(k), 0, 0x1_0000_0003]
+        case let .fluctuationLayer(k, l): return [UInt64(k), UInt64(l), 0x1_0000_0004]
         case let .learningModes(side): return [UInt64(side)]
         case let .hierarchyFeature(f): return [2, UInt64(f)]
         case let .learningWeights(l): return [3, UInt64(l)]

@@ -17,7 +17,7 @@ struct Meanfield: ParsableCommand {
                 PhaseDiagramCommand.self, BoundaryCommand.self,
             ]),
             CommandGroup(name: "Simulation", subcommands: [
-                SimulateCommand.self, BoundaryCurvatureCommand.self, ExpressivityCommand.self,
+                SimulateCommand.self, BoundaryCurvatureCommand.self, ExpressivityCommand.self, FluctuationsCommand.self,
             ]),
             CommandGroup(name: "Spectra", subcommands: [SpectrumCommand.self]),
             CommandGroup(name: "Learning", subcommands: [

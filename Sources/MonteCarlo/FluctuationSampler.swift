@@ -1,0 +1,169 @@
+import Foundation
+import Model
+import Nonlinearities
+import Numerical
+
+/// How a network's layers are drawn when only fluctuations are measured.
+public enum FluctuationPath: String, Sendable, CaseIterable {
+    /// O(N) per layer: layer l meets W^l only through a = φ(h^{l−1}) and d = D^{l−1} v,
+    /// and their images are drawn exactly from the Gram matrix of (a, d). Gaussian W: the
+    /// rows of (Wa, Wd) are independent bivariate N(0, σw²/N · Gram), so with g1, g2 ~
+    /// N(0, I): Wa = (σw/√N)|a| g1, Wd = (σw/√N)(α g1 + β g2), α = a·d/|a|, β² = |d|² − α².
+    /// Haar W = σw O: (Oa, Od) is the Gram-consistent pair of a random rotation,
+    /// Oa = |a| e1, Od = α e1 + β e2 with (e1, e2) a uniformly random orthonormal pair
+    /// (Gram–Schmidt of g1, g2). No N×N matrix is drawn.
+    case projected
+    /// The reference: W^l drawn in full (`WeightEnsemble.draw`, O(N²) numbers and a QR for
+    /// Haar), images by BLAS (`LinearAlgebra.dgemm`).
+    case full
+}
+
+/// Buffers of one network's pass (N each; the full path adds W, N×N), owned here and
+/// freed in deinit; one per worker.
+final class FluctuationWorkspace {
+    let n: Int
+    let h, v, g1, g2, bias: UnsafeMutablePointer<Double>
+    /// a = φ(h) and d = D v side by side: the N×2 block [a d] that the full path multiplies.
+    let pair: UnsafeMutablePointer<Double>
+    var a: UnsafeMutablePointer<Double> { pair }
+    var d: UnsafeMutablePointer<Double> { pair + n }
+    /// W^l, column-major, and the products W·[a d] (full path only).
+    let w: UnsafeMutablePointer<Double>?
+    let images: UnsafeMutablePointer<Double>?
+    let scratch = QRScratch()
+
+    init(width n: Int, full: Bool) {
+        self.n = n
+        func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: count)
+            p.initialize(repeating: 0, count: count)
+            return p
+        }
+        h = buffer(n); v = buffer(n); pair = buffer(2 * n)
+        g1 = buffer(n); g2 = buffer(n); bias = buffer(n)
+        w = full ? buffer(n * n) : nil
+        images = full ? buffer(2 * n) : nil
+    }
+
+    deinit {
+        for p in [h, v, pair, g1, g2, bias] { p.deallocate() }
+        w?.deallocate()
+        images?.deallocate()
+    }
+}
+
+/// One network's q̂^l = |h^l|²/N and log|J^l u|², l = 1…depth, from an input with
+/// |x|²/N = q0 (so h^1 = W^1 x + b^1) and a unit u (v^1 = u, v^{l+1} = W^{l+1} D^l v^l).
+/// v is kept of unit length and log|v|² summed, so deep gains neither overflow nor
+/// underflow.
+struct FluctuationSampler {
+    let network: FiniteNetwork
+    let q0: Double
+    let seed: UInt64
+
+    /// Fills q[l−1] and logGain[l−1] for network k.
+    /// - Throws: `LAPACKError` from the Haar QR of the full path.
+    func run(_ k: Int, path: FluctuationPath, _ ws: FluctuationWorkspace,
+             q: UnsafeMutablePointer<Double>, logGain: UnsafeMutablePointer<Double>) throws {
+        let n = ws.n, nd = Double(n)
+        var input = GaussianStream(seed: RandomStream.fluctuationInput(network: k).seed(seed))
+        input.fill(ws.v, count: n, sigma: 1)
+        scale(ws.v, n, 1 / norm2(ws.v, n).squareRoot())
+        var log = 0.0
+        for l in 1...network.depth {
+            switch path {
+            case .projected: layerProjected(k, l, ws)
+            case .full: try layerFull(k, l, ws, input: &input)
+            }
+            if l > 1 {
+                let vv = norm2(ws.v, n)
+                log += Foundation.log(vv)
+                scale(ws.v, n, 1 / vv.squareRoot())
+            }
+            q[l - 1] = norm2(ws.h, n) / nd
+            logGain[l - 1] = log
+        }
+    }
+
+    /// a = φ(h), d = φ′(h)·v and the Gram matrix (|a|², a·d, |d|²), from layer l − 1.
+    private func activations(_ ws: FluctuationWorkspace) -> (aa: Double, ad: Double, dd: Double) {
+        let phi = network.phi
+        var aa = 0.0, ad = 0.0, dd = 0.0
+        for i in 0..<ws.n {
+            let j = phi.jet(ws.h[i])
+            let di = j[1] * ws.v[i]
+            ws.a[i] = j[0]; ws.d[i] = di
+            aa += j[0] * j[0]; ad += j[0] * di; dd += di * di
+        }
+        return (aa, ad, dd)
+    }
+
+    /// Layer l of the O(N) path: h ← image of a plus bias, v ← image of d (unnormalised).
+    private func layerProjected(_ k: Int, _ l: Int, _ ws: FluctuationWorkspace) {
+        let n = ws.n, nd = Double(n)
+        let sw = network.sigmaW, sb = network.sigmaB
+        let orthogonal = network.weights == .orthogonal
+        var stream = GaussianStream(seed: RandomStream.fluctuationLayer(network: k, layer: l).seed(seed))
+        stream.fill(ws.g1, count: n, sigma: 1)
+        if l == 1 {
+            stream.fill(ws.bias, count: n, sigma: sb)
+            // The input x (|x|² = N q0) meets W^1 alone: Gaussian W x ~ N(0, σw² q0 I);
+            // σw O x is uniform on the sphere of radius σw √(N q0).
+            let c = orthogonal ? sw * (nd * q0 / norm2(ws.g1, n)).squareRoot() : sw * q0.squareRoot()
+            for i in 0..<n { ws.h[i] = c * ws.g1[i] + ws.bias[i] }
+            return
+        }
+        stream.fill(ws.g2, count: n, sigma: 1)
+        stream.fill(ws.bias, count: n, sigma: sb)
+        let (aa, ad, dd) = activations(ws)
+        let lengthA = aa.squareRoot()
+        let alpha = lengthA > 0 ? ad / lengthA : 0
+        let beta = Swift.max(dd - alpha * alpha, 0).squareRoot()
+        var c = sw / nd.squareRoot()
+        if orthogonal {
+            // e1 = g1/|g1|, e2 = the part of g2 orthogonal to e1, normalised.
+            scale(ws.g1, n, 1 / norm2(ws.g1, n).squareRoot())
+            let p = LinearAlgebra.dot(n, ws.g1, ws.g2)
+            LinearAlgebra.axpy(n, alpha: -p, ws.g1, ws.g2)
+            scale(ws.g2, n, 1 / norm2(ws.g2, n).squareRoot())
+            c = sw
+        }
+        for i in 0..<n {
+            ws.h[i] = c * lengthA * ws.g1[i] + ws.bias[i]
+            ws.v[i] = c * (alpha * ws.g1[i] + beta * ws.g2[i])
+        }
+    }
+
+    /// Layer l of the full path: W^l drawn, h = W^l a + b, v = W^l d (layer 1: h = W^1 x + b,
+    /// x the next N numbers of the input stream scaled to |x|² = N q0).
+    private func layerFull(_ k: Int, _ l: Int, _ ws: FluctuationWorkspace, input: inout GaussianStream) throws {
+        let n = ws.n, nd = Double(n)
+        guard let w = ws.w, let images = ws.images else { preconditionFailure("full path without its buffers") }
+        try network.weights.draw(into: w, width: n, sigmaW: network.sigmaW, seed: seed, network: k, layer: l,
+                                 scratch: ws.scratch)
+        var biasStream = GaussianStream(seed: RandomStream.bias(network: k, layer: l).seed(seed))
+        biasStream.fill(ws.bias, count: n, sigma: network.sigmaB)
+        if l == 1 {
+            input.fill(ws.a, count: n, sigma: 1)
+            scale(ws.a, n, (nd * q0 / norm2(ws.a, n)).squareRoot())
+            LinearAlgebra.dgemm(m: n, n: 1, k: n, w, lda: n, ws.a, ldb: n, images, ldc: n)
+            for i in 0..<n { ws.h[i] = images[i] + ws.bias[i] }
+            return
+        }
+        _ = activations(ws)
+        LinearAlgebra.dgemm(m: n, n: 2, k: n, w, lda: n, ws.pair, ldb: n, images, ldc: n)
+        for i in 0..<n {
+            ws.h[i] = images[i] + ws.bias[i]
+            ws.v[i] = images[n + i]
+        }
+    }
+}
+
+/// |x|² over n values.
+@inline(__always)
+func norm2(_ x: UnsafePointer<Double>, _ n: Int) -> Double { LinearAlgebra.dot(n, x, x) }
+
+@inline(__always)
+func scale(_ x: UnsafeMutablePointer<Double>, _ n: Int, _ c: Double) {
+    for i in 0..<n { x[i] *= c }
+}
