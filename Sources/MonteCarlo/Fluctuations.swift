@@ -105,6 +105,14 @@ public struct FluctuationRequest: Sendable {
         }
     }
 
+    /// Every network's (q̂^l, log|J^l u|²) by layer, networks in `range`, one after another
+    /// (for tests of the distribution; `run` streams instead).
+    public func measurements(networks range: Range<Int>) throws -> [(q: [Double], logGain: [Double])] {
+        let sampler = FluctuationSampler(network: network, q0: q0, seed: seed)
+        let ws = FluctuationWorkspace(width: network.width, full: path == .full)
+        return try range.map { try measure($0, sampler, ws) }
+    }
+
     /// Network k's q̂^l and log-gains, l = 1…depth.
     private func measure(_ k: Int, _ sampler: FluctuationSampler, _ ws: FluctuationWorkspace) throws -> (q: [Double], logGain: [Double]) {
         var q = [Double](repeating: 0, count: network.depth), g = q

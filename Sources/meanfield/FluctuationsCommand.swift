@@ -56,11 +56,13 @@ struct FluctuationsCommand: ParsableCommand {
 
     func run() throws {
         let network = try FiniteNetwork(model.network(depth: depth, weights: weights), width: width)
+        let request = FluctuationRequest(network: network, q0: q0, networks: networks, seed: seed, path: path)
+        if networks > 0 {
+            do { try request.validate() } catch let e as SimulationError { throw UsageError(e.description) }
+        }
         let theory = try MeanFieldModel(network: network.network).fluctuations(q0: q0, depth: depth, width: width, weights: weights)
         var simulated: [FluctuationSummary]?
         if networks > 0 {
-            let request = FluctuationRequest(network: network, q0: q0, networks: networks, seed: seed, path: path)
-            do { try request.validate() } catch let e as SimulationError { throw UsageError(e.description) }
             let progress = Progress(label: "fluctuations", total: networks)
             simulated = try request.run(progress: Progress.enabled ? { progress.update($0) } : nil)
         }
