@@ -89,7 +89,23 @@ struct FluctuationSampler {
     private func activations(_ ws: FluctuationWorkspace) -> (aa: Double, ad: Double, dd: Double) {
         let phi = network.phi
         var aa = 0.0, ad = 0.0, dd = 0.0
-        for i in 0..<ws.n {
+        var start = 0
+        if let vector = phi.vectorSecondJet {
+            // Eight at a time where φ has a vectorised jet (tanh): the jet is most of the
+            // O(N) path's time. Sums in a fixed order, so the bytes stay the same.
+            var saa = SIMD8<Double>(), sad = SIMD8<Double>(), sdd = SIMD8<Double>()
+            while start + 8 <= ws.n {
+                let h = SIMD8<Double>(UnsafeBufferPointer(start: ws.h + start, count: 8))
+                let v = SIMD8<Double>(UnsafeBufferPointer(start: ws.v + start, count: 8))
+                let (p, dp, _) = vector(h)
+                let di = dp * v
+                for j in 0..<8 { ws.a[start + j] = p[j]; ws.d[start + j] = di[j] }
+                saa += p * p; sad += p * di; sdd += di * di
+                start += 8
+            }
+            aa = saa.sum(); ad = sad.sum(); dd = sdd.sum()
+        }
+        for i in start..<ws.n {
             let j = phi.jet(ws.h[i])
             let di = j[1] * ws.v[i]
             ws.a[i] = j[0]; ws.d[i] = di

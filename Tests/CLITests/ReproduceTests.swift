@@ -22,6 +22,8 @@ final class ReproduceTests: XCTestCase {
         "fig7b-hierarchy-spectrum": ["features", "mode", "level", "s_theory_over_sqrt_n", "s_sampled_over_sqrt_n"],
         "fig7c-differentiation": ["level", "s", "epoch", "a_over_s", "a_theory_over_s"],
         "fig7d-learning-time": ["init", "layers", "learning_rate", "epochs_to_criterion"],
+        "fig10-fluctuations": ["phi", "width", "layer", "n_q_var_theory", "n_q_var", "n_q_var_stderr", "n_log_gain_var_theory", "n_log_gain_var", "n_log_gain_var_stderr"],
+        "fig10-convergence": ["phi", "width", "layer", "n_q_var_theory", "n_q_var", "n_q_var_stderr", "n_log_gain_var_theory", "n_log_gain_var", "n_log_gain_var_stderr"],
         "fig6a-linear": ["weights", "depth", "log10_lambda", "density_log10_theory", "density_log10", "density_log10_stderr"],
         "fig6a-orthogonal": ["depth", "lambda_min", "lambda_max"],
         "fig6b-tanh": ["weights", "depth", "log10_lambda", "density_log10_theory", "density_log10", "density_log10_stderr"],
@@ -77,7 +79,7 @@ final class ReproduceTests: XCTestCase {
             XCTAssertEqual(Set(rows[0].keys), Set(columns), stem)
         }
         let gnuplotInstalled = FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot")
-        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig10"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots/\(figure).gp").path))
             if gnuplotInstalled {
                 let png = try Data(contentsOf: dir.appendingPathComponent("plots/\(figure).png"))
@@ -168,6 +170,8 @@ final class ReproduceTests: XCTestCase {
         "fig7b-hierarchy-spectrum": [["mode", "s_theory_over_sqrt_n"], ["mode", "s_sampled_over_sqrt_n"]],
         "fig7c-differentiation": [["epoch", "a_over_s"], ["epoch", "a_theory_over_s"]],
         "fig7d-learning-time": [["layers", "epochs_to_criterion"]],
+        "fig10-fluctuations": [["layer", "n_q_var_theory"], ["layer", "n_q_var", "n_q_var_stderr"],
+                               ["layer", "n_log_gain_var_theory"], ["layer", "n_log_gain_var", "n_log_gain_var_stderr"]],
     ]
 
     /// The key tuples each script's `using` clauses read, per table stem: columns looked
@@ -208,7 +212,7 @@ final class ReproduceTests: XCTestCase {
         let (dir, r) = Self.shared
         XCTAssertEqual(r.status, 0, r.stderr)
         var found: [String: Set<[String]>] = [:]
-        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig10"] {
             let script = try String(contentsOf: dir.appendingPathComponent("plots/\(figure).gp"))
             found.merge(try plottedKeys(script: script, tables: dir.appendingPathComponent("out"))) { $0.union($1) }
         }

@@ -1,0 +1,30 @@
+import Foundation
+import MeanField
+
+extension BenchCommand {
+    /// `fluctuations` at the scale: N = 400, depth 10, 10,000 tanh networks
+    /// (σw = 2.5, σb = 0.3) by the O(N) path (goal: under 2 s), and at N = 1000, depth 10,
+    /// the O(N) path beside the full-matrix reference in the same run, per network
+    /// (goal: at least 50× faster), for both weight ensembles.
+    func fluctuations() throws {
+        func request(_ n: Int, _ networks: Int, _ weights: WeightEnsemble, _ path: FluctuationPath) throws -> FluctuationRequest {
+            FluctuationRequest(network: try FiniteNetwork(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3, width: n, depth: 10, weights: weights),
+                               q0: 1, networks: networks, seed: 1, path: path)
+        }
+        let big = quick ? 1000 : 10_000
+        for weights in WeightEnsemble.allCases {
+            let r = try request(400, big, weights, .projected)
+            let t = try time(repeats, "fluctuations N=400") { _ = try r.run() }
+            print(String(format: "  fluctuations %@ N=400 D=10, %d networks, O(N) path: %.3f s (%.1f µs/network)",
+                         weights.rawValue, big, t, t / Double(big) * 1e6))
+        }
+        for weights in WeightEnsemble.allCases {
+            let fastCount = quick ? 200 : 2000, fullCount = weights == .gaussian ? (quick ? 2 : 5) : 1
+            let fast = try request(1000, fastCount, weights, .projected), full = try request(1000, fullCount, weights, .full)
+            let tf = try time(repeats, "fluctuations N=1000 O(N)") { _ = try fast.run() } / Double(fastCount)
+            let tr = try time(1, "fluctuations N=1000 full") { _ = try full.run() } / Double(fullCount)
+            print(String(format: "  fluctuations %@ N=1000 D=10 per network: O(N) %.3f ms, full matrices %.1f ms: %.0fx faster",
+                         weights.rawValue, tf * 1e3, tr * 1e3, tr / tf))
+        }
+    }
+}
