@@ -69,7 +69,8 @@ extension MeanFieldModel {
     /// - Throws: `TheoryError.invalidParameter` when q^1 = 0 (every layer would be 0),
     ///   `TheoryError.diverges` when φ grows faster than linearly (its Gaussian moments
     ///   E φ⁴ are not resolved by a cut-off rule) or when a moment along the path is not
-    ///   finite, `TheoryError.undefined` when q^l underflows to 0 or χ1 = 0.
+    ///   finite, `TheoryError.undefined` when q^l underflows to 0 or overflows, or χ1 = 0
+    ///   before the last layer.
     public func fluctuations(q0: Double, depth: Int, width: Int, weights: WeightEnsemble) throws -> [FluctuationLayer] {
         guard phi.asymptoticGrowth.isFinite else {
             throw TheoryError.diverges("--phi \(phi.name) grows faster than linearly: the fourth moments E[phi(h)^4] "
@@ -96,8 +97,8 @@ extension MeanFieldModel {
             layers.append(FluctuationLayer(layer: l, q: k, qVariance: varK + (2 * k * k - radial) / n,
                                            logGainMean: meanG, logGainVariance: varG))
             if l == depth { break }
-            guard m.dphi2 > 0 else {
-                throw TheoryError.undefined("chi1 = 0 at layer \(l) (E[phi'(h)^2] = 0): log|J u|^2 is -infinity")
+            guard w2 * m.dphi2 > 0 else {
+                throw TheoryError.undefined("chi1 = 0 at layer \(l) (sigma-w = 0 or E[phi'(h)^2] = 0): J u = 0 and log|J u|^2 = -infinity beyond layer 1; accepted: --sigma-w > 0 and a phi with phi' not 0 almost everywhere (or --depth 1)")
             }
             let mu = m.dphi2
             // C(f, g)/N of sample means over one layer (orthogonal: radial part removed).

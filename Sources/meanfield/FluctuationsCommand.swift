@@ -65,6 +65,9 @@ struct FluctuationsCommand: ParsableCommand {
         if networks > 0 {
             let progress = Progress(label: "fluctuations", total: networks)
             simulated = try request.run(progress: Progress.enabled ? { progress.update($0) } : nil)
+            if let l = simulated?.first(where: { !$0.logGainMean.mean.isFinite }) {
+                note("at layer \(l.layer) some network had J u = 0 (every unit of a layer off): log|J u|^2 = -infinity there, so its simulated statistics are null")
+            }
         }
         output.emit(Self.table(theory: theory, simulated: simulated, fields: fields))
     }

@@ -55,6 +55,18 @@ final class FluctuationsCLITests: XCTestCase {
         XCTAssertEqual(full["path"] as? String, "full")
     }
 
+    /// relu at N = 2 switches every unit of a layer off in some networks: J u = 0 there,
+    /// so the simulated log-gain statistics are null (never -inf or NaN), with one note.
+    func testDeadLayersGiveNullLogGainsAndANote() throws {
+        let r = try CLI.run(["fluctuations", "--phi", "relu", "--width", "2", "--depth", "4", "--networks", "50", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("meanfield: note: "), r.stderr)
+        let j = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let last = (j["layers"] as! [[String: Any]])[3]
+        XCTAssertTrue(last["log_gain_mean"] is NSNull)
+        XCTAssertTrue(last["q_var"] is Double)
+    }
+
     func testBadInputIsOneLineAndStatusTwo() throws {
         let cases: [([String], String)] = [
             (["--width", "1"], "--width"),
@@ -64,6 +76,7 @@ final class FluctuationsCLITests: XCTestCase {
             (["--phi", "exp(x^2)"], "--phi"),
             (["--q0", "-1"], "--q0"),
             (["--q0", "0", "--sigma-b", "0"], "--q0"),
+            (["--sigma-w", "0"], "--sigma-w"),
         ]
         for (args, flag) in cases {
             let r = try CLI.run(["fluctuations"] + args)
