@@ -5,7 +5,8 @@ extension BenchCommand {
     /// `fluctuations` at the scale: N = 400, depth 10, 10,000 tanh networks
     /// (σw = 2.5, σb = 0.3) by the O(N) path (goal: under 2 s), and at N = 1000, depth 10,
     /// the O(N) path beside the full-matrix reference in the same run, per network
-    /// (goal: at least 50× faster), for both weight ensembles.
+    /// (goal: at least 50× faster), for both weight ensembles; then (not --quick) the
+    /// theory's order at three widths.
     func fluctuations() throws {
         func request(_ n: Int, _ networks: Int, _ weights: WeightEnsemble, _ path: FluctuationPath) throws -> FluctuationRequest {
             FluctuationRequest(network: try FiniteNetwork(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3, width: n, depth: 10, weights: weights),
@@ -25,6 +26,23 @@ extension BenchCommand {
             let tr = try time(1, "fluctuations N=1000 full") { _ = try full.run() } / Double(fullCount)
             print(String(format: "  fluctuations %@ N=1000 D=10 per network: O(N) %.3f ms, full matrices %.1f ms: %.0fx faster",
                          weights.rawValue, tf * 1e3, tr * 1e3, tr / tf))
+        }
+        if !quick { try fluctuationConvergence() }
+    }
+
+    /// The check of the theory's order: tanh at layer 10, 40,000 networks at N = 100, 200,
+    /// 400; N·(simulated − theory) Var log|Ju|² must shrink like 1/N (gap O(1/N²)).
+    func fluctuationConvergence() throws {
+        let networks = 40_000
+        for n in [100, 200, 400] {
+            let net = try FiniteNetwork(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3, width: n, depth: 10)
+            let theory = try MeanFieldModel(network: net.network).fluctuations(q0: 1, depth: 10, width: n, weights: .gaussian)[9]
+            let sim = try FluctuationRequest(network: net, q0: 1, networks: networks, seed: 1).run()[9]
+            let nd = Double(n)
+            print(String(format: "  fluctuations tanh N=%d layer 10, %d networks: N·(sim − theory) Var q̂ %.3f ± %.3f, Var log|Ju|² %.3f ± %.3f, E log|Ju|² %.3f ± %.3f",
+                         n, networks, nd * (sim.qVariance.mean - theory.qVariance), nd * (sim.qVariance.stderr ?? .nan),
+                         nd * (sim.logGainVariance.mean - theory.logGainVariance), nd * (sim.logGainVariance.stderr ?? .nan),
+                         nd * (sim.logGainMean.mean - theory.logGainMean), nd * (sim.logGainMean.stderr ?? .nan)))
         }
     }
 }
