@@ -228,3 +228,4 @@ public protocol Summand {
 extension Double: Summand {}
 extension SIMD2: Summand where Scalar == Double {}
 extension SIMD4: Summand where Scalar == Double {}
+extension SIMD8: Summand where Scalar == Double {}
