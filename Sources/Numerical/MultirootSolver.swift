@@ -33,7 +33,7 @@ public struct MultirootSolver: Sendable {
         GSL.handlerOff
         let n = start.count
         precondition(n > 0, "a multiroot problem needs at least one unknown")
-        let type: UnsafePointer<gsl_multiroot_fsolver_type>
+        let type: OpaquePointer
         switch algorithm {
         case .hybrids: type = gsl_multiroot_fsolver_hybrids
         case .hybrid: type = gsl_multiroot_fsolver_hybrid
@@ -80,8 +80,8 @@ public struct MultirootSolver: Sendable {
                 var result = Result(x: start, f: [], iterations: 0, converged: false)
                 guard status == GSL_SUCCESS else { return result }
                 for k in 1...maxIterations {
-                    result.x = read(solver.pointee.x)
-                    result.f = read(solver.pointee.f)
+                    result.x = read(gsl_multiroot_fsolver_root(solver))
+                    result.f = read(gsl_multiroot_fsolver_f(solver))
                     result.iterations = k - 1
                     if result.residual <= residualTolerance {
                         result.converged = true
@@ -92,8 +92,8 @@ public struct MultirootSolver: Sendable {
                     // GSL_ENOPROG(J), GSL_EBADFUNC: this start is done, without a root.
                     if s != GSL_SUCCESS { return result }
                 }
-                result.x = read(solver.pointee.x)
-                result.f = read(solver.pointee.f)
+                result.x = read(gsl_multiroot_fsolver_root(solver))
+                result.f = read(gsl_multiroot_fsolver_f(solver))
                 result.iterations = maxIterations
                 result.converged = result.residual <= residualTolerance
                 return result
