@@ -31,14 +31,14 @@ struct AffineMoments {
             .map { Singularity(location: ($0.location - beta) / a, distance: $0.distance / a) }
             .sorted { $0.location < $1.location }
         let c = centre, jet = phi.secondJet
-        let m: SIMD8<Double> = anchors.withUnsafeBufferPointer { buffer in
+        let m: Sums = anchors.withUnsafeBufferPointer { buffer in
             quadrature.integrate(anchors: buffer, panelWidth: phi.maxPanelWidth / a) { z in
                 let j = jet(a * z + beta)
                 let f = j[0] - c
-                return SIMD8(f, f * f, f * j[1] * z, j[1] * z, j[1] * j[1], j[2] * j[2], 0, 0)
+                return Sums(f, f * f, f * j[1] * z, j[1] * z, j[1] * j[1], j[2] * j[2])
             }
         }
-        mean = m[0]; square = m[1]; slope = m[2]; drift = m[3]; gain = m[4]; curvature = m[5]
+        mean = m.a; square = m.b; slope = m.c; drift = m.d; gain = m.e; curvature = m.f
         // α → −α with z → −z leaves u, and every condition, unchanged; the moments odd in
         // z carry α's sign, so that they are those of φ(αz + β) for either sign.
         if alpha < 0 { slope = -slope; drift = -drift }
@@ -46,4 +46,18 @@ struct AffineMoments {
 
     /// Var φ(u) = E[φ̃²] − E[φ̃]².
     var variance: Double { square - mean * mean }
+}
+
+/// The six integrands summed at once on shared nodes: plain fields rather than a SIMD8,
+/// whose lane operations are generic calls in a debug build (5 times slower there;
+/// the same code in a release build).
+struct Sums: Summand {
+    var a, b, c, d, e, f: Double
+    init(_ a: Double, _ b: Double, _ c: Double, _ d: Double, _ e: Double, _ f: Double) {
+        (self.a, self.b, self.c, self.d, self.e, self.f) = (a, b, c, d, e, f)
+    }
+    static var zero: Sums { Sums(0, 0, 0, 0, 0, 0) }
+    static func + (x: Sums, y: Sums) -> Sums { Sums(x.a + y.a, x.b + y.b, x.c + y.c, x.d + y.d, x.e + y.e, x.f + y.f) }
+    static func += (x: inout Sums, y: Sums) { x = x + y }
+    static func * (x: Sums, w: Double) -> Sums { Sums(x.a * w, x.b * w, x.c * w, x.d * w, x.e * w, x.f * w) }
 }
