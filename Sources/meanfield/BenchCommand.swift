@@ -19,7 +19,7 @@ struct BenchCommand: ParsableCommand {
     var peers: String?
     @Flag(help: "Skip the 401×401 diagram and the large Monte-Carlo workload.")
     var quick = false
-    @Option(help: "What to time: all, theory, monte-carlo, spectrum, formulas, shards or learning.")
+    @Option(help: "What to time: all, theory, monte-carlo, spectrum, formulas, shards, learning or transforms.")
     var only: String = "all"
 
     @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); needs --peers; omit to skip it.")
@@ -29,8 +29,8 @@ struct BenchCommand: ParsableCommand {
     var repeats: Int = 3
 
     func validate() throws {
-        guard ["all", "theory", "monte-carlo", "spectrum", "formulas", "shards", "learning"].contains(only) else {
-            throw ValidationError("--only must be all, theory, monte-carlo, spectrum, formulas, shards or learning, got \(only)")
+        guard ["all", "theory", "monte-carlo", "spectrum", "formulas", "shards", "learning", "transforms"].contains(only) else {
+            throw ValidationError("--only must be all, theory, monte-carlo, spectrum, formulas, shards, learning or transforms, got \(only)")
         }
         guard repeats >= 1 else { throw ValidationError("--repeats must be an integer >= 1, got \(repeats)") }
         if let peers, !FileManager.default.fileExists(atPath: peers + "/deepchaos_style.py") {
@@ -54,7 +54,8 @@ struct BenchCommand: ParsableCommand {
         if only == "all" || only == "formulas" { try formulas() }
         if only == "all" || only == "shards" { try shards() }
         if only == "all" || only == "learning" { try learning() }
-        guard !["spectrum", "formulas", "shards", "learning"].contains(only) else { return }
+        if only == "all" || only == "transforms" { try transforms() }
+        guard !["spectrum", "formulas", "shards", "learning", "transforms"].contains(only) else { return }
         if only != "theory" { try monteCarlo() }
         guard only != "monte-carlo" else { return }
         try micro()

@@ -22,18 +22,18 @@ struct TransformCommand: ParsableCommand {
                                valueName: "network"))
     var network: String
     @Option(name: .customLong("shortcut-weight"), parsing: .unconditional,
-            help: "Shortcut weight w of the resnet, 0 <= w < 1 (default: 0.6).", transform: OptionValue.real("--shortcut-weight"))
+            help: "Shortcut weight w of the resnet, 0 <= w < 1 (default: 0.6)", transform: OptionValue.real("--shortcut-weight"))
     var shortcutWeight: Double?
-    @Option(parsing: .unconditional, help: "DKS: the network's largest C'_f(1), > 1 (default: 1.5).",
+    @Option(parsing: .unconditional, help: "DKS: the network's largest C'_f(1), > 1 (default: 1.5)",
             transform: OptionValue.real("--zeta"))
     var zeta: Double?
-    @Option(name: .customLong("q-slope"), parsing: .unconditional, help: "DKS: the local Q'(1), > 0 (default: 1).",
+    @Option(name: .customLong("q-slope"), parsing: .unconditional, help: "DKS: the local Q'(1), > 0 (default: 1)",
             transform: OptionValue.real("--q-slope"))
     var qSlope: Double?
-    @Option(parsing: .unconditional, help: "TAT (smooth φ): the network's largest C''_f(1), > 0 (default: 0.3).",
+    @Option(parsing: .unconditional, help: "TAT (smooth φ): the network's largest C''_f(1), > 0 (default: 0.3)",
             transform: OptionValue.real("--tau"))
     var tau: Double?
-    @Option(parsing: .unconditional, help: "TAT (leaky relu): the network's largest C_f(0), in [0, 1] (default: 0.9).",
+    @Option(parsing: .unconditional, help: "TAT (leaky relu): the network's largest C_f(0), in [0, 1] (default: 0.9)",
             transform: OptionValue.real("--eta"))
     var eta: Double?
     @OptionGroup var output: FormatOption
