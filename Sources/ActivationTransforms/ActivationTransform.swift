@@ -74,9 +74,9 @@ public struct ActivationTransform: Sendable {
                 ? "C′(1) = ζ_local = \(local) with Q′(1) = \(targets.qSlope)"
                 : "C″(1) = τ_local = \(local) with Q′(1) = C′(1) = 1"
             throw TransformError.noSolution(
-                "no \(method.rawValue.uppercased()) transform of \(phi.name) for \(network) reaches \(what) in the search region "
+                "no \(method.rawValue.uppercased()) transform of \(phi.name) for \(network) with \(what) was found in the search region "
                 + "α in (0, \(Self.maxInputScale)], |β| <= \(Self.maxShift)\(method == .tat ? ", |γ + φ(β)| <= \(Self.maxShift)" : ""); "
-                + "the targets are unreachable with this φ (try a smaller --zeta or --tau, or another φ)")
+                + "the targets may be unreachable with this φ (try a smaller --zeta or --tau, or another φ)")
         }
     }
 

@@ -106,15 +106,19 @@ public enum TransformNetwork: Sendable, Equatable, CustomStringConvertible {
         subnetMaximum(0) { LeakyReLUTransform.cMap($0, negativeSlope: s) }
     }
 
-    /// ζ_local with M(ζ_local) = ζ: M increases from M(1) = 1 without bound, so the root
-    /// is bracketed by doubling and found by Brent's method to rounding.
+    /// ζ_local with M(ζ_local) = ζ: ζ^(1/L) for an MLP; for a resnet M increases from
+    /// M(1) = 1 without bound, so the root is bracketed by doubling and found by Brent's
+    /// method to rounding.
     public func localSlope(forNetworkSlope zeta: Double) throws -> Double {
-        try invert(maximalSlope, target: zeta, from: 1)
+        if case .mlp(let layers) = self { return pow(zeta, 1 / Double(layers)) }
+        return try invert(maximalSlope, target: zeta, from: 1)
     }
 
-    /// τ_local with M(τ_local) = τ (M(0) = 0, increasing without bound).
+    /// τ_local with M(τ_local) = τ: τ/L for an MLP; for a resnet by Brent's method as the
+    /// slope (M(0) = 0, increasing without bound).
     public func localCurvature(forNetworkCurvature tau: Double) throws -> Double {
-        try invert(maximalCurvature, target: tau, from: 0)
+        if case .mlp(let layers) = self { return tau / Double(layers) }
+        return try invert(maximalCurvature, target: tau, from: 0)
     }
 
     private func invert(_ m: (Double) -> Double, target: Double, from lower: Double) throws -> Double {

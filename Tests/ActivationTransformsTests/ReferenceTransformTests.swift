@@ -28,9 +28,9 @@ final class ReferenceTransformTests: XCTestCase {
 
     func check(_ phi: String, _ method: TransformMethod, file: StaticString = #filePath, line: UInt = #line) throws {
         let expected = Self.references.filter { $0.phi == phi && $0.method == method }
-        XCTAssertFalse(expected.isEmpty, "no reference for \(phi) \(method)", file: file, line: line)
-        let t = try ActivationTransform(phi: Nonlinearity.named(phi)!, method: method, network: .mlp(layers: expected[0].layers))
-        assertClose(t.localTarget!, expected[0].localTarget, relative: 1e-15, "local target", file: file, line: line)
+        guard let reference = expected.first else { return XCTFail("no reference for \(phi) \(method)", file: file, line: line) }
+        let t = try ActivationTransform(phi: Nonlinearity.named(phi)!, method: method, network: .mlp(layers: reference.layers))
+        assertClose(try XCTUnwrap(t.localTarget), reference.localTarget, relative: 1e-15, "local target", file: file, line: line)
         XCTAssertEqual(t.solutions.count, expected.count, "solutions found: \(t.solutions)", file: file, line: line)
         for r in expected {
             let match = t.solutions.first { s in
