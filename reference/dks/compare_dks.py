@@ -107,11 +107,17 @@ def leaky_residuals(subnet, p):
     return [subnet(mp.mpf(0), lambda c: lrelu_cmap(c, s)) - ETA, dl * dl * (1 + s * s) / 2 - 1]
 
 
+class Refused(Exception):
+    pass
+
+
 def ours(name, method, net):
     args = [MEANFIELD, 'transform', '--phi', name, '--method', method, '--network', net, '--format', 'json']
     t = time.perf_counter()
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    return json.loads(out)['solutions'], time.perf_counter() - t
+    run = subprocess.run(args, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise Refused(run.stderr.strip())
+    return json.loads(run.stdout)['solutions'], time.perf_counter() - t
 
 
 def theirs(dname, method, subnet):
@@ -133,23 +139,37 @@ def main():
     for net, subnet in NETWORKS:
         cases = [('dks', n) for n in ACTS] + [('tat', n) for n in ACTS if n != 'selu'] + [('tat', 'leaky-relu')]
         for method, name in cases:
-            if name == 'leaky-relu':
-                dp, dt = theirs('leaky_relu', method, subnet)
-                dp.update(input_scale=1.0, input_shift=0.0, output_shift=0.0)
-                rd = biggest(leaky_residuals(subnet, dp))
-            else:
-                target = exact_local(subnet, method)
-                dp, dt = theirs(ACTS[name][0], method, subnet)
-                rd = biggest(residuals(name, method, target, dp))
-            sols, ot = ours(name, method, net)
-            keys = (('negative_slope', 'output_scale') if name == 'leaky-relu'
-                    else ('input_scale', 'input_shift', 'output_shift', 'output_scale'))
-            diffs = [max(abs(op[k] - dp[k]) / max(1, abs(dp[k])) for k in keys) for op in sols]
-            rank = min(range(len(sols)), key=lambda i: diffs[i])
-            op = sols[0]
-            ro = biggest(leaky_residuals(subnet, op) if name == 'leaky-relu' else residuals(name, method, target, op))
-            print(f'{net} {method} {name} | dks: {rd:.2e} {dt:.3f} s | meanfield: {ro:.2e} {ot:.3f} s '
-                  f'| {diffs[rank]:.2e}, rank {rank + 1} of {len(sols)}', flush=True)
+            print(f'{net} {method} {name} | ' + compare(net, subnet, method, name), flush=True)
+
+
+def compare(net, subnet, method, name):
+    leaky = name == 'leaky-relu'
+    try:
+        if leaky:
+            dp, dt = theirs('leaky_relu', method, subnet)
+            dp.update(input_scale=1.0, input_shift=0.0, output_shift=0.0)
+            rd = biggest(leaky_residuals(subnet, dp))
+        else:
+            target = exact_local(subnet, method)
+            dp, dt = theirs(ACTS[name][0], method, subnet)
+            rd = biggest(residuals(name, method, target, dp))
+    except ValueError as e:
+        # dks refuses an unreachable target; meanfield must refuse it too.
+        try:
+            ours(name, method, net)
+            return f'dks refused ({str(e)[:60]}...), meanfield solved it'
+        except Refused as r:
+            return f'both refuse: dks "{str(e)[:60]}..."; meanfield "{str(r)[:90]}..."'
+    try:
+        sols, ot = ours(name, method, net)
+    except Refused as r:
+        return f'dks solved it, meanfield refused: {r}'
+    keys = ('negative_slope', 'output_scale') if leaky else ('input_scale', 'input_shift', 'output_shift', 'output_scale')
+    diffs = [max(abs(op[k] - dp[k]) / max(1, abs(dp[k])) for k in keys) for op in sols]
+    rank = min(range(len(sols)), key=lambda i: diffs[i])
+    ro = biggest(leaky_residuals(subnet, sols[0]) if leaky else residuals(name, method, target, sols[0]))
+    return (f'dks: {rd:.2e} {dt:.3f} s | meanfield: {ro:.2e} {ot:.3f} s '
+            f'| {diffs[rank]:.2e}, rank {rank + 1} of {len(sols)}')
 
 
 if __name__ == '__main__':
