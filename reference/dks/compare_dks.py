@@ -26,6 +26,7 @@ import time
 
 import mpmath as mp
 from dks.base import activation_transform as dks_at
+from dks_solve import subnet_for
 
 mp.mp.dps = 30
 MEANFIELD = sys.argv[1] if len(sys.argv) > 1 else '.build/release/meanfield'
@@ -49,27 +50,7 @@ ACTS = {
 }
 
 
-def mlp(L):
-    def subnet(x, r):
-        for _ in range(L):
-            x = r(x)
-        return x
-    return subnet
-
-
-def resnet(blocks, w=0.6):
-    def subnet(x, r):
-        branch = r(r(r(x)))
-        for g in blocks:
-            for j in range(g):
-                res = r(r(r(x)))
-                sh = r(x) if j == 0 else x
-                x = w**2 * sh + (1 - w**2) * res
-        return max(r(x), branch)
-    return subnet
-
-
-NETWORKS = [('mlp:5', mlp(5)), ('resnet:3,4,23,3', resnet((3, 4, 23, 3)))]
+NETWORKS = [(name, subnet_for(name)) for name in ('mlp:5', 'resnet:3,4,23,3')]
 
 
 def exact_local(subnet, method):

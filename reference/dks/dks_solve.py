@@ -3,8 +3,9 @@
 
   python dks_solve.py PHI METHOD NETWORK     e.g. softplus DKS resnet:3,4,23,3   (or mlp:L)
 
-with dks's defaults (zeta = 1.5, q_slope = 1, tau = 0.3, eta = 0.9) and the subnetwork
-maximizing function of compare_dks.py; prints dks's parameters.
+with dks's defaults (zeta = 1.5, q_slope = 1, tau = 0.3, eta = 0.9); prints dks's
+parameters. `subnet_for` is the network's subnetwork maximizing function, written as
+dks's tests/test_activation_transform.py `_subnet_max_func` (compare_dks.py uses it too).
 """
 import sys
 
@@ -12,6 +13,7 @@ from dks.base import activation_transform as dks_at
 
 
 def subnet_for(text, w=0.6):
+    """M_{f,r}(x) of mlp:L or resnet:B1,B2,... (shortcut weight w)."""
     kind, body = text.split(':')
     if kind == 'mlp':
         layers = int(body)
