@@ -27,9 +27,9 @@ public enum LeakyReLUTransform {
         if eta == 0 { return 1 }
         guard eta <= relu else {
             throw TransformError.unreachable(
-                "--eta \(eta) is unachievable for leaky relu on \(network): its largest C_f(0) is "
-                + "\(relu) (negative slope 0, relu) and falls to 0 as the slope grows to 1; "
-                + "use a deeper network or --eta <= \(relu)")
+                "--eta \(eta) is unachievable for leaky relu on \(network): its largest C_f(0) is \(relu) "
+                + "(negative slope 0, relu) and falls to 0 as the slope grows to 1, so a network this shallow "
+                + "cannot be made that nonlinear; use a deeper network or --eta <= \(relu)")
         }
         if eta == relu { return 0 }
         return try BracketingSolver().root(in: 0, 1) { m($0) - eta }
