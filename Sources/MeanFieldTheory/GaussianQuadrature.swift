@@ -228,4 +228,3 @@ public protocol Summand {
 extension Double: Summand {}
 extension SIMD2: Summand where Scalar == Double {}
 extension SIMD4: Summand where Scalar == Double {}
-extension SIMD8: Summand where Scalar == Double {}
