@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Model", dependencies: ["Numerical", "Nonlinearities"]),
         .target(name: "MeanFieldTheory", dependencies: ["Numerical", "Nonlinearities", "Model"]),
         .target(name: "MonteCarlo", dependencies: ["Numerical", "Nonlinearities", "Model"]),
+        // ActivationTransforms: DKS and TAT transforms φ̂(x) = δ(φ(αx+β)+γ) (SPEC §10.3).
+        .target(name: "ActivationTransforms", dependencies: ["Numerical", "Nonlinearities", "MeanFieldTheory"]),
         .target(name: "Reporting", dependencies: ["Numerical"]),
         // Sharding: runs split over machines (shard files that merge to the same bytes).
         .target(name: "Sharding", dependencies: ["Numerical", "Reporting"]),
@@ -44,7 +46,7 @@ let package = Package(
         // beside simulation, hierarchical (branching-diffusion) data (SPEC §8).
         .target(name: "Learning", dependencies: ["Numerical", "CGSL", "Model"]),
         .target(name: "Figures", dependencies: ["Model", "MeanFieldTheory", "MonteCarlo", "Nonlinearities", "Numerical", "Reporting", "Spectrum", "Learning"]),
-        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "Model", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Learning", "Reporting", "Sharding", "Figures"]),
+        .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "Model", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Learning", "Reporting", "Sharding", "Figures", "ActivationTransforms"]),
         .executableTarget(
             name: "meanfield",
             dependencies: [
@@ -67,6 +69,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MonteCarloTests", dependencies: ["Model", "MonteCarlo", "MeanFieldTheory", "Numerical", "TestSupport"]),
+        .testTarget(
+            name: "ActivationTransformsTests",
+            dependencies: ["ActivationTransforms", "Nonlinearities", "Numerical", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "ShardingTests", dependencies: ["Sharding", "Reporting", "TestSupport"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Model", "Spectrum", "MonteCarlo", "Nonlinearities", "Numerical", "TestSupport"]),

@@ -1,4 +1,5 @@
 // The library product: one import for the whole toolkit.
+@_exported import ActivationTransforms
 @_exported import Figures
 @_exported import Formulas
 @_exported import Learning

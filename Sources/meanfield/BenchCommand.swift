@@ -19,7 +19,7 @@ struct BenchCommand: ParsableCommand {
     var peers: String?
     @Flag(help: "Skip the 401×401 diagram and the large Monte-Carlo workload.")
     var quick = false
-    @Option(help: "What to time: all, theory, monte-carlo, spectrum, formulas, shards, learning or fluctuations.")
+    @Option(help: "What to time: all, \(Self.parts.joined(separator: ", ")).")
     var only: String = "all"
 
     @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); needs --peers; omit to skip it.")
@@ -28,9 +28,14 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Repetitions of each timing (>= 1; the minimum is reported).", parsedBy: OptionValue.integer("--repeats"))
     var repeats: Int = 3
 
+    /// The parts `--only` can name; the standalone ones end the run after their own timing
+    /// (the others continue into the theory part, which the Monte-Carlo part belongs to).
+    static let parts = ["theory", "monte-carlo", "spectrum", "formulas", "shards", "learning", "fluctuations", "transforms"]
+    static let standaloneParts: Set<String> = ["spectrum", "formulas", "shards", "learning", "fluctuations", "transforms"]
+
     func validate() throws {
-        guard ["all", "theory", "monte-carlo", "spectrum", "formulas", "shards", "learning", "fluctuations"].contains(only) else {
-            throw ValidationError("--only must be all, theory, monte-carlo, spectrum, formulas, shards, learning or fluctuations, got \(only)")
+        guard only == "all" || Self.parts.contains(only) else {
+            throw ValidationError("--only must be all, \(Self.parts.joined(separator: ", ")), got \(only)")
         }
         guard repeats >= 1 else { throw ValidationError("--repeats must be an integer >= 1, got \(repeats)") }
         if let peers, !FileManager.default.fileExists(atPath: peers + "/deepchaos_style.py") {
@@ -55,7 +60,8 @@ struct BenchCommand: ParsableCommand {
         if only == "all" || only == "shards" { try shards() }
         if only == "all" || only == "learning" { try learning() }
         if only == "all" || only == "fluctuations" { try fluctuations() }
-        guard !["spectrum", "formulas", "shards", "learning", "fluctuations"].contains(only) else { return }
+        if only == "all" || only == "transforms" { try transforms() }
+        guard !Self.standaloneParts.contains(only) else { return }
         if only != "theory" { try monteCarlo() }
         guard only != "monte-carlo" else { return }
         try micro()

@@ -16,6 +16,7 @@ struct Meanfield: ParsableCommand {
                 FixedPointCommand.self, QMapCommand.self, CMapCommand.self, IterateCommand.self, CurvatureCommand.self,
                 PhaseDiagramCommand.self, BoundaryCommand.self,
             ]),
+            CommandGroup(name: "Design", subcommands: [TransformCommand.self]),
             CommandGroup(name: "Simulation", subcommands: [
                 SimulateCommand.self, BoundaryCurvatureCommand.self, ExpressivityCommand.self, FluctuationsCommand.self,
             ]),
