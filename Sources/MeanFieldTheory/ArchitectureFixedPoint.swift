@@ -107,7 +107,7 @@ extension MeanFieldModel {
             guard next.isFinite, next < 1e250 else {
                 throw TheoryError.diverges(
                     "the residual stream's length grows without a fixed point (phi=\(phi.name), sigma-w=\(sigmaW), "
-                    + "\(architecture.description)): q* does not exist; give --q0 to iterate from a length of your choice")
+                    + "\(architecture.description)): q* does not exist")
             }
             if (next - q).magnitude <= 4 * .ulpOfOne * Swift.max(q, next) {
                 let slope = residualLengthMap(next).slope
@@ -118,7 +118,7 @@ extension MeanFieldModel {
         }
         throw TheoryError.noConvergence(
             "the residual stream's length did not settle in 100000 blocks (phi=\(phi.name), sigma-w=\(sigmaW), "
-            + "\(architecture.description)): no stable q*; give --q0")
+            + "\(architecture.description)): no stable q*")
     }
 
     /// The correlation map at q*: c ↦ c′ of one layer from (q*, q*, c), with its slope.
@@ -134,8 +134,13 @@ extension MeanFieldModel {
     /// positive scalings, so F is convex on [0, 1] with F(0) ≥ 0, and Newton rises to the
     /// smallest root without overshoot (as in `correlationFixedPoint`).
     func architectureCorrelationFixedPoint(qStar: Double, chi1: Double) throws -> (cStar: Double, chiC: Double) {
-        let one = try correlationStep(1, qStar: qStar)
-        if one.value == 1 && chi1 <= 1 { return (1, chi1) }
+        // Without dropout every layer keeps c = 1 fixed; it attracts while χ1 ≤ 1 (up to
+        // the phase's tolerance, where Newton would crawl towards a double root).
+        if architecture.keep == 1 && chi1 <= 1 + Self.criticalTolerance { return (1, chi1) }
+        if phi.parity == .odd && sigmaB == 0 {
+            // Every layer maps K12 = 0 to 0 (σb = 0, E[φ(u1)φ(u2)] = 0 at c = 0): c* = 0 exactly.
+            return (0, try correlationStep(0, qStar: qStar).slope)
+        }
         var c = 0.0
         for _ in 0..<200 {
             let m = try correlationStep(c, qStar: qStar)
@@ -184,6 +189,11 @@ extension MeanFieldModel {
                 chiC: Estimate(value: chiC, error: e[4]), phase: phase,
                 ntkLimit: ntkLimit, ntk12Limit: ntk12Limit, ntkGrowth: growth)
         }
+    }
+
+    /// χ1 at q*: the slope of the correlation map at c = 1 (the boundary's χ1 = 1).
+    public func architectureChi1() throws -> Double {
+        try correlationStep(1, qStar: architectureLengthFixedPoint().qStar).slope
     }
 
     func architectureValues() throws -> ArchitectureValues {

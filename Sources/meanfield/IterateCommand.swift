@@ -75,7 +75,12 @@ struct IterateCommand: ShardableCommand {
     /// The layers from q0 (default q*) up to `depth` or to where q^l overflows (`overflow`
     /// says which layer; the rest print null).
     func recursion(_ m: MeanFieldModel) throws -> (layers: [KernelState], overflow: TheoryError?) {
-        let start = try q0 ?? (m.architecture.isPlain ? m.lengthFixedPoint() : m.architectureLengthFixedPoint().qStar)
+        let start: Double
+        do {
+            start = try q0 ?? (m.architecture.isPlain ? m.lengthFixedPoint() : m.architectureLengthFixedPoint().qStar)
+        } catch let error as TheoryError where !m.architecture.isPlain {
+            throw TheoryError.diverges("\(error); give --q0 to start from a length of your choice")
+        }
         return try m.kernelTrajectory(from: KernelState(q11: start, q22: start, c: c0), depth: depth, ntk: ntk)
     }
 
