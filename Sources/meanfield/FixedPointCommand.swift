@@ -79,10 +79,6 @@ struct FixedPointCommand: ParsableCommand {
             (.divergesAbove, .real(nil)),
         ]
         if ntk { record += Self.ntkRecord(s) }
-        if architecture.keep < 1 {
-            note("with dropout c = 1 is not a fixed point: c* = \(s.cStar.value) < 1 and xi_c is finite at every sigma-w "
-                 + "(Schoenholz et al. 2017 §5); phase follows chi1, the slope at c = 1")
-        }
         let label = "\(architecture.description) of \(model.phi.name) at σw=\(model.sigmaW), σb=\(model.sigmaB)"
         let points = Table(
             title: "the fixed point q* of the length map of \(label); χ_q and χ1 there",
