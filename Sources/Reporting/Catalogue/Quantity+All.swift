@@ -1,4 +1,4 @@
 extension Quantity {
     /// The whole catalogue; keys are unique (checked by the tests).
-    public static let all: [Quantity] = network + theory + simulation + spectrum + learning + architectures
+    public static let all: [Quantity] = network + theory + simulation + spectrum + learning + architectures + architectureFigures
 }

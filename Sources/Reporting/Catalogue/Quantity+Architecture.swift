@@ -17,3 +17,15 @@ extension Quantity {
         architecture, dropout, shortcutWeight, branchDepth, norm, ntk, ntk12, ntkLimit, ntk12Limit, ntkGrowth,
     ]
 }
+
+// Figure 9.
+extension Quantity {
+    public static let xiCSim = Quantity(
+        "xi_c_sim", "ξ_c(sim)", "ξ_c = −1/ln χ_c from simulated pairs started 0.1 below c*: χ_c by least squares of d^{l+1} = χ_c d^l, d^l = c^l − c*",
+        unit: "layers")
+    public static let xiCSimStderr = Quantity("xi_c_sim_stderr", "δξ_c", "standard error of ξ_c(sim) over networks", unit: "layers")
+    public static let ntkCorrelation = Quantity(
+        "ntk_correlation", "Θ_12/Θ", "Θ(x, x')/√(Θ(x, x) Θ(x', x')): → 1 in order (a constant kernel: untrainable), → 0 in chaos")
+
+    static let architectureFigures: [Quantity] = [xiCSim, xiCSimStderr, ntkCorrelation]
+}
