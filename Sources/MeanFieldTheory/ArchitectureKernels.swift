@@ -74,14 +74,27 @@ extension MeanFieldModel {
         let w2rho = w2 / architecture.keep
         let k11 = w2rho * meanSquare(s.q11) + b2
         let k22 = s.q22 == s.q11 ? k11 : w2rho * meanSquare(s.q22) + b2
-        let k12 = covarianceMap(s.c, q1: s.q11, q2: s.q22)
-        var theta = SIMD3<Double>(0, 0, 0)
-        if ntk {
-            let a11 = w2rho * meanSquaredDerivative(s.q11)
-            let a22 = s.q22 == s.q11 ? a11 : w2rho * meanSquaredDerivative(s.q22)
-            let a12 = derivativeCovariance(s.c, q1: s.q11, q2: s.q22)
-            theta = source * SIMD3(k11, k22, k12) + SIMD3(a11, a22, a12) * s.theta
+        guard ntk else {
+            let k12 = covarianceMap(s.c, q1: s.q11, q2: s.q22)
+            return KernelState(q11: k11, q22: k22, q12: k12, theta: SIMD3(0, 0, 0), previous: s.c)
         }
+        // K12′ and its slope σw² E[φ′φ′] from one two-dimensional pass where the
+        // quadrature runs (Price's theorem, `covarianceAndSlope`); K12′ is the value
+        // `covarianceMap` takes on every path, so q and c keep their bytes.
+        let k12: Double, a12: Double
+        let split = asymptoticCovariance(s.c, q1: s.q11, q2: s.q22)
+        if let split, split.holds(0) {
+            k12 = w2 * split.value.x + b2
+            a12 = derivativeCovariance(s.c, q1: s.q11, q2: s.q22)
+        } else {
+            let m = covarianceAndSlope(s.c, q1: s.q11, q2: s.q22, split: split)
+            let root = s.q11.squareRoot() * s.q22.squareRoot()
+            k12 = m.x
+            a12 = root > 0 ? m.y / root : derivativeCovariance(s.c, q1: s.q11, q2: s.q22)
+        }
+        let a11 = w2rho * meanSquaredDerivative(s.q11)
+        let a22 = s.q22 == s.q11 ? a11 : w2rho * meanSquaredDerivative(s.q22)
+        let theta = source * SIMD3(k11, k22, k12) + SIMD3(a11, a22, a12) * s.theta
         return KernelState(q11: k11, q22: k22, q12: k12, theta: theta, previous: s.c)
     }
 

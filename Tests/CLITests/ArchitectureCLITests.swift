@@ -147,4 +147,24 @@ final class ArchitectureCLITests: XCTestCase {
     func testCircleMeasureIsThePlainNetworks() throws {
         XCTAssertTrue(try refusal(["simulate", "--dropout", "0.9"]).contains("use --measure points or pairs"))
     }
+
+    /// A grid point of iterate and of phase-diagram is the single run at that point.
+    func testGridsAgreeWithSingleRuns() throws {
+        let arch = ["--architecture", "resnet", "--shortcut-weight", "0.5", "--dropout", "0.9", "--norm", "pre"]
+        let grid = try CLI.json(["iterate", "--sigma-w", "1:2:2", "--sigma-b", "0.3", "--depth", "3", "--ntk"] + arch)
+        let rows = (grid["rows"] as! [[String: Any]]).filter { $0["sigma_w"] as! Double == 2 }
+        let single = try CLI.json(["iterate", "--sigma-w", "2", "--sigma-b", "0.3", "--depth", "3", "--ntk"] + arch)
+        let layers = single["layers"] as! [[String: Any]]
+        XCTAssertEqual(rows.count, 3)
+        for (r, l) in zip(rows, layers) {
+            for key in ["q", "c", "ntk", "ntk_12"] { XCTAssertEqual(r[key] as? Double, l[key] as? Double, key) }
+        }
+        let diagram = try CLI.json(["phase-diagram", "--sigma-w", "2", "--sigma-b", "0.3"] + arch)
+        let point = (diagram["rows"] as! [[String: Any]])[0]
+        let fixed = try CLI.json(["fixed-point", "--sigma-w", "2", "--sigma-b", "0.3"] + arch)
+        for key in ["q_star", "chi1", "c_star", "chi_c", "xi_c"] {
+            XCTAssertEqual(point[key] as! Double, fixed[key] as! Double, accuracy: 1e-14 * (fixed[key] as! Double), key)
+        }
+        XCTAssertTrue(point["chi2"] is NSNull)
+    }
 }
