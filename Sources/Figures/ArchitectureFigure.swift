@@ -109,14 +109,14 @@ struct NTKCurve {
     let layers: [KernelState]
 }
 
-/// The residual net of B, C: shortcut weight 0.8, branches of one nonlinear layer.
-let figureResNet = try! Architecture(kind: .resnet, shortcutWeight: 0.8, branchDepth: 1)
 
 /// B, C: Θ by depth from q^1 = q*, c^1 = 0.5, for the mlp and the resnet at σw = 1
 /// (ordered), at the σw of χ1 = 1 (each its own) and at σw = 2.5 (chaotic).
 func ntkProfiles(_ s: ReproductionSettings) throws -> [NTKCurve] {
     let depth = s.quick ? 12 : 60, b = ReproductionSettings.sigmaB
-    return try [(Architecture.plain, "mlp"), (figureResNet, "resnet w=0.8")].flatMap { a, name in
+    // The residual net: shortcut weight 0.8, branches of one nonlinear layer.
+    let resnet = try Architecture(kind: .resnet, shortcutWeight: 0.8, branchDepth: 1)
+    return try [(Architecture.plain, "mlp"), (resnet, "resnet w=0.8")].flatMap { a, name in
         var boundary = OrderChaosBoundary(phi: .tanh)
         boundary.architecture = a
         let critical = try boundary.criticalSigmaW(sigmaB: b)
@@ -159,13 +159,13 @@ func architectureScript(theory: NamedTable, simulation sim: NamedTable, ntk: Nam
         unset logscale y
         set size 0.5, 0.48; set origin 0, 0
         set title "B  Θ(x, x')/Θ(x, x) by depth: mlp (solid), resnet w = 0.8 (dashed)"
-        set xlabel "layer l"; set ylabel "Θ_{12}/Θ"; set key bottom left font ",10"
+        set xlabel "layer l"; set ylabel "Θ_{12}/Θ"; set key at graph 0.98, 0.75 right font ",10"
         plot [][0:1.05] \\
           for [i=0:2] \(files.table(ntk)) index i using \(ntk.table.using(.layer, .ntkCorrelation)) with lines lw 2 dt 1 lc rgb word("\(phases)", i+1) title curve[i+1], \\
           for [i=3:5] \(files.table(ntk)) index i using \(ntk.table.using(.layer, .ntkCorrelation)) with lines lw 2 dt 2 lc rgb word("\(phases)", i-2) title curve[i+1]
         set size 0.5, 0.48; set origin 0.5, 0
         set title "C  Θ(x, x) by depth (limit in order, linear at χ_1 = 1, exponential in chaos)"
-        set xlabel "layer l"; set ylabel "Θ(x, x)"; set logscale y; set key top left font ",10"
+        set xlabel "layer l"; set ylabel "Θ(x, x)"; set logscale y; set format y "10^{%L}"; set key default; set key top left box opaque font ",10"
         plot [][] \\
           for [i=0:2] \(files.table(ntk)) index i using \(ntk.table.using(.layer, .ntk)) with lines lw 2 dt 1 lc rgb word("\(phases)", i+1) title curve[i+1], \\
           for [i=3:5] \(files.table(ntk)) index i using \(ntk.table.using(.layer, .ntk)) with lines lw 2 dt 2 lc rgb word("\(phases)", i-2) title curve[i+1]

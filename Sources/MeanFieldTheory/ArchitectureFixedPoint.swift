@@ -37,15 +37,12 @@ extension MeanFieldModel {
     /// The plain model whose length map is this architecture's mlp length map:
     /// V_ρ(q) = σw²/ρ E[φ²] + σb² is the plain V at σw/√ρ, so every fixed point, χ_q and
     /// the attractors come from `lengthFixedPoints` unchanged.
-    public var lengthModel: MeanFieldModel {
-        var m = self
-        let keep = architecture.keep
-        // σw/√ρ < 1e75/√ρ: within `Network`'s limit but for ρ below 1e-150, where the
-        // length map overflows anyway.
-        if let n = try? Network(phi: phi, sigmaW: sigmaW / keep.squareRoot(), sigmaB: sigmaB) {
-            m = MeanFieldModel(network: n, quadrature: integrals.quadrature)
-            m.kernel = kernel
-        }
+    ///
+    /// - Throws: `ModelError` when σw/√ρ passes `Network.sigmaLimit` (σw²/ρ ≥ 1e150).
+    public func lengthModel() throws -> MeanFieldModel {
+        let n = try Network(phi: phi, sigmaW: sigmaW / architecture.keep.squareRoot(), sigmaB: sigmaB)
+        var m = MeanFieldModel(network: n, quadrature: integrals.quadrature)
+        m.kernel = kernel
         return m
     }
 
@@ -64,7 +61,7 @@ extension MeanFieldModel {
         case (.mlp, .layer):
             return (w2 / a.keep * meanSquare(1) + b2, 0)
         case (.mlp, _):
-            let m = lengthModel
+            let m = try lengthModel()
             let all = try m.lengthFixedPoints()
             guard let q = all.qStar else {
                 throw TheoryError.diverges("no stable fixed point of the length map (phi=\(phi.name), sigma-w=\(sigmaW), "
