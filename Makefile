@@ -6,7 +6,7 @@ SWIFT ?= swift
 BIN := .build/release/meanfield
 OUT := notebooks-out
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench bench-ntk clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -36,6 +36,12 @@ test: deps
 
 bench: build
 	$(BIN) bench
+
+# Residual-network NNGP + NTK grids against neural-tangents, side by side (needs the venv of
+# peers/requirements-nt.txt: NT_PYTHON=path/to/.venv-nt/bin/python).
+NT_PYTHON ?= python3
+bench-ntk: build
+	$(NT_PYTHON) bench/ntk_resnet_bench.py $(BIN)
 
 clean:
 	rm -rf .build

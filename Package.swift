@@ -81,7 +81,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"], resources: [.copy("Fixtures")]),
     ]
 )
-)
 
 // `make test` builds the library modules optimised (-O, assertions kept) inside the debug
 // configuration: the tests spend their time in quadrature, recursions and BLAS-sized loops,

@@ -8,6 +8,9 @@ import Numerical
 public struct OrderChaosBoundary: Sendable {
     public let phi: Nonlinearity
     public var quadrature: GaussianQuadrature = .standard
+    /// The architecture (SPEC §11): χ1 is then the slope at c = 1 of its correlation map
+    /// at its q*. Dropout has no boundary (c = 1 is not a fixed point at any σw).
+    public var architecture: Architecture = .plain
 
     public init(phi: Nonlinearity, quadrature: GaussianQuadrature = .standard) {
         self.phi = phi
@@ -21,6 +24,10 @@ public struct OrderChaosBoundary: Sendable {
 
     /// χ1(σw) − 1 at fixed σb, with q* recomputed for each σw.
     func excessGain(sigmaW: Double, sigmaB: Double) throws -> Double {
+        if !architecture.isPlain {
+            let n = try Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, architecture: architecture)
+            return try MeanFieldModel(network: n, quadrature: quadrature).architectureChi1() - 1
+        }
         let model = try MeanFieldModel(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, quadrature: quadrature)
         let q = try model.lengthFixedPoint()
         return model.chi1(model.moments(q)) - 1
@@ -34,8 +41,13 @@ public struct OrderChaosBoundary: Sendable {
         guard sigmaB.isFinite, sigmaB >= 0 else {
             throw TheoryError.invalidParameter("sigma-b must be a finite number >= 0, got \(sigmaB)")
         }
+        guard architecture.keep == 1 else {
+            throw TheoryError.undefined(
+                "with dropout (keep probability \(architecture.keep) < 1) there is no order-to-chaos boundary: c* < 1 and "
+                + "xi_c is finite at every sigma-w (Schoenholz et al. 2017 §5)")
+        }
         let integrals = GaussianIntegrals(phi: phi, quadrature: quadrature)
-        if phi.isPositivelyHomogeneous {
+        if phi.isPositivelyHomogeneous && architecture.isPlain {
             // χ1 = σw²(a² + b²)/2 with slopes a = φ′(1), b = φ′(−1), whatever q: scaled by
             // the larger slope so that x*1e200 does not overflow to a boundary at 0.
             let a = phi.derivative(1).magnitude, b = phi.derivative(-1).magnitude
@@ -51,7 +63,7 @@ public struct OrderChaosBoundary: Sendable {
             }
             return edge
         }
-        if sigmaB == 0 && phi.value(0) == 0 {
+        if sigmaB == 0 && phi.value(0) == 0 && architecture.isPlain {
             // V(0) = 0: q* = 0 is a fixed point and χ1 there is σw²·E[φ′(0·z)²] (the mean
             // of the one-sided φ′(0)² at a kink), so the boundary, where q* = 0 loses
             // stability, is σw = 1/|φ′(0)| in closed form (tanh: 1, erf: √π/2) — a root
@@ -63,7 +75,7 @@ public struct OrderChaosBoundary: Sendable {
         // grow linearly): the bracket stays below it, and approaches it by halving the
         // gap rather than stepping past it into σw where there is no q* to evaluate χ1 at.
         let growth = phi.asymptoticGrowth
-        let limit = growth > 0 ? Swift.min(1 / growth.squareRoot(), Self.largestSigmaW) : Self.largestSigmaW
+        let limit = growth > 0 && architecture.isPlain ? Swift.min(1 / growth.squareRoot(), Self.largestSigmaW) : Self.largestSigmaW
         // Bracket by factors of 4 in both directions, up to `limit`: χ1 = 1 can lie far
         // out (σb = 2.5e11: σw ≈ 6.9e5; σb = 1e74: ~1e37).
         var lo = limit > 1 ? 0.5 : limit / 4, hi = 2 * lo

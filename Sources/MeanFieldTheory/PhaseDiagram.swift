@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Model
 import Nonlinearities
 import Numerical
 
@@ -31,6 +32,9 @@ public struct PhaseDiagram: Sendable {
     public let sigmaW: [Double]
     public let sigmaB: [Double]
     public var includeConvergenceTime = true
+    /// The architecture of every point (SPEC §11); not plain: the values come from
+    /// `architectureSummary`, χ2 and the convergence time are null.
+    public var architecture: Architecture = .plain
 
     public init(phi: Nonlinearity, sigmaW: [Double], sigmaB: [Double]) {
         self.phi = phi
@@ -65,6 +69,7 @@ public struct PhaseDiagram: Sendable {
 
     public func point(sigmaW w: Double, sigmaB b: Double, table: LengthMapTable? = nil) -> PhaseDiagramPoint {
         var p = PhaseDiagramPoint(sigmaW: w, sigmaB: b)
+        if !architecture.isPlain { return architecturePoint(p) }
         do {
             let model = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
             let all = try model.lengthFixedPoints()
@@ -88,6 +93,29 @@ public struct PhaseDiagram: Sendable {
             if includeConvergenceTime, let basin = all.basin, basin.lowerBound < 0.5, basin.upperBound > 15 {
                 p.convergenceTime = model.meanConvergenceTime(qStar: s.qStar.value, table: table)
             }
+        } catch {
+            p.failure = "\(error)"
+        }
+        return p
+    }
+}
+
+extension PhaseDiagram {
+    /// A point of a network with an architecture: q*, χ1, c*, χ_c and the depth scales of
+    /// its layer maps; a residual stream without a fixed point has no values (null).
+    func architecturePoint(_ point: PhaseDiagramPoint) -> PhaseDiagramPoint {
+        var p = point
+        do {
+            let n = try Network(phi: phi, sigmaW: p.sigmaW, sigmaB: p.sigmaB, architecture: architecture)
+            let s = try MeanFieldModel(network: n).architectureSummary(errorEstimates: false)
+            p.qStar = s.qStar.value
+            p.chi1 = s.chi1.value
+            p.cStar = s.cStar.value
+            p.chiC = s.chiC.value
+            p.xiQ = s.xiQ
+            p.xiC = s.xiC
+            p.phase = s.phase
+            p.attractors = 1
         } catch {
             p.failure = "\(error)"
         }

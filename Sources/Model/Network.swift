@@ -7,8 +7,8 @@ import Numerical
 ///
 /// The one validated description: every limit below is checked here, once, and the
 /// mean-field model, the simulation, the spectrum and the CLI are built from this value,
-/// so they cannot disagree on what the network is. A new architectural feature
-/// (dropout, residual blocks, normalisation) is one more field here.
+/// so they cannot disagree on what the network is. Dropout, residual blocks and
+/// normalisation are its `architecture` (SPEC §11).
 public struct Network: Sendable {
     public let phi: Nonlinearity
     /// Standard deviations, not variances.
@@ -17,11 +17,13 @@ public struct Network: Sendable {
     public let weights: WeightEnsemble
     /// Layers L (the meaning of L is each command's: layers of J, layers counting the start).
     public let depth: Int
+    /// Dropout, residual blocks, normalisation; `.plain` is SPEC §1's network.
+    public let architecture: Architecture
 
     /// - Throws: `ModelError` naming the flag when σw or σb is negative, not finite or
     ///   beyond `Network.sigmaLimit`, or the depth is outside `Network.depths`.
     public init(phi: Nonlinearity, sigmaW: Double, sigmaB: Double, weights: WeightEnsemble = .gaussian,
-                depth: Int = 1) throws {
+                depth: Int = 1, architecture: Architecture = .plain) throws {
         try Self.check(sigma: sigmaW, flag: "--sigma-w")
         try Self.check(sigma: sigmaB, flag: "--sigma-b")
         try Self.check(depth: depth)
@@ -30,11 +32,12 @@ public struct Network: Sendable {
         self.sigmaB = sigmaB
         self.weights = weights
         self.depth = depth
+        self.architecture = architecture
     }
 
     /// The same network with another depth (validated).
     public func with(depth: Int) throws -> Network {
-        try Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, weights: weights, depth: depth)
+        try Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, weights: weights, depth: depth, architecture: architecture)
     }
 }
 

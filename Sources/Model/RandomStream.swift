@@ -9,6 +9,7 @@
 /// |---|---|
 /// | `weightBlock(k, l, b)`: column block b of W^l of network k | (k, l, b), b < 2⁶³ |
 /// | `bias(k, l)`: b^l of network k | (k, l, 2⁶⁴ − 1) |
+/// | `dropoutMask(k, l)`: the dropout masks on the input of dense layer l of network k | (k, l, 2⁶⁴ − 2) |
 /// | `circleAxes(k)`: the circle's axes u0, u1 | (k, 0, 0) |
 /// | `pointDirection(k, i)`: single input i | (k, 0, 1 + i) |
 /// | `pair(k, i)`: input pair i | (k, 0, 1 000 000 + i) |
@@ -35,6 +36,7 @@
 public enum RandomStream: Sendable, Equatable {
     case weightBlock(network: Int, layer: Int, block: Int)
     case bias(network: Int, layer: Int)
+    case dropoutMask(network: Int, layer: Int)
     case circleAxes(network: Int)
     case pointDirection(network: Int, input: Int)
     case pair(network: Int, pair: Int)
@@ -54,6 +56,7 @@ public enum RandomStream: Sendable, Equatable {
         switch self {
         case let .weightBlock(k, l, b): return [UInt64(k), UInt64(l), UInt64(b)]
         case let .bias(k, l): return [UInt64(k), UInt64(l), UInt64.max]
+        case let .dropoutMask(k, l): return [UInt64(k), UInt64(l), UInt64.max - 1]
         case let .circleAxes(k): return [UInt64(k), 0, 0]
         case let .pointDirection(k, i): return [UInt64(k), 0, UInt64(1 + i)]
         case let .pair(k, i): return [UInt64(k), 0, UInt64(1_000_000 + i)]

@@ -53,6 +53,10 @@ extension SimulationRequest {
         for l in 1...network.depth {
             try body(l)
             if l == network.depth { break }
+            if !network.architecture.isPlain {
+                try architectureStep(ws, network: k, layer: l)
+                continue
+            }
             profile.timed(\.elementwise) { applyJet(ws) }
             try profile.timed(\.weights) { try drawLayer(ws, network: k, layer: l + 1) }
             profile.timed(\.multiply) { multiply(ws) }

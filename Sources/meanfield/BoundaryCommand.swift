@@ -4,7 +4,11 @@ import MeanField
 
 struct BoundaryCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "boundary", abstract: "The order-to-chaos boundary: the σw where χ1 = 1, for each σb.")
+        commandName: "boundary", abstract: "The order-to-chaos boundary: the σw where χ1 = 1, for each σb.",
+        discussion: """
+            With --architecture resnet or --norm (SPEC §11), χ1 is the slope at c = 1 of the architecture's \
+            correlation map at its q*. Dropout has no boundary (c* < 1 at every σw) and is refused.
+            """)
 
     enum Defaults: NetworkDefaults {
         static var sigmaB: GridRange { GridRange(start: 0, stop: 4, count: 41) }
@@ -13,7 +17,15 @@ struct BoundaryCommand: ShardableCommand {
 
     @OptionGroup var phiOption: PhiOption
     @OptionGroup var sigmaBOption: SigmaBOption<Defaults>
+    @OptionGroup var arch: ArchitectureOptions
     @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        if let keep = arch.keep, keep < 1, keep > 0 {
+            throw ValidationError("--dropout \(keep): with dropout there is no order-to-chaos boundary (c* < 1 and xi_c "
+                                  + "finite at every sigma-w, Schoenholz et al. 2017 §5); see fixed-point or phase-diagram")
+        }
+    }
 
     var sigmaB: GridRange { sigmaBOption.sigmaB }
 
@@ -29,7 +41,8 @@ struct BoundaryCommand: ShardableCommand {
     }
 
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
-        let boundary = OrderChaosBoundary(phi: phiOption.phi)
+        var boundary = OrderChaosBoundary(phi: phiOption.phi)
+        boundary.architecture = try arch.value()
         let values = Array(sigmaB.values[items])
         let results: [Result<Double, Error>] = values.concurrentMap { b in Result { try boundary.criticalSigmaW(sigmaB: b) } }
         var rows: [Int: [[Value]]] = [:]
@@ -50,11 +63,13 @@ struct BoundaryCommand: ShardableCommand {
     }
 
     func emit(rows: [[[Value]]], format: Format?) throws {
+        let architecture = try arch.value()
+        let label = architecture.isPlain ? "" : "\(architecture.description) "
         var table = Table(
-            title: "order-to-chaos boundary of \(phiOption.phi.name)",
+            title: "order-to-chaos boundary of \(label)\(phiOption.phi.name)",
             columns: [Column(.sigmaB),
                       Column(.sigmaWCritical)],
-            fields: [Quantity.phi(.text(phiOption.phi.name))])
+            fields: [Quantity.phi(.text(phiOption.phi.name))] + ArchitectureOptions.fields(architecture))
         for item in rows { for row in item { table.append(row) } }
         output.emit(table, format: format)
     }

@@ -9,7 +9,9 @@ struct IterateCommand: ShardableCommand {
         discussion: """
             Layer 1 holds the start: two inputs of length --q0 (default q*) and correlation --c0 (default 1). \
             With a range for --sigma-w or --sigma-b (START:STOP:COUNT) every grid point is iterated, on all \
-            cores, and the rows carry sigma_w and sigma_b (σb outer, σw inner); q0 defaults to each point's q*.
+            cores, and the rows carry sigma_w and sigma_b (σb outer, σw inner); q0 defaults to each point's q*. \
+            --architecture, --dropout, --shortcut-weight, --branch-depth and --norm choose the network (SPEC §11; \
+            for resnet row l + 1 is the stream after block l); --ntk adds the neural tangent kernel Θ(x, x) and Θ(x, x′).
             """)
 
     enum Defaults: NetworkDefaults {
@@ -23,6 +25,9 @@ struct IterateCommand: ShardableCommand {
     var q0: Double?
     @Option(parsing: .unconditional, help: "Starting correlation c^1 in [-1, 1].", parsedBy: OptionValue.real("--c0"))
     var c0: Double = 1
+    @OptionGroup var arch: ArchitectureOptions
+    @Flag(help: "Add the neural tangent kernel: ntk = Θ(x, x), ntk_12 = Θ(x, x′) (NTK parameterisation; Θ¹ = K¹).")
+    var ntk = false
     @OptionGroup var output: FormatOption
 
     var phi: Nonlinearity { model.phi }
@@ -42,62 +47,74 @@ struct IterateCommand: ShardableCommand {
             throw ValidationError("--shard splits a grid: give --sigma-w or --sigma-b as START:STOP:COUNT with COUNT > 1")
         }
         let w = sigmaW.start, b = sigmaB.start
-        let m = try model.model()
-        if q0 == nil {
+        let architecture = try arch.value()
+        let m = try model.model(architecture: architecture)
+        if q0 == nil && architecture.isPlain {
             // The default start is q*: say which other q^1 do not reach it.
             let all = try m.lengthFixedPoints()
             if let q = all.qStar { FixedPointCommand.noteAttractors(all, qStar: q) }
         }
         let (layers, overflow) = try recursion(m)
+        let kernel = architecture.isPlain ? "two-point recursion" : "two-point recursion of \(architecture.description)"
         var table = Table(
-            title: "two-point recursion of \(phi.name) at σw=\(w), σb=\(b)",
-            columns: [Column(.layer), Column(.q),
-                      Column(.c)],
+            title: "\(kernel) of \(phi.name) at σw=\(w), σb=\(b)",
+            columns: [Column(.layer)] + valueColumns,
             rowsKey: "layers",
-            fields: model.fields)
+            fields: model.fields + ArchitectureOptions.fields(architecture))
         for (i, s) in layers.enumerated() {
-            table.append([.integer(i + 1), .real(s.q11), .real(s.c)])
+            table.append([.integer(i + 1)] + values(s))
         }
         if let overflow {
             // Not an error: the layers up to the overflow exist and are printed.
             note("layers \(layers.count + 1) to \(depth) are null: \(overflow)")
-            for l in layers.count..<depth { table.append([.integer(l + 1), .real(nil), .real(nil)]) }
+            for l in layers.count..<depth { table.append([.integer(l + 1)] + values(nil)) }
         }
         output.emit(table)
     }
 
     /// The layers from q0 (default q*) up to `depth` or to where q^l overflows (`overflow`
     /// says which layer; the rest print null).
-    func recursion(_ m: MeanFieldModel) throws -> (layers: [TwoPointState], overflow: TheoryError?) {
-        let start = try q0 ?? m.lengthFixedPoint()
-        return try m.twoPointTrajectory(q11: start, q22: start, c: c0, depth: depth)
+    func recursion(_ m: MeanFieldModel) throws -> (layers: [KernelState], overflow: TheoryError?) {
+        let start: Double
+        do {
+            start = try q0 ?? (m.architecture.isPlain ? m.lengthFixedPoint() : m.architectureLengthFixedPoint().qStar)
+        } catch let error as TheoryError where !m.architecture.isPlain {
+            throw TheoryError.diverges("\(error); give --q0 to start from a length of your choice")
+        }
+        return try m.kernelTrajectory(from: KernelState(q11: start, q22: start, c: c0), depth: depth, ntk: ntk)
     }
 
-    static let gridColumns = [
-        Column(.sigmaW), Column(.sigmaB),
-        Column(.layer), Column(.q), Column(.c),
-    ]
+    /// q, c and, with --ntk, Θ(x, x) and Θ(x, x′) of one layer (null where it does not exist).
+    var valueColumns: [Column] { [Column(.q), Column(.c)] + (ntk ? [Column(.ntk), Column(.ntk12)] : []) }
+
+    func values(_ s: KernelState?) -> [Value] {
+        [.real(s?.q11), .real(s?.c)] + (ntk ? [.real(s?.theta11), .real(s?.theta12)] : [])
+    }
+
+    var gridColumns: [Column] { [Column(.sigmaW), Column(.sigmaB), Column(.layer)] + valueColumns }
 
     @OptionGroup var sharding: ShardOption
 
     /// Every grid point costs alike (the same recursion to the same depth).
     func work() throws -> Work {
+        _ = try arch.value()
         let ws = sigmaW.values, bs = sigmaB.values
         let count = Double(ws.count) * Double(bs.count)
         // Checked before anything is allocated: every layer of every point is held at once.
         try MemoryBudget.check(
             count: count * Double(depth),
-            bytesEach: Double(MemoryLayout<TwoPointState>.stride) + MemoryBudget.rowBytes(columns: Self.gridColumns.count),
+            bytesEach: Double(MemoryLayout<KernelState>.stride) + MemoryBudget.rowBytes(columns: gridColumns.count),
             flags: "--sigma-w × --sigma-b × --depth = \(ws.count) × \(bs.count) × \(depth) rows",
             advice: "use smaller counts for --sigma-w or --sigma-b, or a smaller --depth")
         return Work(count: ws.count * bs.count, costs: nil)
     }
 
     func shapeProblem(item: Int, rows: [[Value]]) -> String? {
-        if let p = RowShape.counts(rows, rows: depth, width: Self.gridColumns.count) { return p }
+        if let p = RowShape.counts(rows, rows: depth, width: gridColumns.count) { return p }
         for (l, row) in rows.enumerated() {
             if let p = RowShape.integer(row[2], l + 1) { return p }
-            if let p = [row[0], row[1], row[3], row[4]].lazy.compactMap(RowShape.number).first { return p }
+            let numbers = [row[0], row[1]] + row[3...]
+            if let p = numbers.lazy.compactMap(RowShape.number).first { return p }
         }
         return nil
     }
@@ -107,9 +124,13 @@ struct IterateCommand: ShardableCommand {
     /// there on, with one note saying why.
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
         let ws = sigmaW.values, bs = sigmaB.values, nw = ws.count
-        let results: [Result<(layers: [TwoPointState], overflow: TheoryError?), Error>] = concurrentIndices(items.count) { i in
+        let architecture = try arch.value()
+        let results: [Result<(layers: [KernelState], overflow: TheoryError?), Error>] = concurrentIndices(items.count) { i in
             let k = items.lowerBound + i
-            return Result { try recursion(MeanFieldModel(network: model.network(sigmaW: ws[k % nw], sigmaB: bs[k / nw]))) }
+            return Result {
+                try recursion(MeanFieldModel(network: model.network(sigmaW: ws[k % nw], sigmaB: bs[k / nw],
+                                                                    architecture: architecture)))
+            }
         }
         var rows: [Int: [[Value]]] = [:]
         var failures: [(Double, Double, Error)] = [], overflows: [(Double, Double, Error)] = []
@@ -119,12 +140,12 @@ struct IterateCommand: ShardableCommand {
             case .success(let (layers, overflow)):
                 rows[k] = (0..<depth).map { l in
                     let s = l < layers.count ? layers[l] : nil
-                    return [.real(w), .real(b), .integer(l + 1), .real(s?.q11), .real(s?.c)]
+                    return [.real(w), .real(b), .integer(l + 1)] + values(s)
                 }
                 if let overflow { overflows.append((w, b, overflow)) }
             case .failure(let e):
                 failures.append((w, b, e))
-                rows[k] = (0..<depth).map { [.real(w), .real(b), .integer($0 + 1), .real(nil), .real(nil)] }
+                rows[k] = (0..<depth).map { [.real(w), .real(b), .integer($0 + 1)] + values(nil) }
             }
         }
         if let (w, b, e) = failures.first {
@@ -138,9 +159,11 @@ struct IterateCommand: ShardableCommand {
     }
 
     func emit(rows: [[[Value]]], format: Format?) throws {
+        let architecture = try arch.value()
+        let kernel = architecture.isPlain ? "two-point recursion" : "two-point recursion of \(architecture.description)"
         var table = Table(
-            title: "two-point recursion of \(phi.name) on a σw × σb grid", columns: Self.gridColumns,
-            fields: [Quantity.phi(.text(phi.name))], blockSize: depth)
+            title: "\(kernel) of \(phi.name) on a σw × σb grid", columns: gridColumns,
+            fields: [Quantity.phi(.text(phi.name))] + ArchitectureOptions.fields(architecture), blockSize: depth)
         for item in rows { for row in item { table.append(row) } }
         output.emit(table, format: format)
     }

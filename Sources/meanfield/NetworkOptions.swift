@@ -82,18 +82,20 @@ struct NetworkOptions<D: NetworkDefaults>: ParsableArguments {
     var sigmaWGrid: GridRange { sigmaWOption.sigmaW }
     var sigmaBGrid: GridRange { sigmaBOption.sigmaB }
 
-    /// The network these flags describe, at `depth` with `weights`.
-    func network(depth: Int = 1, weights: WeightEnsemble = .gaussian) throws -> Network {
-        try Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, weights: weights, depth: depth)
+    /// The network these flags describe, at `depth` with `weights` and `architecture`.
+    func network(depth: Int = 1, weights: WeightEnsemble = .gaussian, architecture: Architecture = .plain) throws -> Network {
+        try Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, weights: weights, depth: depth, architecture: architecture)
     }
 
     /// The same φ at another (σw, σb) of the grid.
-    func network(sigmaW: Double, sigmaB: Double, depth: Int = 1) throws -> Network {
-        try Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth)
+    func network(sigmaW: Double, sigmaB: Double, depth: Int = 1, architecture: Architecture = .plain) throws -> Network {
+        try Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, depth: depth, architecture: architecture)
     }
 
     /// The mean-field model of these flags.
-    func model() throws -> MeanFieldModel { MeanFieldModel(network: try network()) }
+    func model(architecture: Architecture = .plain) throws -> MeanFieldModel {
+        MeanFieldModel(network: try network(architecture: architecture))
+    }
 
     var fields: [(key: String, value: Value)] {
         [Quantity.phi(.text(phi.name)), Quantity.sigmaW(.real(sigmaW)), Quantity.sigmaB(.real(sigmaB))]

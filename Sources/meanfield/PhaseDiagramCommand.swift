@@ -11,7 +11,9 @@ struct PhaseDiagramCommand: ShardableCommand {
             convergence_time is the number of length-map steps to come within 1% of q*, averaged \
             over 30 starts q^1 = 0.5, 1, …, 15 (null where one of them does not reach q*); \
             points where a value does not exist (q* = 0; phase divergent: no stable fixed point) \
-            print null. q* is the largest stable fixed point of the length map.
+            print null. q* is the largest stable fixed point of the length map. --architecture, --dropout, \
+            --shortcut-weight, --branch-depth and --norm (SPEC §11) give each point's values from the architecture's \
+            maps (chi2 and convergence_time null there).
             """)
 
     enum Defaults: NetworkDefaults {
@@ -23,6 +25,7 @@ struct PhaseDiagramCommand: ShardableCommand {
     @OptionGroup var model: NetworkOptions<Defaults>
     @Flag(help: "Skip the convergence-time column (faster).")
     var noConvergenceTime = false
+    @OptionGroup var arch: ArchitectureOptions
     @OptionGroup var output: FormatOption
 
     var phiOption: PhiOption { model.phiOption }
@@ -104,7 +107,8 @@ struct PhaseDiagramCommand: ShardableCommand {
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
         let ws = sigmaW.values, bs = sigmaB.values
         var diagram = PhaseDiagram(phi: phiOption.phi, sigmaW: ws, sigmaB: bs)
-        diagram.includeConvergenceTime = !noConvergenceTime
+        diagram.architecture = try arch.value()
+        diagram.includeConvergenceTime = !noConvergenceTime && diagram.architecture.isPlain
         let progress = Progress(label: "phase diagram", total: items.count)
         var report: (@Sendable (Int) -> Void)?
         if Progress.enabled { report = { done in progress.update(done) } }
@@ -141,9 +145,12 @@ struct PhaseDiagramCommand: ShardableCommand {
     }
 
     func emit(rows: [[[Value]]], format: Format?) throws {
+        let architecture = try arch.value()
+        let label = architecture.isPlain ? "" : " \(architecture.description)"
         var table = Table(
-            title: "phase diagram of \(phiOption.phi.name)", columns: Self.columns,
-            fields: [Quantity.phi(.text(phiOption.phi.name))], blockSize: sigmaW.count)
+            title: "phase diagram of\(label) \(phiOption.phi.name)", columns: Self.columns,
+            fields: [Quantity.phi(.text(phiOption.phi.name))] + ArchitectureOptions.fields(architecture),
+            blockSize: sigmaW.count)
         for item in rows { for row in item { table.append(row) } }
         output.emit(table, format: format)
     }

@@ -28,7 +28,10 @@ struct SimulateCommand: ShardableCommand {
             --measure points|pairs carry --pairs inputs (or pairs) per network instead of the \
             circle and print q^l (from q^1 = --q0) or c^l (from c^1 = --c0 at q*); the standard \
             error is over networks of each network's mean. --measure autocorrelation prints the \
-            circle's c^l(Δθ) beside the correlation map iterated from cos Δθ.
+            circle's c^l(Δθ) beside the correlation map iterated from cos Δθ. --architecture, --dropout, \
+            --shortcut-weight, --branch-depth and --norm (SPEC §11) build the same networks as the theory \
+            (dropout masks per unit, layer and input; residual blocks; layer normalisation) for --measure \
+            points and pairs.
             """)
 
     enum Defaults: NetworkDefaults {
@@ -55,6 +58,7 @@ struct SimulateCommand: ShardableCommand {
     var q0: Double?
     @Option(name: .customLong("c0"), parsing: .unconditional, help: "c^1 of the input pairs (--measure pairs), in [-1, 1].", parsedBy: OptionValue.real("--c0"))
     var c0: Double = 0.5
+    @OptionGroup var arch: ArchitectureOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var sharding: ShardOption
 
@@ -74,6 +78,10 @@ struct SimulateCommand: ShardableCommand {
             throw ValidationError("--q0 must be at most 1e150 (a simulated layer's squared length, σw²·q, must stay a finite double), got \(q0)")
         }
         guard c0 >= -1, c0 <= 1 else { throw ValidationError("--c0 must lie in [-1, 1], got \(c0)") }
+        if try !arch.value().isPlain && measure != .points && measure != .pairs {
+            throw ValidationError("--measure \(measure.rawValue) is the plain mlp's (the circle's curvature, SPEC §4); "
+                                  + "with --architecture, --dropout or --norm use --measure points or pairs")
+        }
     }
 
     /// `needsPhi2`: null (simulation and theory) when φ″ does not exist.
@@ -90,7 +98,7 @@ struct SimulateCommand: ShardableCommand {
 
     /// q* and the theory, with the refusal where the inputs would have zero length.
     func theory() throws -> (MeanFieldModel, FixedPointSummary, Double) {
-        let theory = try model.model()
+        let theory = try model.model(architecture: try arch.value())
         let all = try theory.lengthFixedPoints()
         let summary = try all.qStar.map { try theory.summary(qStar: $0) } ?? theory.summary()
         let q = summary.qStar.value
@@ -108,11 +116,16 @@ struct SimulateCommand: ShardableCommand {
     /// The output, from the networks streamed here (`runs` nil: memory independent of
     /// --networks) or from every network's measurements in order (a merge of shards).
     func print(runs: [[LayerMeasurement]]?, format: Format?) throws {
-        let (theory, summary, q) = try self.theory()
         let source: (SimulationRequest) throws -> [LayerSummary] = { request in
             if let runs { return LayerSummary.summarize(runs) }
             return try summarize(request)
         }
+        let architecture = try arch.value()
+        if !architecture.isPlain {
+            let (theory, q) = try architectureTheory(architecture)
+            return output.emit(try inputsTable(theory, q: q, source), format: format)
+        }
+        let (theory, summary, q) = try self.theory()
         let table: Table
         switch measure {
         case .circle: table = try circleTable(theory, summary: summary, q: q, source)
@@ -120,6 +133,19 @@ struct SimulateCommand: ShardableCommand {
         case .autocorrelation: table = try autocorrelationTable(theory, q: q, source)
         }
         output.emit(table, format: format)
+    }
+
+    /// The theory of a network with an architecture and the inputs' q^1: --q0 for points
+    /// (default q*), q* for pairs; a residual stream without q* needs --q0.
+    func architectureTheory(_ architecture: Architecture) throws -> (MeanFieldModel, Double) {
+        let theory = try model.model(architecture: architecture)
+        if measure == .points, let q0 { return (theory, q0) }
+        let q: Double
+        do { q = try theory.architectureLengthFixedPoint().qStar } catch let error as TheoryError {
+            throw TheoryError.diverges(measure == .points ? "\(error); give --q0" : "\(error): the pairs have no length q* to start at")
+        }
+        guard q > 0 else { throw TheoryError.undefined("q* = 0 for these parameters: the pairs would have zero length") }
+        return (theory, q)
     }
 
     /// The request of the chosen measure.
@@ -154,7 +180,8 @@ struct SimulateCommand: ShardableCommand {
     /// Every layer's measurements of each network in `items`, one row per layer, every
     /// number exact (NaN included), so the merge streams them as this run would.
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
-        let (_, _, q) = try theory()
+        let architecture = try arch.value()
+        let q = architecture.isPlain ? try theory().2 : try architectureTheory(architecture).1
         let request = try measuredRequest(q: q)
         do { try request.validate() } catch let e as SimulationError { throw UsageError(e.description) }
         let progress = Progress(label: "simulate", total: items.count)
@@ -171,7 +198,7 @@ struct SimulateCommand: ShardableCommand {
 
     func request(q: Double, circlePoints: Int) throws -> SimulationRequest {
         SimulationRequest(
-            network: try FiniteNetwork(model.network(depth: depth, weights: weights), width: width),
+            network: try FiniteNetwork(model.network(depth: depth, weights: weights, architecture: arch.value()), width: width),
             circlePoints: circlePoints, circleLength: q, networks: networks, seed: seed)
     }
 
@@ -183,7 +210,9 @@ struct SimulateCommand: ShardableCommand {
     }
 
     var fields: [(key: String, value: Value)] {
-        model.fields + [("width", .integer(width)), ("networks", .integer(networks)), ("seed", .text(String(seed))),
+        // Validated by `validate()` before any run: the value exists here.
+        let architecture = (try? arch.value()) ?? .plain
+        return model.fields + ArchitectureOptions.fields(architecture) + [("width", .integer(width)), ("networks", .integer(networks)), ("seed", .text(String(seed))),
                         ("weights", .text(weights.rawValue)), ("measure", .text(measure.rawValue))]
     }
 
@@ -191,8 +220,9 @@ struct SimulateCommand: ShardableCommand {
     func inputsTable(_ theory: MeanFieldModel, q: Double, _ source: (SimulationRequest) throws -> [LayerSummary]) throws -> Table {
         let points = measure == .points
         let start = q0 ?? q
-        let th = points ? try theory.twoPointRecursion(q11: start, q22: start, c: 1, depth: depth)
-                        : try theory.twoPointRecursion(q11: q, q22: q, c: c0, depth: depth)
+        let th = try theory.kernelTrajectory(from: points ? KernelState(q11: start, q22: start, c: 1)
+                                                          : KernelState(q11: q, q22: q, c: c0), depth: depth, ntk: false)
+        if let overflow = th.overflow { throw overflow }
         let layers = try source(try measuredRequest(q: q))
         let quantity: Quantity = points ? .q : .c
         var table = Table(
@@ -205,7 +235,7 @@ struct SimulateCommand: ShardableCommand {
             rowsKey: "layers",
             fields: fields + [("pairs", .integer(pairs)), ("q_star", .real(q))]
                 + (points ? [("q0", .real(start))] : [("c0", .real(c0))]))
-        for (s, t) in zip(layers, th) {
+        for (s, t) in zip(layers, th.layers) {
             let stat = (points ? s.pointQMean : s.pairCMean) ?? Statistic(mean: .nan, stderr: nil)
             table.append([.integer(s.layer), .real(stat.mean), .real(points ? t.q11 : t.c), .real(stat.stderr)])
         }

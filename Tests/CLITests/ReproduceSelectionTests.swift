@@ -13,7 +13,7 @@ final class ReproduceSelectionTests: XCTestCase {
         XCTAssertEqual(scripts, ["fig3.gp", "fig6.gp"])
         let tables = try FileManager.default.contentsOfDirectory(atPath: out)
         XCTAssertTrue(tables.allSatisfy { $0.hasPrefix("fig3") || $0.hasPrefix("fig6") }, "\(tables)")
-        let bad = try CLI.run(["reproduce", "--figures", "fig9", "--out", out, "--plots", plots])
+        let bad = try CLI.run(["reproduce", "--figures", "fig99", "--out", out, "--plots", plots])
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("fig4g"), bad.stderr)
     }

@@ -29,6 +29,9 @@ final class ReproduceTests: XCTestCase {
         "fig6b-tanh": ["weights", "depth", "log10_lambda", "density_log10_theory", "density_log10", "density_log10_stderr"],
         "fig6c-variance": ["weights", "depth", "variance_theory", "variance", "variance_stderr"],
         "fig6d-critical-line": ["phi", "sigma_b", "sigma_w", "q_star", "variance_over_depth"],
+        "fig9a-theory": ["dropout", "sigma_w", "xi_c"],
+        "fig9a-simulation": ["dropout", "sigma_w", "xi_c_sim", "xi_c_sim_stderr"],
+        "fig9bc-ntk": ["sigma_w", "layer", "ntk", "ntk_12", "ntk_correlation"],
         "fig4-curvature": ["sigma_w", "layer", "length_e_over_sqrt_n", "length_e_over_sqrt_n_stderr",
                            "length_e_over_sqrt_n_theory", "kappa_bar", "kappa_bar_stderr", "kappa_bar_theory",
                            "length_g", "length_g_stderr", "length_g_theory"],
@@ -79,7 +82,7 @@ final class ReproduceTests: XCTestCase {
             XCTAssertEqual(Set(rows[0].keys), Set(columns), stem)
         }
         let gnuplotInstalled = FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot")
-        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig10"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig9", "fig10"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots/\(figure).gp").path))
             if gnuplotInstalled {
                 let png = try Data(contentsOf: dir.appendingPathComponent("plots/\(figure).png"))
@@ -170,6 +173,9 @@ final class ReproduceTests: XCTestCase {
         "fig7b-hierarchy-spectrum": [["mode", "s_theory_over_sqrt_n"], ["mode", "s_sampled_over_sqrt_n"]],
         "fig7c-differentiation": [["epoch", "a_over_s"], ["epoch", "a_theory_over_s"]],
         "fig7d-learning-time": [["layers", "epochs_to_criterion"]],
+        "fig9a-theory": [["sigma_w", "xi_c"]],
+        "fig9a-simulation": [["sigma_w", "xi_c_sim", "xi_c_sim_stderr"]],
+        "fig9bc-ntk": [["layer", "ntk_correlation"], ["layer", "ntk"]],
         "fig10-fluctuations": [["layer", "n_q_var_theory"], ["layer", "n_q_var", "n_q_var_stderr"],
                                ["layer", "n_log_gain_var_theory"], ["layer", "n_log_gain_var", "n_log_gain_var_stderr"]],
     ]
@@ -212,7 +218,7 @@ final class ReproduceTests: XCTestCase {
         let (dir, r) = Self.shared
         XCTAssertEqual(r.status, 0, r.stderr)
         var found: [String: Set<[String]>] = [:]
-        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig10"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig9", "fig10"] {
             let script = try String(contentsOf: dir.appendingPathComponent("plots/\(figure).gp"))
             found.merge(try plottedKeys(script: script, tables: dir.appendingPathComponent("out"))) { $0.union($1) }
         }

@@ -47,6 +47,15 @@ final class ShardCLITests: XCTestCase {
                                         "--lambda", "0:3:7"], shards: 2)
     }
 
+    /// The architecture flags travel with the shards (SPEC §11): iterate's grid with the
+    /// NTK and a simulation with dropout masks merge to the unsharded bytes.
+    func testArchitectureShardsMergeExactly() throws {
+        try assertMergeEqualsUnsharded(["iterate", "--sigma-w", "1:3:3", "--sigma-b", "0:1:2", "--depth", "4", "--ntk",
+                                        "--architecture", "resnet", "--shortcut-weight", "0.5", "--dropout", "0.9"], shards: 2)
+        try assertMergeEqualsUnsharded(["simulate", "--width", "30", "--depth", "3", "--networks", "3", "--measure", "pairs",
+                                        "--pairs", "3", "--dropout", "0.8", "--norm", "layer"], shards: 2)
+    }
+
     /// Shards of a simulation carry every network's measurements (exact doubles), which
     /// the merge streams in network order as one run does: 5 networks as 1 + 1 + 1 + 1 + 1
     /// or as 3 + 2 give the bytes of one run of 5, for every measure.

@@ -31,7 +31,7 @@ final class RandomStreamTests: XCTestCase {
             for i in 0..<4 { streams += [.pointDirection(network: k, input: i), .pair(network: k, pair: i)] }
             for l in 1..<4 {  // layer 0 is the inputs': weights and biases start at layer 1
                 streams += [.bias(network: k, layer: l), .spectrumBias(network: k, layer: l),
-                            .fluctuationLayer(network: k, layer: l)]
+                            .fluctuationLayer(network: k, layer: l), .dropoutMask(network: k, layer: l)]
                 for b in 0..<4 { streams.append(.weightBlock(network: k, layer: l, block: b)) }
             }
         }

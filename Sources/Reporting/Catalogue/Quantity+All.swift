@@ -1,5 +1,5 @@
 extension Quantity {
     /// The whole catalogue; keys are unique (checked by the tests).
     public static let all: [Quantity] = network + theory + simulation + spectrum + learning + fluctuations
-        + transform
+        + transform + architectures + architectureFigures
 }
