@@ -58,8 +58,10 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
         var s: Double
     }
 
-    init(phi: Nonlinearity, sigma: Double, range: Double, quadrature: GaussianQuadrature,
-         _ g: (Double) -> V) {
+    /// Panels on [−range, range]; g is evaluated only on those that the windows of the
+    /// means in `reach` touch (an even integrand's outer integral asks for μ ≥ 0 only).
+    init(phi: Nonlinearity, sigma: Double, range: Double, reach: ClosedRange<Double>,
+         quadrature: GaussianQuadrature, _ g: (Double) -> V) {
         self.sigma = sigma
         self.window = quadrature.cutoff * sigma
         self.lanes = Array(repeating: [], count: V.scalarCount)
@@ -78,7 +80,8 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
         }
         graded.sort { $0.0 < $1.0 }
         let kinks = phi.singularities.filter { $0.distance == 0 }.map(\.location)
-        let panels = Self.evened(graded, hmax: hmax, kinks: kinks)
+        let lowest = reach.lowerBound - window, highest = reach.upperBound + window
+        let panels = Self.evened(graded, hmax: hmax, kinks: kinks).filter { $0.1 >= lowest && $0.0 <= highest }
         nodes.reserveCapacity(panels.count * gl.count + Self.maxNodes)
         for (a, b) in panels {
             let mid = 0.5 * (a + b), half = 0.5 * (b - a)
@@ -159,8 +162,12 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
             let m = (first + last) / 2
             if panelHigh[m] < lo { first = m + 1 } else { last = m }
         }
-        var end = first
-        while end < panelLow.count && panelLow[end] <= hi { end += 1 }
+        // One past the last panel reaching into it.
+        var end = first, top = panelLow.count
+        while end < top {
+            let m = (end + top) / 2
+            if panelLow[m] <= hi { end = m + 1 } else { top = m }
+        }
         let a = -0.5 / (sigma * sigma)
         let n = V.scalarCount
         precondition(n <= 2, "PreactivationGrid sums at most two integrands at once")
@@ -182,8 +189,10 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
                                     let anchor = k < Double(p - st.first) ? p
                                         : (k >= Double(stop - 1 - st.first) ? stop - 1 : st.first + Int(k))
                                     let d = 0.5 * (panelLow[anchor] + panelHigh[anchor]) - mu
-                                    let toRight = anchor + 1 < stop ? exp(a * st.h * (st.h + 2 * d)) : 0
-                                    let toLeft = anchor > p ? exp(a * st.h * (st.h - 2 * d)) : 0
+                                    // R_0 to the right and to the left multiply to s.
+                                    let ratio = exp(a * st.h * (st.h + 2 * d))
+                                    let toRight = anchor + 1 < stop ? ratio : 0
+                                    let toLeft = anchor > p ? st.s / ratio : 0
                                     let ratios = stretchOf[p] * Self.maxNodes
                                     for c in 0..<chunks {
                                         let j = anchor * count + 4 * c
