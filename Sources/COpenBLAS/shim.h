@@ -3,6 +3,7 @@
 // Debian's libopenblas-dev installs cblas.h (with openblas_set_num_threads) for the
 // OpenBLAS build selected by update-alternatives.
 #include <cblas.h>
+#include <stddef.h>
 
 // LAPACK's Householder QR, exported by libopenblas (which bundles LAPACK); declared here
 // because Debian's lapacke headers are a separate package.
@@ -10,6 +11,15 @@ void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau,
              double *work, const int *lwork, int *info);
 void dorgqr_(const int *m, const int *n, const int *k, double *a, const int *lda,
              const double *tau, double *work, const int *lwork, int *info);
+// Householder reflections (the Haar matrix kept as reflections, `HaarReflections`). The
+// trailing size_t arguments are gfortran's hidden lengths of the CHARACTER arguments.
+void dlarfg_(const int *n, double *alpha, double *x, const int *incx, double *tau);
+void dlarft_(const char *direct, const char *storev, const int *n, const int *k, const double *v,
+             const int *ldv, const double *tau, double *t, const int *ldt, size_t, size_t);
+void dlarfb_(const char *side, const char *trans, const char *direct, const char *storev,
+             const int *m, const int *n, const int *k, const double *v, const int *ldv,
+             const double *t, const int *ldt, double *c, const int *ldc, double *work,
+             const int *ldwork, size_t, size_t, size_t, size_t);
 // Symmetric eigensolver (the circle's principal components).
 void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
             double *w, double *work, const int *lwork, int *info);

@@ -106,8 +106,11 @@ public struct GaussianIntegrals: Sendable {
         let outerWidth = width(s1, (s2 * c).magnitude)
         if sc >= Self.gridThreshold {
             let b = s2 * c
+            // The outer nodes z1 ∈ [−L, L] ([0, L] when even) ask for the means b·z1.
+            let far = quadrature.cutoff * b
+            let reach = even ? Swift.min(0, far)...Swift.max(0, far) : -far.magnitude...far.magnitude
             let grid = PreactivationGrid(
-                phi: phi, sigma: s2 * sc, range: quadrature.cutoff * (b.magnitude + s2 * sc),
+                phi: phi, sigma: s2 * sc, range: quadrature.cutoff * (b.magnitude + s2 * sc), reach: reach,
                 quadrature: quadrature, g)
             return outer.withUnsafeBufferPointer { a in
                 quadrature.integrate(anchors: a, panelWidth: outerWidth, evenIntegrand: even) { z1 in

@@ -25,14 +25,31 @@ extension WeightEnsemble {
     public func draw(into w: UnsafeMutablePointer<Double>, width n: Int, sigmaW: Double,
                      seed: UInt64, network: Int, layer: Int, scratch: QRScratch) throws {
         let sigma = self == .gaussian ? sigmaW / Double(n).squareRoot() : 1
+        Self.fill(w, width: n, sigma: sigma, seed: seed, network: network, layer: layer)
+        guard self == .orthogonal else { return }
+        try LinearAlgebra.haarOrthonormalize(w, rows: n, columns: n, scale: sigmaW, scratch: scratch)
+    }
+
+    /// The orthogonal W^layer of network `network` as Householder reflections (W itself is
+    /// never formed): the Gaussian matrix of `draw`, from the same streams, turned into
+    /// `HaarReflections` (Haar-distributed, but not the same matrix as `draw`'s QR makes
+    /// of it).
+    public static func drawReflections(into r: HaarReflections, sigmaW: Double, seed: UInt64,
+                                       network: Int, layer: Int) {
+        fill(r.gaussians, width: r.size, sigma: 1, seed: seed, network: network, layer: layer)
+        r.build(scale: sigmaW)
+    }
+
+    /// N×N standard Gaussians times `sigma`, in blocks of 64 columns, each block from its
+    /// own stream, on all cores.
+    private static func fill(_ w: UnsafeMutablePointer<Double>, width n: Int, sigma: Double,
+                             seed: UInt64, network: Int, layer: Int) {
         let blocks = (n + columnBlock - 1) / columnBlock
         DispatchQueue.concurrentPerform(iterations: blocks) { b in
             let first = b * columnBlock, count = Swift.min(columnBlock, n - first)
             var stream = GaussianStream(seed: RandomStream.weightBlock(network: network, layer: layer, block: b).seed(seed))
             stream.fill(w + first * n, count: count * n, sigma: sigma)
         }
-        guard self == .orthogonal else { return }
-        try LinearAlgebra.haarOrthonormalize(w, rows: n, columns: n, scale: sigmaW, scratch: scratch)
     }
 
     /// Bytes of LAPACK scratch the orthogonal ensemble needs at width N (τ and dgeqrf's

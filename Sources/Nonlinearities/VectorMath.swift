@@ -1,5 +1,5 @@
-/// e^x for eight arguments at once, x ∈ [−708, 0] (the Gaussian weights of the 2-D
-/// integrals, whose arguments are −d²/(2σ²) ≥ −40.5, and `vectorTanh`).
+/// e^x for eight arguments at once, x ∈ [−708, 709] (below −708 the result is e^{−708}):
+/// the Gaussian factors of the 2-D integrals, and `vectorTanh`.
 ///
 /// Why hand-written: libm's `exp` is a scalar call (~10 ns here) and the inner sums of the
 /// 2-D integrals make one per node; this version runs eight lanes through plain SIMD
@@ -10,8 +10,25 @@
 /// and a low part; e^r by its Taylor polynomial of degree 13 (truncation
 /// 0.347^14/14! ≈ 3e-18), evaluated by Horner's rule; 2^k assembled from its bits with
 /// the 1.5·2^52 rounding trick. Error ≤ 2 ulp (checked against `exp` in the tests).
-@inline(__always)
+@inlinable @inline(__always)
 public func vectorExp(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    let (p, t) = expReduced(x)
+    // 2^k: the low bits of t hold k; (k + 1023) << 52 is the bit pattern of 2^k.
+    let bits = unsafeBitCast(t, to: SIMD8<UInt64>.self)
+    return p * unsafeBitCast((bits &+ 1023) &<< 52, to: SIMD8<Double>.self)
+}
+
+/// `vectorExp` for four arguments.
+@inlinable @inline(__always)
+public func vectorExp(_ x: SIMD4<Double>) -> SIMD4<Double> {
+    let (p, t) = expReduced(x)
+    let bits = unsafeBitCast(t, to: SIMD4<UInt64>.self)
+    return p * unsafeBitCast((bits &+ 1023) &<< 52, to: SIMD4<Double>.self)
+}
+
+/// e^r and t = k + 1.5·2^52 for x = k ln2 + r (see `vectorExp`).
+@inlinable @inline(__always)
+func expReduced<V: SIMD>(_ x: V) -> (V, V) where V.Scalar == Double {
     let log2e = 1.442_695_040_888_963_4
     let ln2Hi = 0.693_147_180_369_123_816_49   // 0x3FE62E42FEE00000
     let ln2Lo = 1.908_214_929_270_587_700_02e-10
@@ -21,7 +38,7 @@ public func vectorExp(_ x: SIMD8<Double>) -> SIMD8<Double> {
     let k = t - magic
     let r = (y - k * ln2Hi) - k * ln2Lo
     // Horner: Σ_{n=0}^{13} r^n/n!
-    var p = SIMD8<Double>(repeating: 1.0 / 6_227_020_800)  // 1/13!
+    var p = V(repeating: 1.0 / 6_227_020_800)  // 1/13!
     p = p * r + 1.0 / 479_001_600
     p = p * r + 1.0 / 39_916_800
     p = p * r + 1.0 / 3_628_800
@@ -35,10 +52,7 @@ public func vectorExp(_ x: SIMD8<Double>) -> SIMD8<Double> {
     p = p * r + 0.5
     p = p * r + 1
     p = p * r + 1
-    // 2^k: the low bits of t hold k; (k + 1023) << 52 is the bit pattern of 2^k.
-    let bits = unsafeBitCast(t, to: SIMD8<UInt64>.self)
-    let scale = unsafeBitCast((bits &+ 1023) &<< 52, to: SIMD8<Double>.self)
-    return p * scale
+    return (p, t)
 }
 
 /// tanh x for eight arguments at once, within 2e-15 relative of libm's `tanh` (the
@@ -47,7 +61,7 @@ public func vectorExp(_ x: SIMD8<Double>) -> SIMD8<Double> {
 /// |x| ≥ 1/8: (1 − e)/(1 + e) with e = e^{−2|x|} from `vectorExp` (1 − e loses at most
 /// log2(1/(2·|x|)) + 1 bits, < 2e-15 at |x| = 1/8). |x| < 1/8: the Taylor series to x¹⁵
 /// (the next term is < 2e-18 of tanh x). Both are computed and blended per lane.
-@inline(__always)
+@inlinable @inline(__always)
 public func vectorTanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
     let a = x.replacing(with: -x, where: x .< 0)
     let e = vectorExp(-2 * a)

@@ -7,15 +7,19 @@ import Numerical
 /// simulated networks (SPEC.md §7), at an input on the length fixed point.
 ///
 /// Per network: a random input x⁰ with |x⁰|²/N = (q* − σb²)/σw², so that h^l ~ N(0, q*)
-/// at every layer; per layer, W^l from the same seeded streams as `simulate` (Gaussian
-/// or Haar-orthogonal), b^l ~ N(0, σb²), h^l = W^l x^{l−1} + b^l, D^l = diag φ′(h^l);
-/// J is multiplied out with one product per layer (J ← D^l (W^l J), `LinearAlgebra.dgemm`:
-/// fixed column blocks, so the bytes do not depend on the thread count), and its
-/// singular values come from LAPACK's `dgesdd` (values only, single-threaded OpenBLAS).
-/// The eigenvalues of JJᵀ are their squares.
+/// at every layer; per layer, W^l from the same seeded Gaussian streams as `simulate`,
+/// b^l ~ N(0, σb²), h^l = W^l x^{l−1} + b^l, D^l = diag φ′(h^l); J is multiplied out
+/// with one product per layer (J ← D^l (W^l J)) and its singular values come from
+/// LAPACK's `dgesdd` (values only, single-threaded OpenBLAS). The eigenvalues of JJᵀ are
+/// their squares. Gaussian W^l: `LinearAlgebra.dgemm`. Orthogonal W^l: the Householder
+/// reflections of its Gaussian matrix (`HaarReflections`: exactly Haar, but not the
+/// matrix `simulate`'s QR makes of the same Gaussians), applied to J without forming W,
+/// at the cost of one product instead of a QR, the forming of Q and a product. Both
+/// run in fixed column blocks on every core, so the bytes do not depend on the thread
+/// count.
 ///
-/// Memory: three N×N matrices (W, J and the product) and dgesdd's O(N) scratch:
-/// `bytes(width:)`.
+/// Memory: three N×N matrices (W or its reflections, J and the product) and dgesdd's
+/// O(N) scratch: `bytes(width:)`.
 public struct SpectrumSimulation: Sendable {
     /// φ, σw, σb, the weight ensemble, L and N.
     public let network: FiniteNetwork
@@ -45,11 +49,12 @@ public struct SpectrumSimulation: Sendable {
         try self.init(network: FiniteNetwork(network, width: width), seed: seed, q: q)
     }
 
-    /// Bytes one network needs: W, J and the product, and dgesdd's work with values
-    /// only (3N + max(N, 7N) doubles, 8N integers).
+    /// Bytes one network needs: W (or its reflections with their block factors), J and
+    /// the product, and dgesdd's work with values only (3N + max(N, 7N) doubles, 8N
+    /// integers).
     public static func bytes(width n: Int) -> Double {
         let d = Double(n)
-        return 8 * (3 * d * d) + 8 * 10 * d + 4 * 8 * d
+        return 8 * (2 * d * d) + HaarReflections.bytes(size: n) + 8 * 10 * d + 4 * 8 * d
     }
 
     /// The N eigenvalues of JJᵀ for network `network`, descending.
@@ -59,9 +64,12 @@ public struct SpectrumSimulation: Sendable {
     public func eigenvalues(network k: Int) throws -> [Double] {
         let n = width
         let scratch = QRScratch()
-        let w = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+        // Orthogonal W^l is kept as reflections and J is updated in place: no W, no product.
+        let reflections = network.weights == .orthogonal ? try HaarReflections(size: n) : nil
+        let cells = reflections == nil ? n * n : 1
+        let w = UnsafeMutablePointer<Double>.allocate(capacity: cells)
         var jacobian = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
-        var product = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+        var product = UnsafeMutablePointer<Double>.allocate(capacity: cells)
         defer { w.deallocate(); jacobian.deallocate(); product.deallocate() }
 
         // x⁰ on the sphere |x|²/N = (q − σb²)/σw². q ≤ σb² means E[φ(√q u)²] = 0: q = 0
@@ -84,19 +92,35 @@ public struct SpectrumSimulation: Sendable {
 
         var h = [Double](repeating: 0, count: n)
         for l in 1...depth {
-            try network.weights.draw(into: w, width: n, sigmaW: sigmaW, seed: seed, network: k, layer: l, scratch: scratch)
             var biasStream = GaussianStream(seed: RandomStream.spectrumBias(network: k, layer: l).seed(seed))
             for i in 0..<n { h[i] = sigmaB * biasStream.next() }
-            x.withUnsafeBufferPointer { xs in
-                h.withUnsafeMutableBufferPointer { hs in
-                    guard let xp = xs.baseAddress, let hp = hs.baseAddress else { return }
-                    LinearAlgebra.dgemv(m: n, n: n, w, lda: n, xp, beta: 1, hp)
+            if let reflections {
+                WeightEnsemble.drawReflections(into: reflections, sigmaW: sigmaW, seed: seed, network: k, layer: l)
+                // h = W x + b
+                var y = x
+                y.withUnsafeMutableBufferPointer { reflections.apply(to: $0.baseAddress!) }
+                for i in 0..<n { h[i] += y[i] }
+            } else {
+                try network.weights.draw(into: w, width: n, sigmaW: sigmaW, seed: seed, network: k, layer: l, scratch: scratch)
+                x.withUnsafeBufferPointer { xs in
+                    h.withUnsafeMutableBufferPointer { hs in
+                        guard let xp = xs.baseAddress, let hp = hs.baseAddress else { return }
+                        LinearAlgebra.dgemv(m: n, n: n, w, lda: n, xp, beta: 1, hp)
+                    }
                 }
             }
             // φ′(0±) as φ′(±1e-323): the theory's q = 0 integrals take the same values.
             let tiny = Double.leastNonzeroMagnitude
             let d = limit ? h.map { phi.derivative($0.sign == .minus ? -tiny : tiny) } : h.map(phi.derivative)
-            if l == 1 {
+            if let reflections {
+                // J ← D W J, or J = D W (W applied to the identity) at the first layer.
+                if l == 1 {
+                    jacobian.initialize(repeating: 0, count: n * n)
+                    for i in 0..<n { jacobian[i * n + i] = 1 }
+                }
+                reflections.apply(to: jacobian, columns: n, ldc: n)
+                for j in 0..<n { for i in 0..<n { jacobian[j * n + i] *= d[i] } }
+            } else if l == 1 {
                 for j in 0..<n { for i in 0..<n { jacobian[j * n + i] = d[i] * w[j * n + i] } }
             } else {
                 LinearAlgebra.dgemm(m: n, n: n, k: n, w, lda: n, jacobian, ldb: n, product, ldc: n)

@@ -3,7 +3,11 @@ import XCTest
 
 /// Every seed keeps its bytes: seeded runs of every command that draws random numbers
 /// print exactly what the previous round's binary printed (`Fixtures/seeds`, made by
-/// `make_seed_fixtures.sh` with the binary built at commit 223bfac).
+/// `make_seed_fixtures.sh` with the binary built at commit 223bfac). Two were made again
+/// by branch speedkernels's binary: `spectrum-orthogonal` (its Haar matrices are now the
+/// Householder reflections of the same Gaussians, `HaarReflections`: the same law, other
+/// matrices) and `simulate-pairs` (the random columns are the same bytes; `c_theory`
+/// moved in its last digit with the rounding of the 2-D integrals' Gaussian factors).
 final class SeedBytesTests: XCTestCase {
     func testSeededRunsPrintThePreviousRoundsBytes() throws {
         let folder = try XCTUnwrap(Bundle.module.resourceURL).appendingPathComponent("Fixtures/seeds")
