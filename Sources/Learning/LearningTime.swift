@@ -16,7 +16,8 @@ import Numerical
 /// by running every rate: it is the full grid's answer when the epochs fall to their
 /// minimum and rise again along the grid, as they do here (`LearningTimeTests` compares
 /// it with the full grid). Each depth's search starts from the neighbouring depth's best
-/// rate (the best c moves by about one grid step per doubling of depth), the first from
+/// rate and the next smaller one (the best c falls by about one grid step per doubling
+/// of depth), the first from
 /// the grid rate nearest the stability edge; rates that `GrowthBound` proves too slow
 /// (small starts on deep nets, which sit on the saddle at W = 0) are not run.
 public struct LearningTimeRequest: Sendable {
@@ -85,10 +86,10 @@ public struct LearningTimeRequest: Sendable {
         var done = 0
         let chains = initials.concurrentMap { initial in
             Result { () throws -> [Row] in
-                var start: Int?
+                var start: (index: Int, depth: Int)?
                 return try layers.map { depth in
                     let (row, best) = try search(depth: depth, initial: initial, from: start)
-                    start = best ?? start
+                    start = best.map { ($0, depth) } ?? start
                     lock.lock()
                     done += 1
                     progress?(done, layers.count * initials.count)
@@ -110,9 +111,10 @@ public struct LearningTimeRequest: Sendable {
         return grid.indices.min { abs(Foundation.log(grid[$0] / edge)) < abs(Foundation.log(grid[$1] / edge)) } ?? 0
     }
 
-    /// The best rate for one depth and initial condition, searched from grid index `start`
-    /// (the edge's index when nil); returns the row and the best index.
-    func search(depth: Int, initial: InitialCondition, from start: Int?) throws -> (Row, Int?) {
+    /// The best rate for one depth and initial condition, searched from the best grid index
+    /// of another depth, leaning towards smaller rates for a deeper net (larger for a
+    /// shallower), or from the edge's index when nil; returns the row and the best index.
+    func search(depth: Int, initial: InitialCondition, from start: (index: Int, depth: Int)?) throws -> (Row, Int?) {
         let net = try DeepLinearNetwork(layers: depth, hidden: hidden, data: data, initial: initial,
                                         a0: a0, smallStd: smallStd, seed: seed)
         let bound = try GrowthBound(network: net, data: data, criterion: criterion)
@@ -126,7 +128,8 @@ public struct LearningTimeRequest: Sendable {
                     + (initial == .small ? " (--small-std \(smallStd))" : ""))
             }
         }
-        let answer = try search.search(from: start ?? edgeIndex(layers: depth))
+        let answer = try search.search(from: start?.index ?? edgeIndex(layers: depth),
+                                       lean: start.map { (depth - $0.depth).signum() } ?? 0)
         let diverged = answer.runs.filter { $0.outcome == .diverged }.count
         let row = Row(layers: depth, initial: initial, learningRate: answer.best.map { grid[$0] }, epochs: answer.epochs,
                       diverged: diverged)

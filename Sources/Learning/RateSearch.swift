@@ -86,10 +86,11 @@ struct RateSearch {
     }
 
     /// Searches from index `start` (clamped into the grid): first the start and its two
-    /// neighbours together, then, while a neighbour of the best is unknown, one candidate
+    /// neighbours together (and the next one on the side `lean` points to, −1 towards
+    /// larger rates, +1 towards smaller, where the answer is expected to have moved), then, while a neighbour of the best is unknown, one candidate
     /// per side of the best together: a side that no run bounds yet is explored by
     /// steps of 1, 2, 3, 5, … from the best, a bounded side by golden section.
-    func search(from start: Int) throws -> Answer {
+    func search(from start: Int, lean: Int = 0) throws -> Answer {
         precondition(count >= 1 && maxEpochs >= 1)
         var runs: [(index: Int, outcome: Outcome)] = []
         var outcomes = [Outcome?](repeating: nil, count: count)
@@ -110,7 +111,8 @@ struct RateSearch {
         }
 
         let s = Swift.min(Swift.max(start, 0), count - 1)
-        try probe([s - 1, s, s + 1].filter { (0..<count).contains($0) })
+        let first = lean == 0 ? [s - 1, s, s + 1] : [s - 1, s, s + 1, s + 2 * lean.signum()].sorted()
+        try probe(first.filter { (0..<count).contains($0) })
         while true {
             let (best, lo, hi) = state(outcomes)
             guard let b = best else {

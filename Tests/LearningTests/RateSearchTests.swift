@@ -18,12 +18,12 @@ final class RateSearchTests: XCTestCase {
     /// Synthetic grids: epochs falling strictly to a minimum, then not falling (ties
     /// included), diverging above some rate, over the maximum (failures, leaving more
     /// error the slower) below; a growth bound that rules out some of the slowest.
-    /// Every start index gives the full grid's answer, and no run exceeds its cap.
+    /// Every start index and lean gives the full grid's answer, and no run exceeds its cap.
     func testSearchFindsTheFullGridAnswerOnEveryUnimodalGridFromEveryStart() throws {
         var g = SplitMix64(seed: 21)
         let maxEpochs = 100
         var cases = 0, runs = 0
-        for trial in 0..<150 {
+        for trial in 0..<100 {
             let n = Int.random(in: 1...16, using: &g)
             let minimum = Int.random(in: 0..<n, using: &g)
             // A cost that falls strictly to the minimum, then rises or stays.
@@ -38,7 +38,7 @@ final class RateSearchTests: XCTestCase {
             let reference = Self.fullGrid((0..<n).map { i in
                 i < divergedBelow || cost[i] > maxEpochs ? nil : cost[i]
             })
-            for start in 0..<n {
+            for (start, lean) in (0..<n).flatMap({ s in (-1...1).map { (s, $0) } }) {
                 var seen: [Int] = []
                 // A race as `LearningTimeRequest.race` runs it: every probe to its cap, all
                 // stopped at the first epoch at which one reaches the criterion.
@@ -56,9 +56,9 @@ final class RateSearchTests: XCTestCase {
                         return .failed(remaining: 0.1 + Double(cost[i]) / 1e4)
                     }
                 }
-                let answer = try search.search(from: start)
+                let answer = try search.search(from: start, lean: lean)
                 XCTAssertEqual(answer.best, reference.best, "trial \(trial) cost \(cost) diverged below \(divergedBelow) "
-                               + "unreachable from \(unreachableFrom) start \(start): runs \(answer.runs)")
+                               + "unreachable from \(unreachableFrom) start \(start) lean \(lean): runs \(answer.runs)")
                 XCTAssertEqual(answer.epochs, reference.epochs)
                 XCTAssertEqual(Set(seen).count, seen.count, "a rate run twice: \(seen)")
                 cases += 1
