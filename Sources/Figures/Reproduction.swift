@@ -1,5 +1,6 @@
 import Model
 import Foundation
+import Dispatch
 import Reporting
 
 /// Regenerates every figure: tables into `out` (all three formats, written atomically),
@@ -40,8 +41,8 @@ public struct Reproduction {
         ("fig10", "figure 10: finite-width fluctuations across networks", { s, _ in try fluctuationsFigure(s) }),
     ]
 
-    /// Every figure, or those named in `only`.
-    public func figures() throws -> [Figure] {
+    /// Every figure, or those named in `only`, with the seconds it took to make.
+    func figures() throws -> [(figure: Figure, seconds: Double)] {
         var phase: PhaseFigureData?
         func phaseData() throws -> PhaseFigureData {
             if let phase { return phase }
@@ -49,10 +50,12 @@ public struct Reproduction {
             phase = made
             return made
         }
-        var out: [Figure] = []
+        var out: [(figure: Figure, seconds: Double)] = []
         for maker in Self.makers where only?.contains(maker.name) ?? true {
             log(maker.what)
-            out.append(try maker.make(settings, phaseData))
+            let start = DispatchTime.now().uptimeNanoseconds
+            let figure = try maker.make(settings, phaseData)
+            out.append((figure, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
         }
         return out
     }
@@ -65,7 +68,11 @@ public struct Reproduction {
         try Reproduction.prepareFolder(plots, flag: "--plots")
         var written: [String] = []
         let gnuplot = Reproduction.gnuplotPath()
-        for figure in try figures() {
+        // Every figure is made before any is written (a failure leaves nothing behind); each
+        // one's wall time, made, written and rendered, goes to the log so that a slower
+        // figure shows. Figure 1's includes the phase diagram it shares with Figure 2.
+        for (figure, seconds) in try figures() {
+            let start = DispatchTime.now().uptimeNanoseconds
             for t in figure.tables {
                 for format in Format.allCases {
                     let ext = format == .gnuplot ? "dat" : format.rawValue
@@ -81,6 +88,8 @@ public struct Reproduction {
                 try Reproduction.render(script, to: png, with: gnuplot)
                 written.append(png)
             }
+            let total = seconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            log(String(format: "%@ done in %.1f s", figure.name, total))
         }
         if gnuplot == nil { log("gnuplot not found: scripts written, PNGs not rendered") }
         return written

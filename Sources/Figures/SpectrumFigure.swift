@@ -26,10 +26,11 @@ func spectrumFigure(_ s: ReproductionSettings) throws -> Figure {
     let a = NamedTable(stem: "fig6a-linear", table: densityTable(
         "Fig. 6A: W^tot = W^L⋯W^1, Gaussian weights (σw = 1, N = \(n.width), \(n.networks) networks)", try linearDensities(n)))
     let iso = NamedTable(stem: "fig6a-orthogonal", table: extremesTable(try orthogonalExtremes(n)))
+    let tanh = try tanhSpectra(n, sigmaW: sw)
     let b = NamedTable(stem: "fig6b-tanh", table: densityTable(
         String(format: "Fig. 6B: tanh at χ1 = 1 (σw = %.6f, σb = %g), N = %d, %d networks",
-               sw, SpectrumSizes.tanhSigmaB, n.width, n.networks), try tanhDensities(n, sigmaW: sw)))
-    let c = NamedTable(stem: "fig6c-variance", table: varianceTable(try varianceThroughDepth(n, sigmaW: sw), n))
+               sw, SpectrumSizes.tanhSigmaB, n.width, n.networks), try tanhDensities(n, sigmaW: sw, spectra: tanh)))
+    let c = NamedTable(stem: "fig6c-variance", table: varianceTable(try varianceThroughDepth(n, sigmaW: sw, spectra: tanh), n))
     let d = NamedTable(stem: "fig6d-critical-line", table: criticalLineTable(try criticalLine(n)))
     return Figure(name: "fig6", tables: [a, iso, b, c, d]) { files in
         spectrumScript(n, linear: a, orthogonal: iso, tanh: b, variance: c, criticalLine: d, files)
@@ -70,15 +71,25 @@ struct DensityPoint {
     let sim: Statistic
 }
 
+/// The simulated spectra of `n.networks` networks at each depth of `depths`: per depth,
+/// per network, the eigenvalues of JJᵀ. One pass per network through the deepest net
+/// gives every shallower one (`SpectrumSimulation.eigenvalues(network:depths:)`, the same
+/// bytes as a net of each depth on its own); the networks run on every core.
+func simulatedSpectra(_ n: SpectrumSizes, _ phi: Nonlinearity, sigmaW sw: Double, sigmaB sb: Double,
+                      _ weights: WeightEnsemble, depths: [Int], networks: Int, q: Double) throws -> [Int: [[Double]]] {
+    let sim = try SpectrumSimulation(phi: phi, sigmaW: sw, sigmaB: sb, depth: depths.max() ?? 1, weights: weights,
+                                     width: n.width, seed: n.seed, q: q)
+    let perNetwork = try concurrentIndices(networks) { k in Result { try sim.eigenvalues(network: k, depths: depths) } }
+        .map { try $0.get() }
+    return Dictionary(uniqueKeysWithValues: depths.enumerated().map { i, l in (l, perNetwork.map { $0[i] }) })
+}
+
 /// The density of u = log10 λ on the grid `u`: free-probability theory, ρ_u = ln 10 · λ ρ(λ),
-/// beside the histogram of `n.networks` simulated networks of width `n.width`.
+/// beside the histogram of the simulated spectra `lambdas` (one per network).
 /// - Throws: the theory's `NumericalError.noConvergence` at the first λ where it fails.
-func spectrumDensity(_ n: SpectrumSizes, _ phi: Nonlinearity, sigmaW sw: Double, sigmaB sb: Double,
-                     _ weights: WeightEnsemble, depth: Int, grid u: [Double]) throws -> [DensityPoint] {
+func spectrumDensity(_ phi: Nonlinearity, sigmaW sw: Double, sigmaB sb: Double, _ weights: WeightEnsemble,
+                     depth: Int, grid u: [Double], simulated lambdas: [[Double]]) throws -> [DensityPoint] {
     let theory = try SpectrumTheory(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights)
-    let sim = try SpectrumSimulation(phi: phi, sigmaW: sw, sigmaB: sb, depth: depth, weights: weights,
-                                     width: n.width, seed: n.seed, q: theory.q)
-    let lambdas = try (0..<n.networks).map { try sim.eigenvalues(network: $0) }
     let histogram = SpectrumSample(eigenvalues: lambdas.map { $0.map { Foundation.log10($0) } }, grid: u).density
     let rho = try u.concurrentMap { x in
         Result {
@@ -91,26 +102,41 @@ func spectrumDensity(_ n: SpectrumSizes, _ phi: Nonlinearity, sigmaW sw: Double,
 
 /// A: linear nets (σw = 1, σb = 0), Gaussian weights, one data set per depth.
 func linearDensities(_ n: SpectrumSizes) throws -> [[DensityPoint]] {
-    try n.linearDepths.map { try spectrumDensity(n, .linear, sigmaW: 1, sigmaB: 0, .gaussian, depth: $0, grid: n.wide) }
+    let q = try SpectrumTheory(phi: .linear, sigmaW: 1, sigmaB: 0, depth: 1, weights: .gaussian).q
+    let spectra = try simulatedSpectra(n, .linear, sigmaW: 1, sigmaB: 0, .gaussian, depths: n.linearDepths,
+                                       networks: n.networks, q: q)
+    return try n.linearDepths.map {
+        try spectrumDensity(.linear, sigmaW: 1, sigmaB: 0, .gaussian, depth: $0, grid: n.wide, simulated: spectra[$0] ?? [])
+    }
 }
 
 /// A: linear nets with orthogonal weights: the smallest and largest simulated λ of one
 /// network per depth (all 1 up to rounding).
 func orthogonalExtremes(_ n: SpectrumSizes) throws -> [(depth: Int, min: Double?, max: Double?)] {
-    try n.linearDepths.map { l in
-        let lambdas = try SpectrumSimulation(phi: .linear, sigmaW: 1, sigmaB: 0, depth: l, weights: .orthogonal,
-                                             width: n.width, seed: n.seed, q: 1).eigenvalues(network: 0)
-        return (l, lambdas.min(), lambdas.max())
+    let spectra = try simulatedSpectra(n, .linear, sigmaW: 1, sigmaB: 0, .orthogonal, depths: n.linearDepths, networks: 1, q: 1)
+    return n.linearDepths.map { l in (l, spectra[l]?.first?.min(), spectra[l]?.first?.max()) }
+}
+
+/// B and C: tanh at χ1 = 1 (σw = `sw`, σb = 0.001), orthogonal and Gaussian weights, the
+/// simulated spectra at every depth either panel shows (B's depths are among C's).
+func tanhSpectra(_ n: SpectrumSizes, sigmaW sw: Double) throws -> [WeightEnsemble: [Int: [[Double]]]] {
+    let sb = SpectrumSizes.tanhSigmaB
+    let depths = Array(Set(n.tanhDepths + n.varianceDepths)).sorted()
+    var out: [WeightEnsemble: [Int: [[Double]]]] = [:]
+    for w in [WeightEnsemble.orthogonal, .gaussian] {
+        let q = try SpectrumTheory(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: 1, weights: w).q
+        out[w] = try simulatedSpectra(n, .tanh, sigmaW: sw, sigmaB: sb, w, depths: depths, networks: n.networks, q: q)
     }
+    return out
 }
 
 /// B: tanh at χ1 = 1 (σw = `sw`, σb = 0.001): orthogonal weights (on the narrow grid),
 /// then Gaussian (on the wide grid), one data set per depth.
-func tanhDensities(_ n: SpectrumSizes, sigmaW sw: Double) throws -> [[DensityPoint]] {
+func tanhDensities(_ n: SpectrumSizes, sigmaW sw: Double, spectra: [WeightEnsemble: [Int: [[Double]]]]) throws -> [[DensityPoint]] {
     try [WeightEnsemble.orthogonal, .gaussian].flatMap { w in
         try n.tanhDepths.map { l in
-            try spectrumDensity(n, .tanh, sigmaW: sw, sigmaB: SpectrumSizes.tanhSigmaB, w, depth: l,
-                                grid: w == .orthogonal ? n.narrow : n.wide)
+            try spectrumDensity(.tanh, sigmaW: sw, sigmaB: SpectrumSizes.tanhSigmaB, w, depth: l,
+                                grid: w == .orthogonal ? n.narrow : n.wide, simulated: spectra[w]?[l] ?? [])
         }
     }
 }
@@ -124,14 +150,12 @@ struct VariancePoint {
 }
 
 /// C: Var λ against depth for tanh at χ1 = 1, Gaussian then orthogonal weights.
-func varianceThroughDepth(_ n: SpectrumSizes, sigmaW sw: Double) throws -> [[VariancePoint]] {
+func varianceThroughDepth(_ n: SpectrumSizes, sigmaW sw: Double, spectra: [WeightEnsemble: [Int: [[Double]]]]) throws -> [[VariancePoint]] {
     let sb = SpectrumSizes.tanhSigmaB
     return try [WeightEnsemble.gaussian, .orthogonal].map { weights in
         try n.varianceDepths.map { l in
             let theory = try SpectrumTheory(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: l, weights: weights)
-            let sim = try SpectrumSimulation(phi: .tanh, sigmaW: sw, sigmaB: sb, depth: l, weights: weights,
-                                             width: n.width, seed: n.seed, q: theory.q)
-            let v = SpectrumSample(eigenvalues: try (0..<n.networks).map { try sim.eigenvalues(network: $0) }, grid: [0, 1]).variance
+            let v = SpectrumSample(eigenvalues: spectra[weights]?[l] ?? [], grid: [0, 1]).variance
             return VariancePoint(weights: weights, depth: l, theory: theory.variance, sim: v)
         }
     }

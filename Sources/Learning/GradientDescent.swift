@@ -82,29 +82,65 @@ public struct GradientDescent: Sendable {
               zip(network.weights, zip(sizes.dropFirst(), sizes)).allSatisfy({ $0.count == $1.0 * $1.1 }) else {
             throw LearningError.invalid("the network's sizes \(sizes) do not fit the data (\(data.inputs) inputs, \(data.outputs) outputs)")
         }
-        let w = GradientDescentWorkspace(network: network, data: data)
+        let run = GradientDescentStepper(self, network: network, data: data)
         var reached: Int?
-        var initial = 0.0
         for epoch in 0...epochs {
-            let e = w.forward()
-            if epoch == 0 {
-                guard e.isFinite else { throw LearningError.startOverflows }
-                initial = e
-            }
-            try record(epoch, e, w.strengths)
-            guard e.isFinite, e <= divergenceFactor * Swift.max(initial, .leastNormalMagnitude) else {
-                throw LearningError.diverged(learningRate: learningRate, epoch: epoch,
-                                             edge: ModeDynamics.stabilityEdge(s: data.s[0], layers: sizes.count))
-            }
-            if let f = stopBelow, e < f * initial {
+            let e = try run.error()
+            try record(epoch, e, run.workspace.strengths)
+            if try run.reachedCriterion(e) {
                 reached = epoch
                 break
             }
             if epoch == epochs { break }
-            if let onEpoch { onEpoch(epoch, w.network) }
-            w.step(learningRate)
+            if let onEpoch { onEpoch(epoch, run.workspace.network) }
+            run.step()
         }
-        return Outcome(reachedCriterion: reached, network: w.network)
+        return Outcome(reachedCriterion: reached, network: run.workspace.network)
+    }
+}
+
+/// One run of `GradientDescent`, an epoch at a time: `stream` loops over it, and the
+/// learning-time search steps several rates in turn (a race, `LearningTimeRequest`).
+/// The sizes are checked by the caller (`stream`, or the network the data made).
+final class GradientDescentStepper {
+    let descent: GradientDescent
+    let workspace: GradientDescentWorkspace
+    let edge: Double
+    /// The epoch whose error `error()` computes next, and the error at epoch 0.
+    private(set) var epoch = 0
+    private(set) var initial = 0.0
+
+    init(_ descent: GradientDescent, network: DeepLinearNetwork, data: LearningData) {
+        self.descent = descent
+        workspace = GradientDescentWorkspace(network: network, data: data)
+        edge = ModeDynamics.stabilityEdge(s: data.s[0], layers: network.sizes.count)
+    }
+
+    /// The error at the current epoch (the forward pass).
+    /// - Throws: `LearningError.startOverflows` when the error at epoch 0 is not finite.
+    func error() throws -> Double {
+        let e = workspace.forward()
+        if epoch == 0 {
+            guard e.isFinite else { throw LearningError.startOverflows }
+            initial = e
+        }
+        return e
+    }
+
+    /// Whether `e`, the current epoch's error, is below the criterion.
+    /// - Throws: `LearningError.diverged` when it is above `divergenceFactor` × the
+    ///   initial error or not finite.
+    func reachedCriterion(_ e: Double) throws -> Bool {
+        guard e.isFinite, e <= descent.divergenceFactor * Swift.max(initial, .leastNormalMagnitude) else {
+            throw LearningError.diverged(learningRate: descent.learningRate, epoch: epoch, edge: edge)
+        }
+        return descent.stopBelow.map { e < $0 * initial } ?? false
+    }
+
+    /// One step from the current epoch's error to the next epoch.
+    func step() {
+        workspace.step(descent.learningRate)
+        epoch += 1
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Numerical
 
 /// Epochs of full-batch gradient descent until the training error falls below
 /// `criterion` × its initial value, at the best learning rate of a grid, per depth and
@@ -8,14 +9,17 @@ import Foundation
 /// scaling makes the early dynamics of W^tot depth-independent when every partial
 /// product is an isometry (each of the N_l − 1 layers adds the same change to W^tot),
 /// and 1/s_1 puts the stability edge of the strongest mode (λ s_1 ≈ 1 at three layers)
-/// at the same c for every data set. Rates run from the largest down; a rate that
-/// diverges is skipped, and each later run stops once it needs more epochs than the
-/// best so far (it cannot win). Below the best rate GD follows the gradient flow, whose
-/// time to criterion grows as 1/λ, so two capped failures in a row end the search.
-/// Before any success, rates just under the stability edge may stall without diverging
-/// (hidden 32, 33 layers: c = 0.2 needs 1662 epochs, c = 0.13 only 266), so the search
-/// goes on until three rates in a row fail; this keeps a depth that never learns
-/// (vanishing products) to three full runs instead of the whole grid.
+/// at the same c for every data set.
+///
+/// The best rate of the grid is found by `RateSearch` (a bracketing step, then golden
+/// section on the index, each run stopped once it is slower than the best so far), not
+/// by running every rate: it is the full grid's answer when the epochs fall to their
+/// minimum and rise again along the grid, as they do here (`LearningTimeTests` compares
+/// it with the full grid). Each depth's search starts from the neighbouring depth's best
+/// rate and the next smaller one (the best c falls by about one grid step per doubling
+/// of depth), the first from
+/// the grid rate nearest the stability edge; rates that `GrowthBound` proves too slow
+/// (small starts on deep nets, which sit on the saddle at W = 0) are not run.
 public struct LearningTimeRequest: Sendable {
     public var data: LearningData
     public var hidden: Int
@@ -42,7 +46,7 @@ public struct LearningTimeRequest: Sendable {
         /// The best rate, nil when no rate reached the criterion within maxEpochs.
         public var learningRate: Double?
         public var epochs: Int?
-        /// Rates of the grid that diverged.
+        /// Rates the search ran that diverged.
         public var diverged: Int
     }
 
@@ -75,39 +79,115 @@ public struct LearningTimeRequest: Sendable {
                     + "(λ = c/((N_l − 1) s_1), s_1 = \(data.s[0])), not a finite number > 0; use a narrower grid")
             }
         }
-        var rows: [Row] = []
-        let total = layers.count * initials.count
-        for depth in layers {
-            for initial in initials {
-                let net = try DeepLinearNetwork(layers: depth, hidden: hidden, data: data, initial: initial,
-                                                a0: a0, smallStd: smallStd, seed: seed)
-                var best: (rate: Double, epochs: Int)?
-                var diverged = 0, failures = 0
-                for rate in rates(layers: depth) {
-                    let cap = best.map { $0.epochs - 1 } ?? maxEpochs
-                    guard cap >= 1, failures < (best == nil ? 3 : 2) else { break }
-                    let gd = GradientDescent(learningRate: rate, epochs: cap, stopBelow: criterion)
-                    do {
-                        let run = try gd.stream(net, on: data) { _, _, _ in }
-                        if let e = run.reachedCriterion {
-                            if e < (best?.epochs ?? Int.max) { best = (rate, e) }
-                            failures = 0
-                        } else {
-                            failures += 1
-                        }
-                    } catch LearningError.diverged {
-                        diverged += 1
-                    } catch LearningError.startOverflows {
-                        throw LearningError.invalid("--init \(initial.rawValue) at N_l = \(depth) makes the initial training "
-                            + "error ½ ‖Σ³¹ − W^tot‖² overflow before the first step; use a smaller start"
-                            + (initial == .small ? " (--small-std \(smallStd))" : ""))
-                    }
+        // One chain of depths per initial condition, the chains on every core: each run is
+        // single-threaded (its products are narrower than one dgemm block), so the rows do
+        // not depend on the thread count.
+        let lock = NSLock()
+        var done = 0
+        let chains = initials.concurrentMap { initial in
+            Result { () throws -> [Row] in
+                var start: (index: Int, depth: Int)?
+                return try layers.map { depth in
+                    let (row, best) = try search(depth: depth, initial: initial, from: start)
+                    start = best.map { ($0, depth) } ?? start
+                    lock.lock()
+                    done += 1
+                    progress?(done, layers.count * initials.count)
+                    lock.unlock()
+                    return row
                 }
-                rows.append(Row(layers: depth, initial: initial, learningRate: best?.rate, epochs: best?.epochs,
-                                diverged: diverged))
-                progress?(rows.count, total)
             }
         }
-        return rows
+        let rowsByInitial = try chains.map { try $0.get() }
+        return layers.indices.flatMap { d in rowsByInitial.map { $0[d] } }
+    }
+
+    /// The grid index nearest the stability edge of the strongest mode,
+    /// `ModeDynamics.stabilityEdge`: the best rates lie at or a step above it (README,
+    /// Figure 7D), so a search with nothing better to go on starts there.
+    func edgeIndex(layers depth: Int) -> Int {
+        let edge = ModeDynamics.stabilityEdge(s: data.s[0], layers: depth)
+        let grid = rates(layers: depth)
+        return grid.indices.min { abs(Foundation.log(grid[$0] / edge)) < abs(Foundation.log(grid[$1] / edge)) } ?? 0
+    }
+
+    /// The best rate for one depth and initial condition, searched from the best grid index
+    /// of another depth, leaning towards smaller rates for a deeper net (larger for a
+    /// shallower), or from the edge's index when nil; returns the row and the best index.
+    func search(depth: Int, initial: InitialCondition, from start: (index: Int, depth: Int)?) throws -> (Row, Int?) {
+        let net = try DeepLinearNetwork(layers: depth, hidden: hidden, data: data, initial: initial,
+                                        a0: a0, smallStd: smallStd, seed: seed)
+        let bound = try GrowthBound(network: net, data: data, criterion: criterion)
+        let grid = rates(layers: depth)
+        let search = RateSearch(count: grid.count, maxEpochs: maxEpochs) { probes in
+            do {
+                return try race(probes.map { (grid[$0.index], $0.cap) }, from: net, bound: bound)
+            } catch LearningError.startOverflows {
+                throw LearningError.invalid("--init \(initial.rawValue) at N_l = \(depth) makes the initial training "
+                    + "error ½ ‖Σ³¹ − W^tot‖² overflow before the first step; use a smaller start"
+                    + (initial == .small ? " (--small-std \(smallStd))" : ""))
+            }
+        }
+        let answer = try search.search(from: start?.index ?? edgeIndex(layers: depth),
+                                       lean: start.map { (depth - $0.depth).signum() } ?? 0)
+        let diverged = answer.runs.filter { $0.outcome == .diverged }.count
+        let row = Row(layers: depth, initial: initial, learningRate: answer.best.map { grid[$0] }, epochs: answer.epochs,
+                      diverged: diverged)
+        return (row, answer.best)
+    }
+
+    /// Gradient descent from `net` at each (rate, cap) together, epoch by epoch (on every
+    /// core when the net is deep enough to pay for it), until one reaches the criterion:
+    /// the others cannot beat it then (a larger rate that reaches at the same epoch does,
+    /// and is reported so). A rate that `GrowthBound` rules out within its cap is not run.
+    /// - Throws: `LearningError.startOverflows` when the initial error overflows.
+    func race(_ probes: [(rate: Double, cap: Int)], from net: DeepLinearNetwork, bound: GrowthBound) throws -> [RateSearch.Outcome] {
+        enum Tick { case running, reached, diverged, capped(remaining: Double) }
+        var outcomes = [RateSearch.Outcome?](repeating: nil, count: probes.count)
+        var live: [(probe: Int, run: GradientDescentStepper, cap: Int)] = []
+        for (k, p) in probes.enumerated() {
+            if bound.earliestEpoch(rate: p.rate, cap: p.cap) == nil {
+                outcomes[k] = p.cap < maxEpochs ? .slower : .unreachable
+            } else {
+                let descent = GradientDescent(learningRate: p.rate, epochs: p.cap, stopBelow: criterion)
+                live.append((k, GradientDescentStepper(descent, network: net, data: data), p.cap))
+            }
+        }
+        let parallel = net.sizes.count > 5
+        while !live.isEmpty {
+            let runs = live
+            let tick = { (i: Int) -> Result<Tick, Error> in
+                Result {
+                    let r = runs[i].run
+                    do {
+                        let e = try r.error()
+                        if try r.reachedCriterion(e) { return .reached }
+                        if r.epoch == runs[i].cap { return .capped(remaining: e / r.initial) }
+                        r.step()
+                        return .running
+                    } catch LearningError.diverged {
+                        return .diverged
+                    }
+                }
+            }
+            let ticks = try (parallel && runs.count > 1 ? concurrentIndices(runs.count, tick) : runs.indices.map(tick))
+                .map { try $0.get() }
+            var next: [(probe: Int, run: GradientDescentStepper, cap: Int)] = []
+            var someoneReached = false
+            for (r, t) in zip(runs, ticks) {
+                switch t {
+                case .running: next.append(r)
+                case .reached: outcomes[r.probe] = .reached(r.run.epoch); someoneReached = true
+                case .diverged: outcomes[r.probe] = .diverged
+                case .capped(let remaining): outcomes[r.probe] = r.cap < maxEpochs ? .slower : .failed(remaining: remaining)
+                }
+            }
+            if someoneReached {
+                for r in next { outcomes[r.probe] = .slower }
+                next = []
+            }
+            live = next
+        }
+        return outcomes.map { $0! }
     }
 }

@@ -62,6 +62,17 @@ public struct SpectrumSimulation: Sendable {
     /// - Throws: `NumericalError.invalidArgument` when the Jacobian overflows (a chaotic
     ///   net at great depth), `LAPACKError` when dgesdd fails.
     public func eigenvalues(network k: Int) throws -> [Double] {
+        try eigenvalues(network: k, depths: [depth])[0]
+    }
+
+    /// The eigenvalues of JJᵀ of the first l layers, for each l of `depths` (in 1…depth),
+    /// from one pass through the `depth` layers: a network of depth l is the first l
+    /// layers of a deeper one (each layer's weights and biases come from its own streams),
+    /// so each set equals `eigenvalues(network:)` at depth l bit for bit, for the cost of
+    /// the deepest alone.
+    public func eigenvalues(network k: Int, depths: [Int]) throws -> [[Double]] {
+        precondition(depths.allSatisfy { (1...depth).contains($0) }, "depths must lie in 1...\(depth)")
+        var found: [Int: [Double]] = [:]
         let n = width
         let scratch = QRScratch()
         // Orthogonal W^l is kept as reflections and J is updated in place: no W, no product.
@@ -128,8 +139,14 @@ public struct SpectrumSimulation: Sendable {
                 swap(&jacobian, &product)
             }
             if l < depth { x = limit ? zip(d, h).map(*) : h.map(phi.value) }
+            if depths.contains(l) {
+                // dgesdd destroys its input: it gets a copy in the product's buffer, which
+                // the next layer overwrites anyway.
+                product.update(from: jacobian, count: n * n)
+                found[l] = try LinearAlgebra.singularValues(product, rows: n, columns: n).map { $0 * $0 }
+            }
         }
-        return try LinearAlgebra.singularValues(jacobian, rows: n, columns: n).map { $0 * $0 }
+        return depths.map { found[$0] ?? [] }
     }
 }
 

@@ -7,11 +7,15 @@ struct LearningTimeCommand: ParsableCommand {
         commandName: "learning-time",
         abstract: "Epochs to reach a training-error criterion at the best learning rate, by depth and initial condition.",
         discussion: """
-            For each N_l in --layers and each --init, full-batch gradient descent runs at the \
-            rates λ = c / ((N_l − 1) s_1), c log-spaced over --rate-grid, until the training \
-            error is below --criterion times its initial value (at most --max-epochs). The \
-            fewest epochs over the grid are reported with their rate; null when no rate of \
-            the grid reached the criterion. Rates that diverge are skipped and counted.
+            For each N_l in --layers and each --init, full-batch gradient descent runs at \
+            rates λ = c / ((N_l − 1) s_1) of the grid, c log-spaced over --rate-grid, until the \
+            training error is below --criterion times its initial value (at most --max-epochs). \
+            The fewest epochs over the grid are reported with their rate (ties to the larger \
+            rate); null when no rate of the grid reaches the criterion. The grid is searched, \
+            not run whole: a bracket from the neighbouring depth's best rate, golden section \
+            on log λ, each run stopped once it is slower than the best; this finds the grid's \
+            best wherever the epochs fall to one minimum along the grid. diverged_rates counts \
+            the rates tried that diverged.
             """)
 
     @Option(parsing: .unconditional, help: "Depths N_l: START:STOP:COUNT (rounded to integers) or a comma list, each >= 2.")

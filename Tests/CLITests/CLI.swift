@@ -45,7 +45,7 @@ enum CLI {
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
     }
 
-    /// Peak RSS of one run (KB), by GNU /usr/bin/time (`make deps` installs it).
+    /// Peak RSS of one run (KB), by GNU /usr/bin/time (`make test-deps` installs it).
     static func peakKilobytes(_ args: [String]) throws -> Int {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-rss-\(getpid()).txt")
         defer { try? FileManager.default.removeItem(at: out) }

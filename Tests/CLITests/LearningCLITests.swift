@@ -190,7 +190,7 @@ final class LearningCLITests: XCTestCase {
     /// 50 MB more at 50000 epochs of 3 modes; 1.2 GB at 1e6 epochs).
     func testMemoryDoesNotGrowWithEpochs() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else {
-            return XCTFail("/usr/bin/time is missing: `make deps` (or apt-get install time) installs it for this test")
+            return XCTFail("/usr/bin/time is missing: `make test-deps` (or apt-get install time) installs it for this test")
         }
         let args = ["learning", "--format", "csv", "--epochs"]
         let few = try CLI.peakKilobytes(args + ["10"]), many = try CLI.peakKilobytes(args + ["50000"])

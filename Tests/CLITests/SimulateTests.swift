@@ -71,9 +71,9 @@ final class SimulateMemoryTests: XCTestCase {
     func peakKilobytes(_ args: [String]) throws -> Int { try CLI.peakKilobytes(args) }
 
     func testMemoryDoesNotGrowWithTheNumberOfNetworks() throws {
-        // GNU time measures the child's peak RSS; `make deps` installs it (Debian: time).
+        // GNU time measures the child's peak RSS; `make test-deps` installs it (Debian: time).
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else {
-            return XCTFail("/usr/bin/time is missing: `make deps` (or apt-get install time) installs it for this test")
+            return XCTFail("/usr/bin/time is missing: `make test-deps` (or apt-get install time) installs it for this test")
         }
         let args = ["simulate", "--width", "2", "--depth", "1", "--points", "2", "--format", "csv", "--networks"]
         let one = try peakKilobytes(args + ["1"]), many = try peakKilobytes(args + ["200000"])

@@ -13,7 +13,7 @@ final class SlurmClusterTests: XCTestCase {
         let script = root.appendingPathComponent("slurm/cluster-test.sh").path
         for tool in ["/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/sbin/munged", "/usr/bin/sbatch"] {
             guard FileManager.default.isExecutableFile(atPath: tool) else {
-                return XCTFail("\(tool) is missing: `make deps` (or apt-get install munge slurmctld slurmd slurm-client) installs Slurm for this test")
+                return XCTFail("\(tool) is missing: `make test-deps` (or apt-get install munge slurmctld slurmd slurm-client) installs Slurm for this test")
             }
         }
         guard getuid() == 0 else {

@@ -12,7 +12,7 @@ extension Quantity {
     public static let learningRate = Quantity("learning_rate", "λ*", "learning rate (learning-time: the best of the grid, null when none reached the criterion)")
     public static let epochsToCriterion = Quantity("epochs_to_criterion", "t*", "epochs until E < criterion × E(0) at λ*", unit: "epochs")
     public static let rateFactor = Quantity("rate_factor", "c*", "λ* (N_l − 1) s_1")
-    public static let divergedRates = Quantity("diverged_rates", "n_div", "rates of the grid that diverged")
+    public static let divergedRates = Quantity("diverged_rates", "n_div", "rates of the grid that the search tried and that diverged")
     public static let multiplicity = Quantity("multiplicity", "mult", "modes at this level")
     public static let sTheory = Quantity("s_theory", "s_l", "eq. 13: √(N P Σ_{k>=l} Δ_k / M_k)")
     public static let sSampled = Quantity("s_sampled", "ŝ_l", "sampled data: mean singular value of the level's modes")
