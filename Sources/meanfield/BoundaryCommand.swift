@@ -4,7 +4,8 @@ import MeanField
 
 struct BoundaryCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "boundary", abstract: "The order-to-chaos boundary: the σw where χ1 = 1, for each σb.")
+        commandName: "boundary",
+        abstract: "The order-to-chaos boundary: the σw where χ1 = 1 on the stable branch, and where that branch ends in a saddle-node, for each σb.")
 
     enum Defaults: NetworkDefaults {
         static var sigmaB: GridRange { GridRange(start: 0, stop: 4, count: 41) }
@@ -25,26 +26,39 @@ struct BoundaryCommand: ShardableCommand {
     func work() throws -> Work { Work(count: sigmaB.count, costs: nil) }
 
     func shapeProblem(item: Int, rows: [[Value]]) -> String? {
-        RowShape.counts(rows, rows: 1, width: 2) ?? rows[0].lazy.compactMap(RowShape.number).first
+        RowShape.counts(rows, rows: 1, width: 3) ?? rows[0].lazy.compactMap(RowShape.number).first
     }
 
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
         let boundary = OrderChaosBoundary(phi: phiOption.phi)
         let values = Array(sigmaB.values[items])
-        let results: [Result<Double, Error>] = values.concurrentMap { b in Result { try boundary.criticalSigmaW(sigmaB: b) } }
+        let results: [Result<BoundaryPoint, Error>] = values.concurrentMap { b in Result { try boundary.point(sigmaB: b) } }
         var rows: [Int: [[Value]]] = [:]
         var failures: [(Double, Error)] = []
+        var nulls: [BoundaryPoint] = []
+        var unstable: [BoundaryPoint] = []
         for (i, (b, r)) in zip(values, results).enumerated() {
             switch r {
-            case .success(let w): rows[items.lowerBound + i] = [[.real(b), .real(w)]]
+            case .success(let p):
+                rows[items.lowerBound + i] = [[.real(b), .real(p.sigmaWCritical), .real(p.sigmaWSaddleNode)]]
+                if p.sigmaWCritical == nil { p.unstableCritical == nil ? nulls.append(p) : unstable.append(p) }
             case .failure(let e):
                 failures.append((b, e))
-                rows[items.lowerBound + i] = [[.real(b), .real(nil)]]
+                rows[items.lowerBound + i] = [[.real(b), .real(nil), .real(nil)]]
             }
         }
+        // Not errors: the boundary does not exist there and prints as null; say why once each.
+        if let p = unstable.first, let c = p.unstableCritical {
+            let scope = unstable.count == 1 ? "at sigma-b=\(p.sigmaB)" : "at \(unstable.count) of \(values.count) sigma-b values (sigma_w_critical null), e.g. sigma-b=\(p.sigmaB)"
+            let sn = p.saddleNode.map { "the stable branch ends in a saddle-node at sigma-w=\($0.sigmaW) (chi1=\($0.chi1) < 1), and " } ?? ""
+            note("no stable edge of chaos for phi=\(phiOption.phi.name) \(scope): \(sn)chi1 = 1 only on the unstable "
+                 + "branch, at sigma-w=\(c.sigmaW) (q=\(c.q), chi_q=\(c.chiQ) > 1)")
+        }
+        if let p = nulls.first {
+            note("\(nulls.count) of \(values.count) sigma-b values have no boundary (null), e.g. sigma-b=\(p.sigmaB): \(p.why ?? "")")
+        }
         if let (b, e) = failures.first {
-            // Not an error: the boundary does not exist there and prints as null; say why once.
-            note("\(failures.count) of \(values.count) sigma-b values have no boundary (null), e.g. sigma-b=\(b): \(e)")
+            note("\(failures.count) of \(values.count) sigma-b values could not be solved (null), e.g. sigma-b=\(b): \(e)")
         }
         return rows
     }
@@ -53,7 +67,8 @@ struct BoundaryCommand: ShardableCommand {
         var table = Table(
             title: "order-to-chaos boundary of \(phiOption.phi.name)",
             columns: [Column(.sigmaB),
-                      Column(.sigmaWCritical)],
+                      Column(.sigmaWCritical),
+                      Column(.sigmaWSaddleNode)],
             fields: [Quantity.phi(.text(phiOption.phi.name))])
         for item in rows { for row in item { table.append(row) } }
         output.emit(table, format: format)
