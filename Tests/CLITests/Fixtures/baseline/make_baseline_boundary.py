@@ -8,9 +8,9 @@ import json, subprocess, sys
 
 binary = sys.argv[1]
 runs = []
-for phi in ["tanh", "erf", "sigmoid", "hardtanh"]:
-    for b in ["0:4:41", "0.001:0.01:4", "10:1000:3"]:
-        runs.append(["boundary", "--phi", phi, "--sigma-b", b, "--format", "json"])
+for phi, b in [("tanh", "0:4:21"), ("erf", "0:4:21"), ("sigmoid", "0:4:5"), ("hardtanh", "0:4:5"),
+               ("tanh", "0.001:0.01:3"), ("erf", "10:1000:3")]:
+    runs.append(["boundary", "--phi", phi, "--sigma-b", b, "--format", "json"])
 out = {}
 for args in runs:
     p = subprocess.run([binary] + args, capture_output=True, text=True)
