@@ -36,6 +36,7 @@ public struct Reproduction {
         ("fig5", "figure 5: depth versus width", { s, _ in try expressivityFigure(s) }),
         ("fig6", "figure 6: dynamical isometry, the Jacobian's spectrum", { s, _ in try spectrumFigure(s) }),
         ("fig7", "figure 7: learning dynamics of deep linear networks", { s, _ in try learningFigure(s) }),
+        ("fig8", "figure 8: initialising silu, the critical line by q*", { s, _ in try initialisationFigure(s) }),
     ]
 
     /// Every figure, or those named in `only`.

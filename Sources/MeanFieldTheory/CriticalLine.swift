@@ -3,7 +3,7 @@ import Nonlinearities
 
 /// The point on the critical line (χ1 = 1 at a fixed point) whose fixed point is q*
 /// (SPEC §10.2; Xiao et al. 2018, "Dynamical isometry and a mean field theory of CNNs", §2).
-public struct CriticalPoint: Sendable, Equatable {
+public struct CriticalLinePoint: Sendable, Equatable {
     public var qStar: Double
     /// σw = 1/√E[φ′(√q* z)²]
     public var sigmaW: Double
@@ -39,7 +39,7 @@ public struct CriticalLine: Sendable {
     /// - Throws: `TheoryError.invalidParameter` for q* < 0 or not finite;
     ///   `TheoryError.undefined` where E[φ′²] = 0 (no σw reaches χ1 = 1) or the integrals
     ///   overflow or are not resolved.
-    public func point(qStar q: Double) throws -> CriticalPoint {
+    public func point(qStar q: Double) throws -> CriticalLinePoint {
         guard q.isFinite, q >= 0 else {
             throw TheoryError.invalidParameter("q-star must be a finite number >= 0, got \(q)")
         }
@@ -56,6 +56,6 @@ public struct CriticalLine: Sendable {
                 "E[phi'(sqrt(q*) z)^2] = \(m.dphi2) at q*=\(q) for phi=\(phi.name): no sigma-w gives chi1 = 1 there")
         }
         let w2 = 1 / m.dphi2
-        return CriticalPoint(qStar: q, sigmaW: w2.squareRoot(), sigmaB2: q - w2 * m.phi2, chiQ: w2 * m.slope)
+        return CriticalLinePoint(qStar: q, sigmaW: w2.squareRoot(), sigmaB2: q - w2 * m.phi2, chiQ: w2 * m.slope)
     }
 }

@@ -23,7 +23,7 @@ struct CriticalCommand: ParsableCommand {
 
     func run() throws {
         let line = CriticalLine(phi: phiOption.phi)
-        let results: [Result<CriticalPoint, Error>] = qStar.values.concurrentMap { q in Result { try line.point(qStar: q) } }
+        let results: [Result<CriticalLinePoint, Error>] = qStar.values.concurrentMap { q in Result { try line.point(qStar: q) } }
         var table = Table(
             title: "critical line of \(phiOption.phi.name) by q*",
             columns: [Column(.qStar), Column(.sigmaW), Column(.sigmaB), Column(.chiQ), Column(.stable)],
