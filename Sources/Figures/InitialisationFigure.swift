@@ -74,10 +74,10 @@ func initialisationScript(regions r: NamedTable, boundary l: NamedTable, critica
     // A null becomes NaN, which breaks the line instead of joining the points either side of it.
     let lines = { (x: Quantity) -> String in
         let n = l.table.column(x)
-        return "(valid(\(n)) ? column(\(n)) : NaN):(column(\(l.table.column(.sigmaB))))"
+        return "(valid(\(n)) ? $\(n) : NaN):($\(l.table.column(.sigmaB)))"
     }
     let split = { (y: Quantity, x: Quantity, keep: String) -> String in
-        "(strcol(\(stable)) eq \"\(keep)\" ? column(\(c.table.column(x))) : NaN):(column(\(c.table.column(y))))"
+        "(strcol(\(stable)) eq \"\(keep)\" ? $\(c.table.column(x)) : NaN):($\(c.table.column(y)))"
     }
     return """
         \(Gnuplot.header(files.png, width: 1800, height: 640))

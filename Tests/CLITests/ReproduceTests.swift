@@ -27,6 +27,9 @@ final class ReproduceTests: XCTestCase {
         "fig6b-tanh": ["weights", "depth", "log10_lambda", "density_log10_theory", "density_log10", "density_log10_stderr"],
         "fig6c-variance": ["weights", "depth", "variance_theory", "variance", "variance_stderr"],
         "fig6d-critical-line": ["phi", "sigma_b", "sigma_w", "q_star", "variance_over_depth"],
+        "fig8a-silu-regions": ["sigma_w", "sigma_b", "region", "q_star", "chi1", "diverges_above"],
+        "fig8a-silu-boundary": ["sigma_b", "sigma_w_critical", "sigma_w_critical_unstable", "sigma_w_saddle_node"],
+        "fig8b-critical-line": ["phi", "q_star", "sigma_w", "sigma_b", "chi_q", "stable"],
         "fig4-curvature": ["sigma_w", "layer", "length_e_over_sqrt_n", "length_e_over_sqrt_n_stderr",
                            "length_e_over_sqrt_n_theory", "kappa_bar", "kappa_bar_stderr", "kappa_bar_theory",
                            "length_g", "length_g_stderr", "length_g_theory"],
@@ -77,7 +80,7 @@ final class ReproduceTests: XCTestCase {
             XCTAssertEqual(Set(rows[0].keys), Set(columns), stem)
         }
         let gnuplotInstalled = FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot")
-        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig8"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots/\(figure).gp").path))
             if gnuplotInstalled {
                 let png = try Data(contentsOf: dir.appendingPathComponent("plots/\(figure).png"))
@@ -168,6 +171,10 @@ final class ReproduceTests: XCTestCase {
         "fig7b-hierarchy-spectrum": [["mode", "s_theory_over_sqrt_n"], ["mode", "s_sampled_over_sqrt_n"]],
         "fig7c-differentiation": [["epoch", "a_over_s"], ["epoch", "a_theory_over_s"]],
         "fig7d-learning-time": [["layers", "epochs_to_criterion"]],
+        "fig8a-silu-regions": [["sigma_w", "sigma_b", "region"]],
+        "fig8a-silu-boundary": [["sigma_w_saddle_node", "sigma_b"], ["sigma_w_critical_unstable", "sigma_b"],
+                                ["sigma_w_critical", "sigma_b"]],
+        "fig8b-critical-line": [["sigma_w", "sigma_b"], ["q_star", "chi_q"]],
     ]
 
     /// The key tuples each script's `using` clauses read, per table stem: columns looked
@@ -208,7 +215,7 @@ final class ReproduceTests: XCTestCase {
         let (dir, r) = Self.shared
         XCTAssertEqual(r.status, 0, r.stderr)
         var found: [String: Set<[String]>] = [:]
-        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig8"] {
             let script = try String(contentsOf: dir.appendingPathComponent("plots/\(figure).gp"))
             found.merge(try plottedKeys(script: script, tables: dir.appendingPathComponent("out"))) { $0.union($1) }
         }
