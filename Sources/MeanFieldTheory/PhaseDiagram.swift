@@ -67,7 +67,7 @@ public struct PhaseDiagram: Sendable {
         var p = PhaseDiagramPoint(sigmaW: w, sigmaB: b)
         do {
             let model = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
-            let all = try model.lengthFixedPoints()
+            let all = try model.lengthFixedPoints(slopes: false)
             p.divergesAbove = all.divergesAbove
             p.attractors = all.attractorCount
             guard let q = all.qStar else {
