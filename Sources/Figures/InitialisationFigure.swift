@@ -74,7 +74,7 @@ func initialisationScript(regions r: NamedTable, boundary l: NamedTable, critica
     // A null becomes NaN, which breaks the line instead of joining the points either side of it.
     let lines = { (x: Quantity) -> String in
         let n = l.table.column(x)
-        return "(valid(\(n)) ? $\(n) : NaN):($\(l.table.column(.sigmaB)))"
+        return "(valid(\(n)) ? column(\(n)) : NaN):($\(l.table.column(.sigmaB)))"
     }
     let split = { (y: Quantity, x: Quantity, keep: String) -> String in
         "(strcol(\(stable)) eq \"\(keep)\" ? $\(c.table.column(x)) : NaN):($\(c.table.column(y)))"

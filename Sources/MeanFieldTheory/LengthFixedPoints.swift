@@ -92,8 +92,10 @@ extension MeanFieldModel {
         if b2 > 0 {
             // No fixed point below σb²: start at the grid point at or below it.
             k = Int((log(b2 / anchor) / log(4)).rounded(.down))
-            if let ceiling, Nonlinearity.named(phi.name)?.formula == phi.formula, Self.shrinkingRatio.contains(phi.name),
-               let q = try uniqueFixedPoint(anchor: anchor, bottom: k, ceiling: ceiling, f) {
+            // These φ are odd with range R: |φ| ≤ R/2, so V ≤ σw²R²/4 + σb².
+            if let range = phi.dynamicRange, Nonlinearity.named(phi.name)?.formula == phi.formula,
+               Self.shrinkingRatio.contains(phi.name),
+               let q = try uniqueFixedPoint(anchor: anchor, bottom: k, ceiling: w2 * range * range / 4 + b2, f) {
                 let m = slopes ? moments(q) : nil
                 return LengthFixedPoints(
                     points: [.init(q: q, chiQ: m.map { w2 * $0.slope } ?? .nan, chi1: m.map(chi1) ?? .nan, stable: true)],
@@ -237,19 +239,28 @@ extension MeanFieldModel {
     /// widened to its factor-16 bracket a·16^j as the scan does. `nil` (the caller scans)
     /// where that interval lies below the scan's lowest grid point a·4^`bottom`.
     private func uniqueFixedPoint(anchor: Double, bottom: Int, ceiling: Double, _ f: (Double) -> Double) throws -> Double? {
-        var m = Int((log(ceiling / anchor) / log(16)).rounded(.up)) + 1
-        guard !(f(anchor * pow(16, Double(m))) > 0) else { return nil }
+        // V(q) − q at the points already visited: the bracket's ends are among them.
+        var known: [Double: Double] = [:]
+        func g(_ q: Double) -> Double {
+            if let v = known[q] { return v }
+            let v = f(q)
+            known[q] = v
+            return v
+        }
+        // a·16^m ≥ ceiling ≥ V there, so V − q ≤ 0.
+        var m = Int((log(ceiling / anchor) / log(16)).rounded(.up))
+        guard !(g(anchor * pow(16, Double(m))) > 0) else { return nil }
         repeat {
             m -= 1
             if 2 * m + 1 < bottom { return nil }
-        } while !(f(anchor * pow(16, Double(m))) > 0)
-        // f(a·16^m) > 0 ≥ f(a·16^(m+1)): the grid interval is the lower or the upper half.
-        let i = f(anchor * pow(4, Double(2 * m + 1))) > 0 ? 2 * m + 1 : 2 * m
+        } while !(g(anchor * pow(16, Double(m))) > 0)
+        // V − q > 0 at a·16^m and ≤ 0 at a·16^(m+1): the grid interval is the lower or the upper half.
+        let i = g(anchor * pow(4, Double(2 * m + 1))) > 0 ? 2 * m + 1 : 2 * m
         guard i >= bottom else { return nil }
         var lo = anchor * pow(4, Double(i)), hi = anchor * pow(4, Double(i + 1))
         let j = (log(lo / anchor) / log(16)).rounded(.down)
         let lo16 = anchor * pow(16, j), hi16 = anchor * pow(16, j + 1)
-        if hi <= hi16 * (1 + 1e-12) && f(lo16) > 0 && f(hi16) < 0 { (lo, hi) = (lo16, hi16) }
+        if hi <= hi16 * (1 + 1e-12) && g(lo16) > 0 && g(hi16) < 0 { (lo, hi) = (lo16, hi16) }
         return try BracketingSolver().root(in: lo, hi, f)
     }
 

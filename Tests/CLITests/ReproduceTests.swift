@@ -178,12 +178,12 @@ final class ReproduceTests: XCTestCase {
     ]
 
     /// The key tuples each script's `using` clauses read, per table stem: columns looked
-    /// up in the table's CSV header (`2` and `$2` are column 2; `column(c)` in
+    /// up in the table's CSV header (`2`, `$2` and `column(2)` are column 2; `column(c)` in
     /// `for [c=a:b]` is columns a…b; constants such as `(0)` read nothing).
     func plottedKeys(script: String, tables: URL) throws -> [String: Set<[String]>] {
         let text = script.replacingOccurrences(of: "\\\n", with: " ")
         let clause = try NSRegularExpression(pattern: #"(?:for \[c=(\d+):(\d+)\] )?'[^']*/([\w.-]+)\.dat'[^']*? using (.+?) with"#)
-        let dollar = try NSRegularExpression(pattern: #"\$(\d+)"#)
+        let dollar = try NSRegularExpression(pattern: #"\$(\d+)|column\((\d+)\)"#)
         var out: [String: Set<[String]>] = [:]
         for m in clause.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
             func group(_ i: Int) -> String? { Range(m.range(at: i), in: text).map { String(text[$0]) } }
@@ -198,7 +198,7 @@ final class ReproduceTests: XCTestCase {
                     columns += Array(a...b)
                 } else {
                     columns += dollar.matches(in: part, range: NSRange(part.startIndex..., in: part))
-                        .compactMap { Range($0.range(at: 1), in: part).flatMap { Int(part[$0]) } }
+                        .compactMap { m in (Range(m.range(at: 1), in: part) ?? Range(m.range(at: 2), in: part)).flatMap { Int(part[$0]) } }
                 }
             }
             XCTAssertTrue(columns.allSatisfy { (1...keys.count).contains($0) }, "\(stem): using \(spec) beyond \(keys.count) columns")
