@@ -9,9 +9,9 @@ set palette maxcolors 4 defined (0 "#2c7bb6", 1 "#d7191c", 2 "#fdae61", 3 "#5555
 set cbrange [-0.5:3.5]; set cbtics ("ordered" 0, "chaotic" 1, "bistable" 2, "divergent" 3)
 set key bottom right font ",10" samplen 2 spacing 1.1
 plot 'notebooks-out/fig8a-silu-regions.dat' using 1:2:3 with image notitle, \
-     'notebooks-out/fig8a-silu-boundary.dat' using (valid(4) ? $4 : NaN):($1) with lines lw 3 lc rgb "black" title "saddle-node: the stable branch ends", \
-     'notebooks-out/fig8a-silu-boundary.dat' using (valid(3) ? $3 : NaN):($1) with lines lw 3 dt 2 lc rgb "white" title "χ_1 = 1 on the unstable branch", \
-     'notebooks-out/fig8a-silu-boundary.dat' using (valid(2) ? $2 : NaN):($1) with lines lw 3 lc rgb "#1a9641" title "χ_1 = 1 on the stable branch"
+     'notebooks-out/fig8a-silu-boundary.dat' using (valid(4) ? column(4) : NaN):($1) with lines lw 3 lc rgb "black" title "saddle-node: the stable branch ends", \
+     'notebooks-out/fig8a-silu-boundary.dat' using (valid(3) ? column(3) : NaN):($1) with lines lw 3 dt 2 lc rgb "white" title "χ_1 = 1 on the unstable branch", \
+     'notebooks-out/fig8a-silu-boundary.dat' using (valid(2) ? column(2) : NaN):($1) with lines lw 3 lc rgb "#1a9641" title "χ_1 = 1 on the stable branch"
 unset colorbox
 set title "B  the critical line by q* (q* = 10^{-3} … 10^2): solid stable, dashed unstable"
 set xlabel "σ_w"; set ylabel "σ_b"; set xrange [0.8:2.1]; set yrange [0:*]; set key top left
