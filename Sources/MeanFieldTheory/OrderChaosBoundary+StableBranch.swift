@@ -115,8 +115,12 @@ extension OrderChaosBoundary {
 struct FixedPointCurve {
     let model: MeanFieldModel
     let b2: Double
-    /// (u, g = P − uP′, h = uE[φ′²] − P), ascending in u.
-    var samples: [(u: Double, g: Double, h: Double)] = []
+    /// (u, g = P − uP′, h = uE[φ′²] − P, P), ascending in u.
+    var samples: [(u: Double, g: Double, h: Double, p: Double)] = []
+    /// Below this size relative to P, g and h are rounding (far out, where σw² has settled
+    /// on its limit and both are differences of numbers ~q/2): a sign change there is not
+    /// counted (a formula like x·σ(1.6x) showed a spurious saddle-node at q ~ 1e16).
+    static let resolvable = 1e-9
 
     init(boundary: OrderChaosBoundary, sigmaB: Double) throws {
         // The moments do not depend on σw or σb.
@@ -130,9 +134,13 @@ struct FixedPointCurve {
         while u <= top {
             let m = model.moments(b2 + u)
             guard m.phi2 > 0, m.phi2.isFinite, m.slope.isFinite, m.dphi2.isFinite else { break }
-            samples.append((u, m.phi2 - u * m.slope, u * m.dphi2 - m.phi2))
+            samples.append((u, m.phi2 - u * m.slope, u * m.dphi2 - m.phi2, m.phi2))
             u *= 2
         }
+    }
+
+    func resolved(_ i: Int, _ value: KeyPath<(u: Double, g: Double, h: Double, p: Double), Double>) -> Bool {
+        samples[i][keyPath: value].magnitude > Self.resolvable * samples[i].p
     }
 
     func point(u: Double) -> BoundaryPoint.CurvePoint {
@@ -143,8 +151,9 @@ struct FixedPointCurve {
 
     /// The first local maximum of σw(q) above σb²: g changes sign from + to −.
     func saddleNode() throws -> BoundaryPoint.CurvePoint? {
-        guard let i = samples.indices.dropLast().first(where: { samples[$0].g > 0 && !(samples[$0 + 1].g > 0) })
-        else { return nil }
+        guard let i = samples.indices.dropLast().first(where: {
+            samples[$0].g > 0 && !(samples[$0 + 1].g > 0) && resolved($0, \.g) && resolved($0 + 1, \.g)
+        }) else { return nil }
         let u = try BracketingSolver().root(in: samples[i].u, samples[i + 1].u) { u in
             let m = model.moments(b2 + u)
             return m.phi2 - u * m.slope
@@ -155,7 +164,9 @@ struct FixedPointCurve {
     /// Every point with χ1 = 1 (h changes sign), ascending in q.
     func criticalPoints() throws -> [BoundaryPoint.CurvePoint] {
         let solver = BracketingSolver()
-        return try samples.indices.dropLast().filter { (samples[$0].h > 0) != (samples[$0 + 1].h > 0) }.map { i in
+        return try samples.indices.dropLast().filter {
+            (samples[$0].h > 0) != (samples[$0 + 1].h > 0) && resolved($0, \.h) && resolved($0 + 1, \.h)
+        }.map { i in
             let u = try solver.root(in: samples[i].u, samples[i + 1].u) { u in
                 let m = model.moments(b2 + u)
                 return u * m.dphi2 - m.phi2
