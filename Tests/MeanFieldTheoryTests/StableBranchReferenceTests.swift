@@ -94,6 +94,23 @@ final class StableBranchReferenceTests: XCTestCase {
         }
     }
 
+    /// φ̃(x) = φ(ax)/a at (σw, σb) is φ at (σw, aσb) (g = ah obeys g′ = Wφ(g) + ab): the
+    /// formula x·sigmoid(1.6x) = silu(1.6x)/1.6 (read off its curve out to q = 1e17, where
+    /// g and h are rounding) has silu's mpmath saddle-node at σb = 0.2/1.6 and its stable
+    /// edge at σb = 1/1.6, and no saddle-node there.
+    func testScaledSiluFormulaHasSilusBoundaryAtScaledBias() throws {
+        let reference = try Self.reference()
+        let boundary = OrderChaosBoundary(phi: try Nonlinearity(formula: "x*sigmoid(1.6*x)"))
+        let sn = try XCTUnwrap(reference.saddle_node.first { $0.phi == "silu" && $0.sigma_b == 0.2 })
+        let p = try boundary.point(sigmaB: 0.2 / 1.6)
+        assertClose(try XCTUnwrap(p.sigmaWSaddleNode), sn.sigma_w, relative: 1e-10)
+        XCTAssertNil(p.sigmaWCritical)
+        let edge = try XCTUnwrap(reference.critical_on_curve.first { $0.phi == "silu" && $0.sigma_b == 1 })
+        let e = try boundary.point(sigmaB: 1 / 1.6)
+        assertClose(try XCTUnwrap(e.sigmaWCritical), edge.sigma_w, relative: 1e-10)
+        XCTAssertNil(e.saddleNode)
+    }
+
     /// At σb = 0 the edge is 1/|φ′(0)| = 2 for silu and gelu (q* = 0), with no saddle-node.
     func testEdgeAtZeroBiasIsOneOverTheSlopeAtZero() throws {
         for name in ["silu", "gelu"] {
