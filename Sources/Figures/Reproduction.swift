@@ -37,6 +37,7 @@ public struct Reproduction {
         ("fig5", "figure 5: depth versus width", { s, _ in try expressivityFigure(s) }),
         ("fig6", "figure 6: dynamical isometry, the Jacobian's spectrum", { s, _ in try spectrumFigure(s) }),
         ("fig7", "figure 7: learning dynamics of deep linear networks", { s, _ in try learningFigure(s) }),
+        ("fig8", "figure 8: initialising silu, the critical line by q*", { s, _ in try initialisationFigure(s) }),
         ("fig9", "figure 9: dropout's depth scale, the NTK in order and chaos", { s, _ in try architectureFigure(s) }),
         ("fig10", "figure 10: finite-width fluctuations across networks", { s, _ in try fluctuationsFigure(s) }),
     ]

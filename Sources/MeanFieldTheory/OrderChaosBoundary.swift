@@ -3,8 +3,9 @@ import Foundation
 import Nonlinearities
 import Numerical
 
-/// The order-to-chaos boundary: for each σb, the σw at which χ1 = 1, solved jointly with
-/// q* = V(q*).
+/// The order-to-chaos boundary: for each σb, the σw at which χ1 = 1 at a stable fixed
+/// point, solved jointly with q* = V(q*), and the saddle-node where the stable branch of
+/// fixed points ends (SPEC §10.1; `OrderChaosBoundary+StableBranch.swift`).
 public struct OrderChaosBoundary: Sendable {
     public let phi: Nonlinearity
     public var quadrature: GaussianQuadrature = .standard
@@ -33,19 +34,23 @@ public struct OrderChaosBoundary: Sendable {
         return model.chi1(model.moments(q)) - 1
     }
 
-    /// σw with χ1 = 1 at this σb, by GSL's Brent solver on a bracket found by doubling,
-    /// within the σw where q* exists (below 1/√(lim E[φ²]/q) for φ that grow linearly).
-    /// For the piecewise-linear family χ1 = σw² E[φ′(z)²] does not depend on q*, so
-    /// σw = 1/√E[φ′²] in closed form (relu: √2), even where q* itself diverges.
+    /// σw with χ1 = 1 at a stable fixed point at this σb (`point(sigmaB:)`).
+    ///
+    /// - Throws: `TheoryError.noConvergence` when there is none (χ1 = 1 only on an
+    ///   unstable fixed point, or nowhere), with the reason.
     public func criticalSigmaW(sigmaB: Double) throws -> Double {
-        guard sigmaB.isFinite, sigmaB >= 0 else {
-            throw TheoryError.invalidParameter("sigma-b must be a finite number >= 0, got \(sigmaB)")
-        }
-        guard architecture.keep == 1 else {
-            throw TheoryError.undefined(
-                "with dropout (keep probability \(architecture.keep) < 1) there is no order-to-chaos boundary: c* < 1 and "
-                + "xi_c is finite at every sigma-w (Schoenholz et al. 2017 §5)")
-        }
+        let p = try point(sigmaB: sigmaB)
+        guard let w = p.sigmaWCritical else { throw TheoryError.noConvergence(p.why ?? "no boundary") }
+        return w
+    }
+
+    /// σw with χ1 = 1 at q* (the largest stable fixed point) at this σb, by GSL's Brent
+    /// solver on a bracket found by doubling, within the σw where q* exists (below
+    /// 1/√(lim E[φ²]/q) for φ that grow linearly). For the piecewise-linear family χ1 =
+    /// σw² E[φ′(z)²] does not depend on q*, so σw = 1/√E[φ′²] in closed form (relu: √2),
+    /// even where q* itself diverges. Used where q* moves continuously with σw: φ that
+    /// grow less than linearly, σb = 0 with φ(0) = 0, the piecewise-linear family.
+    func criticalSigmaWAtQStar(sigmaB: Double) throws -> Double {
         let integrals = GaussianIntegrals(phi: phi, quadrature: quadrature)
         if phi.isPositivelyHomogeneous && architecture.isPlain {
             // χ1 = σw²(a² + b²)/2 with slopes a = φ′(1), b = φ′(−1), whatever q: scaled by

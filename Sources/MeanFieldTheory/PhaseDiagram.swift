@@ -72,7 +72,7 @@ public struct PhaseDiagram: Sendable {
         if !architecture.isPlain { return architecturePoint(p) }
         do {
             let model = try MeanFieldModel(phi: phi, sigmaW: w, sigmaB: b)
-            let all = try model.lengthFixedPoints()
+            let all = try model.lengthFixedPoints(slopes: false)
             p.divergesAbove = all.divergesAbove
             p.attractors = all.attractorCount
             guard let q = all.qStar else {

@@ -14,7 +14,7 @@ struct Meanfield: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Theory", subcommands: [
                 FixedPointCommand.self, QMapCommand.self, CMapCommand.self, IterateCommand.self, CurvatureCommand.self,
-                PhaseDiagramCommand.self, BoundaryCommand.self,
+                PhaseDiagramCommand.self, BoundaryCommand.self, CriticalCommand.self,
             ]),
             CommandGroup(name: "Design", subcommands: [TransformCommand.self]),
             CommandGroup(name: "Simulation", subcommands: [

@@ -29,6 +29,9 @@ final class ReproduceTests: XCTestCase {
         "fig6b-tanh": ["weights", "depth", "log10_lambda", "density_log10_theory", "density_log10", "density_log10_stderr"],
         "fig6c-variance": ["weights", "depth", "variance_theory", "variance", "variance_stderr"],
         "fig6d-critical-line": ["phi", "sigma_b", "sigma_w", "q_star", "variance_over_depth"],
+        "fig8a-silu-regions": ["sigma_w", "sigma_b", "region", "q_star", "chi1", "diverges_above"],
+        "fig8a-silu-boundary": ["sigma_b", "sigma_w_critical", "sigma_w_critical_unstable", "sigma_w_saddle_node"],
+        "fig8b-critical-line": ["phi", "q_star", "sigma_w", "sigma_b", "chi_q", "stable"],
         "fig9a-theory": ["dropout", "sigma_w", "xi_c"],
         "fig9a-simulation": ["dropout", "sigma_w", "xi_c_sim", "xi_c_sim_stderr"],
         "fig9bc-ntk": ["sigma_w", "layer", "ntk", "ntk_12", "ntk_correlation"],
@@ -82,7 +85,7 @@ final class ReproduceTests: XCTestCase {
             XCTAssertEqual(Set(rows[0].keys), Set(columns), stem)
         }
         let gnuplotInstalled = FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot")
-        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig9", "fig10"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig8", "fig9", "fig10"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots/\(figure).gp").path))
             if gnuplotInstalled {
                 let png = try Data(contentsOf: dir.appendingPathComponent("plots/\(figure).png"))
@@ -173,6 +176,10 @@ final class ReproduceTests: XCTestCase {
         "fig7b-hierarchy-spectrum": [["mode", "s_theory_over_sqrt_n"], ["mode", "s_sampled_over_sqrt_n"]],
         "fig7c-differentiation": [["epoch", "a_over_s"], ["epoch", "a_theory_over_s"]],
         "fig7d-learning-time": [["layers", "epochs_to_criterion"]],
+        "fig8a-silu-regions": [["sigma_w", "sigma_b", "region"]],
+        "fig8a-silu-boundary": [["sigma_w_saddle_node", "sigma_b"], ["sigma_w_critical_unstable", "sigma_b"],
+                                ["sigma_w_critical", "sigma_b"]],
+        "fig8b-critical-line": [["sigma_w", "sigma_b"], ["q_star", "chi_q"]],
         "fig9a-theory": [["sigma_w", "xi_c"]],
         "fig9a-simulation": [["sigma_w", "xi_c_sim", "xi_c_sim_stderr"]],
         "fig9bc-ntk": [["layer", "ntk_correlation"], ["layer", "ntk"]],
@@ -181,12 +188,12 @@ final class ReproduceTests: XCTestCase {
     ]
 
     /// The key tuples each script's `using` clauses read, per table stem: columns looked
-    /// up in the table's CSV header (`2` and `$2` are column 2; `column(c)` in
+    /// up in the table's CSV header (`2`, `$2` and `column(2)` are column 2; `column(c)` in
     /// `for [c=a:b]` is columns a…b; constants such as `(0)` read nothing).
     func plottedKeys(script: String, tables: URL) throws -> [String: Set<[String]>] {
         let text = script.replacingOccurrences(of: "\\\n", with: " ")
         let clause = try NSRegularExpression(pattern: #"(?:for \[c=(\d+):(\d+)\] )?'[^']*/([\w.-]+)\.dat'[^']*? using (.+?) with"#)
-        let dollar = try NSRegularExpression(pattern: #"\$(\d+)"#)
+        let dollar = try NSRegularExpression(pattern: #"\$(\d+)|column\((\d+)\)"#)
         var out: [String: Set<[String]>] = [:]
         for m in clause.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
             func group(_ i: Int) -> String? { Range(m.range(at: i), in: text).map { String(text[$0]) } }
@@ -201,7 +208,7 @@ final class ReproduceTests: XCTestCase {
                     columns += Array(a...b)
                 } else {
                     columns += dollar.matches(in: part, range: NSRange(part.startIndex..., in: part))
-                        .compactMap { Range($0.range(at: 1), in: part).flatMap { Int(part[$0]) } }
+                        .compactMap { m in (Range(m.range(at: 1), in: part) ?? Range(m.range(at: 2), in: part)).flatMap { Int(part[$0]) } }
                 }
             }
             XCTAssertTrue(columns.allSatisfy { (1...keys.count).contains($0) }, "\(stem): using \(spec) beyond \(keys.count) columns")
@@ -218,7 +225,7 @@ final class ReproduceTests: XCTestCase {
         let (dir, r) = Self.shared
         XCTAssertEqual(r.status, 0, r.stderr)
         var found: [String: Set<[String]>] = [:]
-        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig9", "fig10"] {
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig8", "fig9", "fig10"] {
             let script = try String(contentsOf: dir.appendingPathComponent("plots/\(figure).gp"))
             found.merge(try plottedKeys(script: script, tables: dir.appendingPathComponent("out"))) { $0.union($1) }
         }

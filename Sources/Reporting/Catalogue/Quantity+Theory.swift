@@ -19,7 +19,10 @@ extension Quantity {
     public static let divergesAbove = Quantity("diverges_above", "q¹_∞", "q^1 above which q^l grows without bound (null when none)")
     public static let stable = Quantity("stable", "stable", "true where the fixed point attracts the q^1 next to it (χ_q < 1)")
     public static let convergenceTime = Quantity("convergence_time", "T", "mean steps of q ← V(q) to within 1% of q* from q^1 = 0.5, 1, …, 15", unit: "steps")
-    public static let sigmaWCritical = Quantity("sigma_w_critical", "σw*", "weight standard deviation with χ1 = 1")
+    public static let sigmaWCritical = Quantity("sigma_w_critical", "σw*", "weight standard deviation with χ1 = 1 at a stable fixed point (null when χ1 = 1 only on an unstable one)")
+    public static let sigmaWCriticalUnstable = Quantity("sigma_w_critical_unstable", "σw*_u", "weight standard deviation with χ1 = 1 on an unstable fixed point, where there is none on a stable one (null otherwise)")
+    public static let region = Quantity("region", "region", "0 ordered, 1 chaotic (every q^1 converges to q*), 2 bistable (q^1 above an unstable fixed point diverge), 3 divergent (no stable fixed point)")
+    public static let sigmaWSaddleNode = Quantity("sigma_w_saddle_node", "σw_sn", "weight standard deviation where the stable branch of fixed points ends in a saddle-node (χ_q = 1; null when it does not)")
 
     public static let qIn = Quantity("q_in", "q^{l-1}", "input length q^{l-1}")
     public static let qOut = Quantity("q_out", "V(q)", "output length q^l = V(q^{l-1})")
@@ -40,7 +43,7 @@ extension Quantity {
 
     static let theory: [Quantity] = [
         qStar, qStarError, chi1, chi1Error, chi2, chi2Error, cStar, cStarError, chiC, chiCError, chiQ, chiQError,
-        xiQ, xiC, xiGrad, phase, divergesAbove, stable, convergenceTime, sigmaWCritical, qIn, qOut, qOutError, qOutSd, cIn, cOut,
+        xiQ, xiC, xiGrad, phase, divergesAbove, stable, convergenceTime, sigmaWCritical, sigmaWSaddleNode, sigmaWCriticalUnstable, region, qIn, qOut, qOutError, qOutSd, cIn, cOut,
         cOutError, cOutSd, q, c, gE, kappa2, gG, lengthEOverSqrtN, lengthG,
     ]
 }
