@@ -77,10 +77,11 @@ public struct SpectrumSimulation: Sendable {
         let scratch = QRScratch()
         // Orthogonal W^l is kept as reflections and J is updated in place: no W, no product.
         let reflections = network.weights == .orthogonal ? try HaarReflections(size: n) : nil
-        let cells = reflections == nil ? n * n : 1
-        let w = UnsafeMutablePointer<Double>.allocate(capacity: cells)
+        // The product buffer is also dgesdd's copy of J at each depth asked for, whichever
+        // the weights: N² cells in both cases.
+        let w = UnsafeMutablePointer<Double>.allocate(capacity: reflections == nil ? n * n : 1)
         var jacobian = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
-        var product = UnsafeMutablePointer<Double>.allocate(capacity: cells)
+        var product = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
         defer { w.deallocate(); jacobian.deallocate(); product.deallocate() }
 
         // x⁰ on the sphere |x|²/N = (q − σb²)/σw². q ≤ σb² means E[φ(√q u)²] = 0: q = 0
