@@ -43,9 +43,10 @@ run: build
 	@for sw in 1.3 2.5 4.0; do $(BIN) fixed-point --sigma-w $$sw --sigma-b 0.3 --format csv | sed '/^$$/,$$d' | grep -v '^#'; done | awk 'NR==1 || !/^q_star/' | cut -d, -f1-9
 
 # The library modules are compiled optimised in the test build (see Package.swift): the tests
-# spend their time in quadrature and simulation, which runs 7-35x faster optimised.
+# spend their time in quadrature and simulation, which runs 7-35x faster optimised; test
+# cases run in parallel processes, one per core.
 test: test-deps
-	MEANFIELD_OPTIMISED_TESTS=1 $(SWIFT) test --disable-swift-testing
+	MEANFIELD_OPTIMISED_TESTS=1 $(SWIFT) test --disable-swift-testing --parallel
 
 bench: build
 	$(BIN) bench

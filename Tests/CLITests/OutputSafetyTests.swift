@@ -73,6 +73,10 @@ final class OutputSafetyTests: XCTestCase {
             ["simulate", "--width", "20", "--depth", "2", "--points", "4", "--networks", "1"],
             ["expressivity", "--width", "20", "--depth", "2", "--widths", "10:20:2", "--points", "16"],
             ["boundary-curvature", "--width", "12", "--depth", "2", "--points", "1"],
+            ["critical", "--phi", "silu", "--q-star", "0.5"],
+            ["transform", "--phi", "softplus", "--method", "dks", "--network", "mlp:3"],
+            ["fluctuations", "--depth", "3", "--width", "10", "--networks", "10"],
+            ["iterate", "--depth", "3", "--architecture", "resnet", "--shortcut-weight", "0.5", "--ntk"],
             ["--help"], ["fixed-point", "--help"],
             ["reproduce", "--quick", "--out", dir.appendingPathComponent("o").path,
              "--plots", dir.appendingPathComponent("p").path],
@@ -81,7 +85,7 @@ final class OutputSafetyTests: XCTestCase {
             let r = try runIntoFullDisk(c)
             XCTAssertEqual(r.reason, .exit, "\(c): killed by a signal: \(r.stderr)")
             XCTAssertEqual(r.status, 1, "\(c): \(r.stderr)")
-            let lines = r.stderr.split(separator: "\n").filter { !$0.hasPrefix("meanfield: figure") && !$0.hasPrefix("meanfield: note") }
+            let lines = r.stderr.split(separator: "\n").filter { !$0.hasPrefix("meanfield: fig") && !$0.hasPrefix("meanfield: note") }
             XCTAssertEqual(lines, ["meanfield: error: cannot write standard output: No space left on device"], "\(c)")
         }
     }
