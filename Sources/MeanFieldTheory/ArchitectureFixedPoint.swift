@@ -26,11 +26,7 @@ public struct ArchitectureSummary: Sendable {
 
     public var xiQ: Double? { depthScale(chiQ.value) }
     public var xiC: Double? { depthScale(chiC.value) }
-    public var xiGrad: Double? {
-        let chi = chi1.value
-        guard chi.isFinite, chi >= 0, chi != 1 else { return nil }
-        return chi == 0 ? 0 : -1 / log(chi)
-    }
+    public var xiGrad: Double? { gradientDepthScale(chi1.value) }
 }
 
 extension MeanFieldModel {

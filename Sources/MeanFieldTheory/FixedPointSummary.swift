@@ -40,11 +40,7 @@ public struct FixedPointSummary: Sendable {
     /// ξ_∇ = −1/ln χ1, the depth scale of backpropagated gradients (q̃^l = χ1 q̃^{l+1},
     /// SPEC §7): positive in order (they vanish), negative in chaos (they explode),
     /// `nil` (infinite) at χ1 = 1 exactly and 0 at χ1 = 0.
-    public var xiGrad: Double? {
-        let chi = chi1.value
-        guard chi.isFinite, chi >= 0, chi != 1 else { return nil }
-        return chi == 0 ? 0 : -1 / log(chi)
-    }
+    public var xiGrad: Double? { gradientDepthScale(chi1.value) }
 }
 
 /// ξ = −1/ln|χ| for |χ| < 1 (ξ = 0 at χ = 0); `nil` when |χ| ≥ 1 (no finite depth
@@ -56,6 +52,13 @@ public func depthScale(_ chi: Double) -> Double? {
     let a = chi.magnitude
     guard a < 1 else { return nil }
     return a == 0 ? 0 : -1 / log(a)
+}
+
+/// ξ_∇ = −1/ln χ1 (SPEC §7): positive where gradients vanish (χ1 < 1), negative where
+/// they explode; `nil` at χ1 = 1 exactly (and for χ1 < 0 or not finite), 0 at χ1 = 0.
+public func gradientDepthScale(_ chi1: Double) -> Double? {
+    guard chi1.isFinite, chi1 >= 0, chi1 != 1 else { return nil }
+    return chi1 == 0 ? 0 : -1 / log(chi1)
 }
 
 extension MeanFieldModel {
