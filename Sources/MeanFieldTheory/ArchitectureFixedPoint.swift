@@ -38,9 +38,15 @@ extension MeanFieldModel {
     /// V_ρ(q) = σw²/ρ E[φ²] + σb² is the plain V at σw/√ρ, so every fixed point, χ_q and
     /// the attractors come from `lengthFixedPoints` unchanged.
     ///
-    /// - Throws: `ModelError` when σw/√ρ passes `Network.sigmaLimit` (σw²/ρ ≥ 1e150).
+    /// - Throws: `ModelError` naming `--dropout` when σw/√ρ passes `Network.sigmaLimit`
+    ///   (σw²/ρ ≥ 1e150): σw itself passed its check.
     public func lengthModel() throws -> MeanFieldModel {
-        let n = try Network(phi: phi, sigmaW: sigmaW / architecture.keep.squareRoot(), sigmaB: sigmaB)
+        let effective = sigmaW / architecture.keep.squareRoot()
+        guard effective < Network.sigmaLimit else {
+            throw ModelError.invalid("--dropout \(architecture.keep) with --sigma-w \(sigmaW) gives sigma-w/sqrt(dropout) = \(effective), "
+                + "whose square overflows the length map; accepted: sigma-w/sqrt(dropout) below \(Network.sigmaLimitText)")
+        }
+        let n = try Network(phi: phi, sigmaW: effective, sigmaB: sigmaB)
         var m = MeanFieldModel(network: n, quadrature: integrals.quadrature)
         m.kernel = kernel
         return m

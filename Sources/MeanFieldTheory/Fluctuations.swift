@@ -78,7 +78,8 @@ extension MeanFieldModel {
         }
         let k1 = w2 * q0 + b2
         guard k1 > 0 else {
-            throw TheoryError.invalidParameter("--q0 0 with --sigma-b 0 gives q^1 = 0: every layer has zero length; accepted: q^1 = sigma-w^2 q0 + sigma-b^2 > 0")
+            throw TheoryError.invalidParameter("--sigma-w \(sigmaW), --q0 \(q0) and --sigma-b \(sigmaB) give q^1 = sigma-w^2 q0 + sigma-b^2 = 0 "
+                + "(in double precision): every layer has zero length; accepted: q^1 > 0")
         }
         let n = Double(width)
         let orthogonal = weights == .orthogonal
@@ -98,7 +99,7 @@ extension MeanFieldModel {
                                            logGainMean: meanG, logGainVariance: varG))
             if l == depth { break }
             guard w2 * m.dphi2 > 0 else {
-                throw TheoryError.undefined("chi1 = 0 at layer \(l) (sigma-w = 0 or E[phi'(h)^2] = 0): J u = 0 and log|J u|^2 = -infinity beyond layer 1; accepted: --sigma-w > 0 and a phi with phi' not 0 almost everywhere (or --depth 1)")
+                throw TheoryError.undefined("chi1 = sigma-w^2 E[phi'(h)^2] = 0 at layer \(l) (sigma-w = \(sigmaW)): J u = 0 and log|J u|^2 = -infinity beyond layer \(l); accepted: a sigma-w whose square is not 0 in double precision and a phi with phi' not 0 almost everywhere (or --depth \(l))")
             }
             let mu = m.dphi2
             // C(f, g)/N of sample means over one layer (orthogonal: radial part removed).
