@@ -48,4 +48,50 @@ final class HostileRoundThreeTests: XCTestCase {
         try assertRefused(["iterate", "--norm", "layer", "--sigma-w", "0", "--sigma-b", "0", "--depth", "3"],
                           ["zero vector", "sigma-w > 0"])
     }
+
+    /// A value too large for a double (1e309) read as inf and was echoed as "inf" by the
+    /// range checks of this round's real-valued flags; now the text as typed is named.
+    func testOverflowingValuesAreEchoedAsTyped() throws {
+        let cases: [([String], String)] = [
+            (["iterate", "--dropout", "1e309"], "--dropout '1e309' is not a finite number; accepted: a keep probability in (0, 1]"),
+            (["iterate", "--architecture", "resnet", "--shortcut-weight", "-1e309"], "--shortcut-weight '-1e309'"),
+            (["transform", "--network", "mlp:2", "--zeta", "1e309"], "--zeta '1e309' is not a finite number; accepted: a number > 1"),
+            (["transform", "--network", "mlp:2", "--q-slope", "1e309"], "--q-slope '1e309'"),
+            (["transform", "--network", "mlp:2", "--method", "tat", "--tau", "1e309"], "--tau '1e309'"),
+            (["transform", "--network", "mlp:2", "--method", "tat", "--phi", "leaky-relu", "--eta", "1e309"], "--eta '1e309'"),
+            (["transform", "--network", "resnet:1", "--shortcut-weight", "1e309"], "--shortcut-weight '1e309'"),
+            (["fluctuations", "--q0", "1e309"], "--q0 '1e309' is not a finite number"),
+        ]
+        for (args, message) in cases { try assertRefused(args, [message], absent: ["inf"]) }
+    }
+
+    /// A --zeta so close to 1 that ζ^(1/L) rounds to 1 was searched for anyway and
+    /// refused as "not found … try a smaller --zeta" (the wrong way): it is refused as a
+    /// target, naming --zeta and the way out.
+    func testZetaWhoseLocalTargetRoundsToOneIsRefused() throws {
+        try assertRefused(["transform", "--network", "mlp:1000000", "--zeta", "1.0000000000000002"],
+                          ["--zeta 1.0000000000000002", "ζ_local = 1.0", "a larger --zeta or a shallower network"])
+        // A search that finds nothing no longer advises a smaller target only.
+        try assertRefused(["transform", "--network", "mlp:1", "--method", "tat", "--tau", "1e-300"],
+                          ["nearer its default"], absent: ["try a smaller"])
+    }
+
+    /// resnet:1000 (within the 100000-block limit) failed with GSL's "root bracket [1.0,
+    /// 2.0]: problem with user-supplied function": the maximal slope function M(2)
+    /// overflowed at the bracket's end. The local target now holds M(ζ_local) = ζ, checked
+    /// against M in closed form: per block y ↦ (w² + (1−w²)ζ³)y, the first block's
+    /// shortcut carrying ζ (a projection), the final layer another ζ.
+    func testDeepResnetTransformFindsItsLocalTarget() throws {
+        for blocks in [1000, 100_000] {
+            let doc = try CLI.json(["transform", "--phi", "tanh", "--network", "resnet:\(blocks)"])
+            let z = try XCTUnwrap(doc["local_target"] as? Double)
+            let w2 = 0.36
+            var y = w2 * z + (1 - w2) * z * z * z
+            for _ in 1..<blocks { y *= w2 + (1 - w2) * z * z * z }
+            let m = Swift.max(z * y, z * z * z)
+            XCTAssertEqual(m, 1.5, accuracy: 1.5e-9, "resnet:\(blocks): M(\(z)) = \(m)")
+            let first = try XCTUnwrap((doc["solutions"] as? [[String: Any]])?.first)
+            XCTAssertLessThan(try XCTUnwrap(first["residual"] as? Double), 1e-12)
+        }
+    }
 }
