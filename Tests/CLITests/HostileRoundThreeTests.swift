@@ -94,4 +94,22 @@ final class HostileRoundThreeTests: XCTestCase {
             XCTAssertLessThan(try XCTUnwrap(first["residual"] as? Double), 1e-12)
         }
     }
+
+    /// Two equal inputs (c = 1) through a deep residual branch drifted off c = 1: one
+    /// ulp of rounding in K12 grows by χ1 per layer in chaos, so `iterate` at
+    /// --branch-depth 2000 (or 10000) printed c = 0.1221 from c0 = 1, and `fixed-point` at K = 100
+    /// printed χ1 = 9.4e12 ± 8.6e13 and phase "critical" (ntk_growth 2.2e20 beside it).
+    /// Identities: equal inputs stay equal (c = 1 at every layer); with w = 0 and no
+    /// dropout χ1 is the slope of Θ(x, x), ntk_growth; χ1 > 1 is chaos.
+    func testDeepResidualBranchKeepsEqualInputsEqual() throws {
+        let rows = try XCTUnwrap(CLI.json(["iterate", "--architecture", "resnet", "--branch-depth", "2000", "--depth", "3",
+                                           "--c0", "1"])["layers"] as? [[String: Any]])
+        XCTAssertEqual(rows.count, 3)
+        for row in rows { XCTAssertEqual(row["c"] as? Double, 1, "\(row)") }
+        let deep = try CLI.json(["fixed-point", "--architecture", "resnet", "--branch-depth", "100", "--ntk"])
+        let chi1 = try XCTUnwrap(deep["chi1"] as? Double), growth = try XCTUnwrap(deep["ntk_growth"] as? Double)
+        XCTAssertEqual(chi1, growth, accuracy: 1e-12 * growth)
+        XCTAssertEqual(deep["phase"] as? String, "chaotic")
+        XCTAssertLessThan(try XCTUnwrap(deep["chi1_error"] as? Double), 1e-6 * chi1)
+    }
 }
