@@ -144,7 +144,10 @@ extension MeanFieldModel {
     func correlationStep(_ c: Double, qStar: Double) throws -> (value: Double, slope: Double) {
         let s = KernelState(q11: qStar, q22: qStar, c: c, theta11: 1, theta22: 1, theta12: 1)
         let next = try nextLayer(s, ntk: true, source: 0)
-        return (next.c, next.theta12 * (qStar / next.q11))
+        // Where the lengths vanish (q* = 0: σb = 0 and φ(0) = 0, in order) they stay 0
+        // and q*/q′ is 0/0: the slope is the tangent's gain alone, as the plain network's
+        // χ1 = σw² φ′(0)² there (the ratio read as 0/0 made χ1 null and the phase chaotic).
+        return (next.c, next.theta12 * (next.q11 > 0 ? qStar / next.q11 : 1))
     }
 
     /// c*, χ_c of the architecture at q*: c* = 1 where c = 1 is fixed (no dropout) and

@@ -112,4 +112,36 @@ final class HostileRoundThreeTests: XCTestCase {
         XCTAssertEqual(deep["phase"] as? String, "chaotic")
         XCTAssertLessThan(try XCTUnwrap(deep["chi1_error"] as? Double), 1e-6 * chi1)
     }
+
+    /// `fixed-point --dropout 0.5 --sigma-w 1e20 --sigma-b 1e20` (and phase-diagram over
+    /// σ up to 1e70 with --dropout or --architecture resnet) trapped with "Double value
+    /// cannot be converted to Int" (exit 132, a backtrace): the quadrature's panel count
+    /// for a correlated pair at huge σ passed Int.max. Now it answers, in JSON (no NaN).
+    func testHugeSigmaWithDropoutDoesNotTrap() throws {
+        let doc = try CLI.json(["fixed-point", "--dropout", "0.5", "--sigma-w", "1e20", "--sigma-b", "1e20"])
+        // V(q) = σw²/ρ E[tanh²] + σb²: at q* ~ 1e40 tanh² is 1 but for a sliver, so q* = 2σw² + σb².
+        XCTAssertEqual(try XCTUnwrap(doc["q_star"] as? Double), 3e40, accuracy: 1e-9 * 3e40)
+        XCTAssertEqual(doc["phase"] as? String, "chaotic")
+    }
+
+    /// With q* = 0 (σb = 0, tanh in order) an architecture's χ1 was q*/q′ = 0/0: null,
+    /// and the phase "chaotic" where the plain network says ordered with χ1 = σw² φ′(0)².
+    /// Closed forms at q* = 0 (tanh′(0) = 1): mlp with dropout σw² = 0.25; resnet (w, K = 1)
+    /// w² + (1 − w²)σw⁴ (a dense layer then φ and a dense layer).
+    func testZeroFixedPointArchitecturesAreOrdered() throws {
+        let cases: [([String], Double)] = [
+            (["--dropout", "0.5"], 0.25),
+            (["--architecture", "resnet"], 0.0625),
+            (["--architecture", "resnet", "--shortcut-weight", "0.5"], 0.25 + 0.75 * 0.0625),
+        ]
+        for (flags, chi1) in cases {
+            let doc = try CLI.json(["fixed-point", "--sigma-w", "0.5", "--sigma-b", "0"] + flags)
+            XCTAssertEqual(doc["q_star"] as? Double, 0, "\(flags)")
+            XCTAssertEqual(try XCTUnwrap(doc["chi1"] as? Double, "\(flags)"), chi1, accuracy: 1e-15, "\(flags)")
+            XCTAssertEqual(doc["phase"] as? String, "ordered", "\(flags)")
+        }
+        let still = try CLI.json(["fixed-point", "--sigma-w", "0", "--sigma-b", "0", "--dropout", "0.5"])
+        XCTAssertEqual(still["chi1"] as? Double, 0)
+        XCTAssertEqual(still["phase"] as? String, "ordered")
+    }
 }
