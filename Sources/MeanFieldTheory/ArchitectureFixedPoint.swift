@@ -70,8 +70,11 @@ extension MeanFieldModel {
             let m = try lengthModel()
             let all = try m.lengthFixedPoints()
             guard let q = all.qStar else {
+                // The plain map's reason speaks of its own σw, here σw/√ρ.
+                let scaled = a.keep == 1 ? "" : "with dropout it is the plain length map at sigma-w/sqrt(dropout) = \(m.sigmaW) "
+                    + "(sigma-w below means that): "
                 throw TheoryError.diverges("no stable fixed point of the length map (phi=\(phi.name), sigma-w=\(sigmaW), "
-                                           + "\(a.description)): " + m.noStableFixedPoint(all))
+                                           + "\(a.description)): " + scaled + m.noStableFixedPoint(all))
             }
             return (q, all.points.first { $0.q == q }?.chiQ ?? w2 / a.keep * moments(q).slope)
         case (.resnet, .post):

@@ -144,4 +144,12 @@ final class HostileRoundThreeTests: XCTestCase {
         XCTAssertEqual(still["chi1"] as? Double, 0)
         XCTAssertEqual(still["phase"] as? String, "ordered")
     }
+
+    /// With dropout the length map is the plain one at σw/√ρ, and its divergence reason
+    /// spoke of that σw as if typed: "sigma-w^2 * 0.5 = 1.0889" for --sigma-w 1.4 (1.96 ×
+    /// 0.5 is 0.98). The reason now says which σw it means.
+    func testDropoutDivergenceSaysWhichSigmaW() throws {
+        try assertRefused(["fixed-point", "--phi", "relu", "--dropout", "0.9", "--sigma-w", "1.4"],
+                          ["sigma-w=1.4", "sigma-w/sqrt(dropout) = 1.4757", "sigma-w below means that"])
+    }
 }
