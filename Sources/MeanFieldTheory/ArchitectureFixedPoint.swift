@@ -68,11 +68,14 @@ extension MeanFieldModel {
             return (w2 / a.keep * meanSquare(1) + b2, 0)
         case (.mlp, _):
             let m = try lengthModel()
-            let all = try m.lengthFixedPoints()
+            // The plain map's reasons speak of its own σw, here σw/√ρ.
+            let scaled = a.keep == 1 ? "" : "with dropout it is the plain length map at sigma-w/sqrt(dropout) = \(m.sigmaW) "
+                + "(sigma-w below means that): "
+            let all: LengthFixedPoints
+            do { all = try m.lengthFixedPoints() } catch let e as TheoryError {
+                throw e.prefixed("(phi=\(phi.name), sigma-w=\(sigmaW), \(a.description)) " + scaled)
+            }
             guard let q = all.qStar else {
-                // The plain map's reason speaks of its own σw, here σw/√ρ.
-                let scaled = a.keep == 1 ? "" : "with dropout it is the plain length map at sigma-w/sqrt(dropout) = \(m.sigmaW) "
-                    + "(sigma-w below means that): "
                 throw TheoryError.diverges("no stable fixed point of the length map (phi=\(phi.name), sigma-w=\(sigmaW), "
                                            + "\(a.description)): " + scaled + m.noStableFixedPoint(all))
             }

@@ -147,9 +147,13 @@ final class HostileRoundThreeTests: XCTestCase {
 
     /// With dropout the length map is the plain one at σw/√ρ, and its divergence reason
     /// spoke of that σw as if typed: "sigma-w^2 * 0.5 = 1.0889" for --sigma-w 1.4 (1.96 ×
-    /// 0.5 is 0.98). The reason now says which σw it means.
+    /// 0.5 is 0.98), and "every q is a fixed point … sigma-w=1.0" for --sigma-w 0.5. The
+    /// reason now says which σw it means.
     func testDropoutDivergenceSaysWhichSigmaW() throws {
         try assertRefused(["fixed-point", "--phi", "relu", "--dropout", "0.9", "--sigma-w", "1.4"],
                           ["sigma-w=1.4", "sigma-w/sqrt(dropout) = 1.4757", "sigma-w below means that"])
+        // Linear φ at σw/√ρ = 1, σb = 0: "every q is a fixed point … sigma-w=1.0" for --sigma-w 0.5.
+        try assertRefused(["fixed-point", "--phi", "linear", "--sigma-w", "0.5", "--sigma-b", "0", "--dropout", "0.25"],
+                          ["sigma-w=0.5", "sigma-w/sqrt(dropout) = 1.0", "not unique"])
     }
 }
