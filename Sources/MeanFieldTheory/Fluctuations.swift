@@ -141,7 +141,11 @@ extension MeanFieldModel {
             dphi2: v[4], dphi4: v[5], dphi2Slope: v[6] / (2 * k), dphi2Curvature: v[7] / (4 * k * k),
             phi2dphi2: v[8], dphi2z2: v[9])
         guard m.all.allSatisfy(\.isFinite) else {
-            throw TheoryError.diverges("a Gaussian moment of --phi \(phi.name) at q = \(k) is not finite (E[phi^4] or E[phi'^4] diverges); accepted: a phi whose fourth moments are finite along the path")
+            // φ grows at most linearly (checked first), so the moments are finite: their
+            // doubles are not where q² or 1/q² leaves the range of a double.
+            throw TheoryError.undefined("the Gaussian moments of --phi \(phi.name) at q = \(k) are beyond double precision "
+                + "(E[phi^4] scales like q^2, the curvatures like 1/q^2); accepted: sigma-w, sigma-b, q0 and depth that keep "
+                + "q^l between about 1e-150 and 1e150")
         }
         return m
     }

@@ -156,4 +156,15 @@ final class HostileRoundThreeTests: XCTestCase {
         try assertRefused(["fixed-point", "--phi", "linear", "--sigma-w", "0.5", "--sigma-b", "0", "--dropout", "0.25"],
                           ["sigma-w=0.5", "sigma-w/sqrt(dropout) = 1.0", "not unique"])
     }
+
+    /// fluctuations where q^l leaves double range blamed φ: "E[phi^4] or E[phi'^4]
+    /// diverges; accepted: a phi whose fourth moments are finite" for relu and linear φ,
+    /// whose moments are finite (q² overflows at q = 1e298, 1/q² at q = 1e-162).
+    func testFluctuationsOutOfDoubleRangeBlameTheRangeNotPhi() throws {
+        for args in [["--phi", "relu", "--sigma-w", "1e74", "--q0", "1e150", "--depth", "3"],
+                     ["--phi", "linear", "--sigma-w", "0.1", "--sigma-b", "0", "--depth", "1000"]] {
+            try assertRefused(["fluctuations", "--networks", "0"] + args, ["beyond double precision", "between about 1e-150 and 1e150"],
+                              absent: ["diverges"])
+        }
+    }
 }
