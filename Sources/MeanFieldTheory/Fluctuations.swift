@@ -99,7 +99,7 @@ extension MeanFieldModel {
                                            logGainMean: meanG, logGainVariance: varG))
             if l == depth { break }
             guard w2 * m.dphi2 > 0 else {
-                throw TheoryError.undefined("chi1 = sigma-w^2 E[phi'(h)^2] = 0 at layer \(l) (sigma-w = \(sigmaW)): J u = 0 and log|J u|^2 = -infinity beyond layer \(l); accepted: a sigma-w whose square is not 0 in double precision and a phi with phi' not 0 almost everywhere (or --depth \(l))")
+                throw TheoryError.undefined("chi1 = sigma-w^2 E[phi'(h)^2] = 0 at layer \(l) (--sigma-w \(sigmaW), --phi \(phi.name)): J u = 0 and log|J u|^2 = -infinity beyond layer \(l); accepted: a sigma-w whose square is not 0 in double precision and a phi with phi' not 0 almost everywhere (or --depth \(l))")
             }
             let mu = m.dphi2
             // C(f, g)/N of sample means over one layer (orthogonal: radial part removed).
