@@ -43,6 +43,11 @@ public enum TransformNetwork: Sendable, Equatable, CustomStringConvertible {
         let kind = parts[0], body = parts[1]
         func count(_ s: Substring, what: String, limit: Int) throws -> Int {
             guard let n = Int(s) else {
+                // Digits too many for Int are an integer out of range, not a non-integer.
+                let digits = s.drop { $0 == "+" || $0 == "-" }
+                if !digits.isEmpty && s.count - digits.count <= 1 && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    throw TransformError.invalidNetwork("'\(text)': \(what) must be \(s.hasPrefix("-") ? ">= 1" : "<= \(limit)"), got \(s)")
+                }
                 throw TransformError.invalidNetwork("'\(text)': '\(s)' is not an integer; \(accepted)")
             }
             guard n >= 1 else { throw TransformError.invalidNetwork("'\(text)': \(what) must be >= 1, got \(n); \(accepted)") }

@@ -167,4 +167,14 @@ final class HostileRoundThreeTests: XCTestCase {
                               absent: ["diverges"])
         }
     }
+
+    /// `--network mlp:99999999999999999999` said "'99999999999999999999' is not an
+    /// integer": it is one, beyond the limit.
+    func testHugeNetworkCountIsOutOfRangeNotANonInteger() throws {
+        try assertRefused(["transform", "--network", "mlp:99999999999999999999"],
+                          ["the number of layers must be <= 1000000, got 99999999999999999999"], absent: ["not an integer"])
+        try assertRefused(["transform", "--network", "resnet:3,-99999999999999999999"],
+                          ["the blocks of a group must be >= 1, got -99999999999999999999"])
+        try assertRefused(["transform", "--network", "mlp:1e3"], ["'1e3' is not an integer"])
+    }
 }
