@@ -124,7 +124,7 @@ extension MeanFieldModel {
     /// - Throws: `TheoryError.undefined` when a length is 0 (a zero vector has no norm).
     func normalised(_ s: KernelState) throws -> KernelState {
         guard s.q11 > 0, s.q22 > 0 else {
-            throw TheoryError.undefined("layer normalisation of a zero vector (q = 0) is undefined; accepted: sigma-b > 0, or sigma-w > 0 with q0 > 0")
+            throw TheoryError.undefined("layer normalisation of a zero vector (q = 0) is undefined; accepted: sigma-b > 0, or sigma-w > 0 with q0 > 0, so that q = sigma-w^2 q0 + sigma-b^2 is not 0 in double precision")
         }
         let r1 = s.q11.squareRoot(), r2 = s.q22.squareRoot()
         return KernelState(q11: 1, q22: 1, c: s.c, theta11: s.theta11 / s.q11, theta22: s.theta22 / s.q22,

@@ -47,6 +47,9 @@ final class HostileRoundThreeTests: XCTestCase {
     func testLayerNormOfZeroVectorNamesSigmaW() throws {
         try assertRefused(["iterate", "--norm", "layer", "--sigma-w", "0", "--sigma-b", "0", "--depth", "3"],
                           ["zero vector", "sigma-w > 0"])
+        // σb = 1e-300 is > 0, but its square is 0: the refusal says why it still fails.
+        try assertRefused(["simulate", "--measure", "points", "--norm", "layer", "--width", "5", "--depth", "3", "--networks", "2",
+                           "--q0", "0", "--sigma-b", "1e-300"], ["zero vector", "not 0 in double precision"])
     }
 
     /// A value too large for a double (1e309) read as inf and was echoed as "inf" by the
