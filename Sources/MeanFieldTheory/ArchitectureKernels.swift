@@ -169,8 +169,14 @@ extension MeanFieldModel {
             let values = [next.q11, next.q22] + (ntk ? [next.theta11, next.theta22] : [])
             guard values.allSatisfy({ $0.isFinite && $0 < 1e250 }) else {
                 let arch = architecture.isPlain ? "" : ", \(architecture.description)"
-                return (layers, TheoryError.diverges(
-                    "q^l overflows by layer \(layers.count + 1) (phi=\(phi.name), sigma-w=\(sigmaW)\(arch)): the length map diverges"))
+                let lengths = [next.q11, next.q22].allSatisfy { $0.isFinite && $0 < 1e250 }
+                // Θ can pass the limit first: in chaos a bounded φ keeps q finite while Θ
+                // grows by ntk_growth per layer.
+                return (layers, TheoryError.diverges(lengths
+                    ? "Θ(x, x) (ntk) overflows by layer \(layers.count + 1) (phi=\(phi.name), sigma-w=\(sigmaW)\(arch)) "
+                        + "before q^l does (q^\(layers.count + 1) = \(next.q11)): Θ grows by ntk_growth per layer "
+                        + "(fixed-point --ntk); without --ntk the rows of q and c go on"
+                    : "q^l overflows by layer \(layers.count + 1) (phi=\(phi.name), sigma-w=\(sigmaW)\(arch)): the length map diverges"))
             }
             state = next
             layers.append(state)

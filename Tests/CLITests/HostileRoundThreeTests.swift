@@ -181,4 +181,22 @@ final class HostileRoundThreeTests: XCTestCase {
                           ["the blocks of a group must be >= 1, got -99999999999999999999"])
         try assertRefused(["transform", "--network", "mlp:1e3"], ["'1e3' is not an integer"])
     }
+
+    /// `iterate --ntk` over a bounded φ in chaos (erf, σw = 5) blanked the rows from
+    /// layer 469 with "q^l overflows … the length map diverges", though q^l converges
+    /// (q* = 21.6): Θ overflowed. The note names Θ, and q there.
+    func testNTKOverflowIsNotCalledALengthOverflow() throws {
+        let args = ["iterate", "--phi", "erf", "--sigma-w", "5", "--sigma-b", "0", "--q0", "1", "--depth", "600", "--format", "csv"]
+        let r = try CLI.run(args + ["--ntk"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("Θ(x, x) (ntk) overflows by layer") && r.stderr.contains("before q^l does"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("the length map diverges"), r.stderr)
+        let plain = try CLI.run(args)
+        XCTAssertEqual(plain.stderr, "")
+        // q* of erf in closed form: E[erf(√q z)²] = (2/π) asin(2q/(1 + 2q)), so q = 25·(2/π) asin(2q/(1 + 2q)).
+        let last = try XCTUnwrap(plain.stdout.split(separator: "\n").last?.split(separator: ","))
+        XCTAssertEqual(last.first, "600")
+        let q = try XCTUnwrap(Double(String(last[1])))
+        XCTAssertEqual(q, 25 * (2 / Double.pi) * asin(2 * q / (1 + 2 * q)), accuracy: 1e-12 * q)
+    }
 }
