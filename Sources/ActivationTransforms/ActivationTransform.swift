@@ -172,7 +172,10 @@ public struct ActivationTransform: Sendable {
     static func solution(_ conditions: TransformConditions, _ x: [Double]) -> TransformSolution? {
         let a = x[0].magnitude, b = x[1]
         let (_, g, d) = conditions.system([a, b] + x.dropFirst(2))
-        guard a > 0, a <= maxInputScale, b.magnitude <= maxShift, g.magnitude <= maxShift, d.isFinite else { return nil }
+        // |g| = |γ + φ(β)| bounds TAT's third unknown only: DKS's g = −E φ̃ is whatever
+        // φ's scale makes it (1000·tanh has tanh's α, β and a g 1000 times as large).
+        guard a > 0, a <= maxInputScale, b.magnitude <= maxShift, conditions.method == .dks || g.magnitude <= maxShift,
+              d.isFinite else { return nil }
         let gamma = g - conditions.phi.value(b)
         let residual = conditions.largestResidual(inputScale: a, inputShift: b, outputShift: gamma, outputScale: d)
         guard residual <= acceptedResidual else { return nil }

@@ -199,4 +199,21 @@ final class HostileRoundThreeTests: XCTestCase {
         let q = try XCTUnwrap(Double(String(last[1])))
         XCTAssertEqual(q, 25 * (2 / Double.pi) * asin(2 * q / (1 + 2 * q)), accuracy: 1e-12 * q)
     }
+
+    /// DKS of `1000*tanh(x)` was "not found in the search region α in (0, 4], |β| <= 4",
+    /// though tanh's α and β are in it: a bound |γ + φ(β)| <= 4 meant for TAT's third
+    /// unknown also cut DKS. Scale equivariance: λφ has φ's α and β, γ·λ and δ/λ.
+    func testDKSOfAScaledPhiIsPhisTransformScaled() throws {
+        func first(_ phi: String) throws -> [String: Any] {
+            let doc = try CLI.json(["transform", "--phi", phi, "--network", "mlp:5"])
+            return try XCTUnwrap((doc["solutions"] as? [[String: Any]])?.first)
+        }
+        let base = try first("tanh"), scaled = try first("1000*tanh(x)")
+        func value(_ s: [String: Any], _ key: String) throws -> Double { try XCTUnwrap(s[key] as? Double, key) }
+        for key in ["input_scale", "input_shift"] {
+            XCTAssertEqual(try value(scaled, key), try value(base, key), accuracy: 1e-12, key)
+        }
+        XCTAssertEqual(try value(scaled, "output_shift"), 1000 * (try value(base, "output_shift")), accuracy: 1e-9)
+        XCTAssertEqual(try value(scaled, "output_scale"), try value(base, "output_scale") / 1000, accuracy: 1e-15)
+    }
 }
