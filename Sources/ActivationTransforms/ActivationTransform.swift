@@ -66,6 +66,11 @@ public struct ActivationTransform: Sendable {
         let local = method == .dks
             ? try network.localSlope(forNetworkSlope: targets.zeta)
             : try network.localCurvature(forNetworkCurvature: targets.tau)
+        if method == .dks && !(local > 1) {
+            throw TransformError.invalidTarget(
+                "--zeta \(targets.zeta) on \(network) gives the local target ζ_local = \(local), not above 1 in double precision "
+                + "(C′(1) = 1 is a linear φ̂); accepted: a larger --zeta or a shallower network")
+        }
         localTarget = local
         let conditions = TransformConditions(phi: phi, method: method, localTarget: local, qSlope: targets.qSlope)
         solutions = try Self.search(conditions)
@@ -76,7 +81,7 @@ public struct ActivationTransform: Sendable {
             throw TransformError.noSolution(
                 "no \(method.rawValue.uppercased()) transform of \(phi.name) for \(network) with \(what) was found in the search region "
                 + "α in (0, \(Self.maxInputScale)], |β| <= \(Self.maxShift)\(method == .tat ? ", |γ + φ(β)| <= \(Self.maxShift)" : ""); "
-                + "the targets may be unreachable with this φ (try a smaller --zeta or --tau, or another φ)")
+                + "the targets may be unreachable with this φ (try a --zeta or --tau nearer its default, 1.5 or 0.3, or another φ)")
         }
     }
 
@@ -167,7 +172,10 @@ public struct ActivationTransform: Sendable {
     static func solution(_ conditions: TransformConditions, _ x: [Double]) -> TransformSolution? {
         let a = x[0].magnitude, b = x[1]
         let (_, g, d) = conditions.system([a, b] + x.dropFirst(2))
-        guard a > 0, a <= maxInputScale, b.magnitude <= maxShift, g.magnitude <= maxShift, d.isFinite else { return nil }
+        // |g| = |γ + φ(β)| bounds TAT's third unknown only: DKS's g = −E φ̃ is whatever
+        // φ's scale makes it (1000·tanh has tanh's α, β and a g 1000 times as large).
+        guard a > 0, a <= maxInputScale, b.magnitude <= maxShift, conditions.method == .dks || g.magnitude <= maxShift,
+              d.isFinite else { return nil }
         let gamma = g - conditions.phi.value(b)
         let residual = conditions.largestResidual(inputScale: a, inputShift: b, outputShift: gamma, outputScale: d)
         guard residual <= acceptedResidual else { return nil }

@@ -43,6 +43,11 @@ public enum TransformNetwork: Sendable, Equatable, CustomStringConvertible {
         let kind = parts[0], body = parts[1]
         func count(_ s: Substring, what: String, limit: Int) throws -> Int {
             guard let n = Int(s) else {
+                // Digits too many for Int are an integer out of range, not a non-integer.
+                let digits = s.drop { $0 == "+" || $0 == "-" }
+                if !digits.isEmpty && s.count - digits.count <= 1 && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    throw TransformError.invalidNetwork("'\(text)': \(what) must be \(s.hasPrefix("-") ? ">= 1" : "<= \(limit)"), got \(s)")
+                }
                 throw TransformError.invalidNetwork("'\(text)': '\(s)' is not an integer; \(accepted)")
             }
             guard n >= 1 else { throw TransformError.invalidNetwork("'\(text)': \(what) must be >= 1, got \(n); \(accepted)") }
@@ -121,16 +126,27 @@ public enum TransformNetwork: Sendable, Equatable, CustomStringConvertible {
         return try invert(maximalCurvature, target: tau, from: 0)
     }
 
+    /// The x > lower with m(x) = target, m increasing from m(lower) < target. The bracket
+    /// grows by doubling; where m overflows (a deep resnet's M at 2 is inf for 100000
+    /// blocks) its upper end moves back towards the last point below the target, so the
+    /// root finder only ever sees finite values.
     private func invert(_ m: (Double) -> Double, target: Double, from lower: Double) throws -> Double {
-        var upper = lower + 1
-        var doublings = 0
-        while m(upper) < target {
-            upper = lower + 2 * (upper - lower)
-            doublings += 1
-            guard doublings < 1100, upper.isFinite else {
+        var low = lower, high = lower + 1
+        var steps = 0
+        while true {
+            let v = m(high)
+            if v.isFinite && v >= target { break }
+            steps += 1
+            guard steps < 2200, high.isFinite, high > low else {
                 throw TransformError.unreachable("no local value reaches the network target \(target) for \(self)")
             }
+            if v.isFinite {
+                low = high
+                high = lower + 2 * (high - lower)
+            } else {
+                high = low + (high - low) / 2
+            }
         }
-        return try BracketingSolver().root(in: lower, upper) { m($0) - target }
+        return try BracketingSolver().root(in: low, high) { m($0) - target }
     }
 }

@@ -34,9 +34,15 @@ extension MeanFieldModel {
     /// V_ρ(q) = σw²/ρ E[φ²] + σb² is the plain V at σw/√ρ, so every fixed point, χ_q and
     /// the attractors come from `lengthFixedPoints` unchanged.
     ///
-    /// - Throws: `ModelError` when σw/√ρ passes `Network.sigmaLimit` (σw²/ρ ≥ 1e150).
+    /// - Throws: `ModelError` naming `--dropout` when σw/√ρ passes `Network.sigmaLimit`
+    ///   (σw²/ρ ≥ 1e150): σw itself passed its check.
     public func lengthModel() throws -> MeanFieldModel {
-        let n = try Network(phi: phi, sigmaW: sigmaW / architecture.keep.squareRoot(), sigmaB: sigmaB)
+        let effective = sigmaW / architecture.keep.squareRoot()
+        guard effective < Network.sigmaLimit else {
+            throw ModelError.invalid("--dropout \(architecture.keep) with --sigma-w \(sigmaW) gives sigma-w/sqrt(dropout) = \(effective), "
+                + "whose square overflows the length map; accepted: sigma-w/sqrt(dropout) below \(Network.sigmaLimitText)")
+        }
+        let n = try Network(phi: phi, sigmaW: effective, sigmaB: sigmaB)
         var m = MeanFieldModel(network: n, quadrature: integrals.quadrature)
         m.kernel = kernel
         return m
@@ -58,10 +64,16 @@ extension MeanFieldModel {
             return (w2 / a.keep * meanSquare(1) + b2, 0)
         case (.mlp, _):
             let m = try lengthModel()
-            let all = try m.lengthFixedPoints()
+            // The plain map's reasons speak of its own σw, here σw/√ρ.
+            let scaled = a.keep == 1 ? "" : "with dropout it is the plain length map at sigma-w/sqrt(dropout) = \(m.sigmaW) "
+                + "(sigma-w below means that): "
+            let all: LengthFixedPoints
+            do { all = try m.lengthFixedPoints() } catch let e as TheoryError {
+                throw e.prefixed("(phi=\(phi.name), sigma-w=\(sigmaW), \(a.description)) " + scaled)
+            }
             guard let q = all.qStar else {
                 throw TheoryError.diverges("no stable fixed point of the length map (phi=\(phi.name), sigma-w=\(sigmaW), "
-                                           + "\(a.description)): " + m.noStableFixedPoint(all))
+                                           + "\(a.description)): " + scaled + m.noStableFixedPoint(all))
             }
             return (q, all.points.first { $0.q == q }?.chiQ ?? w2 / a.keep * moments(q).slope)
         case (.resnet, .post):
@@ -134,7 +146,10 @@ extension MeanFieldModel {
     func correlationStep(_ c: Double, qStar: Double) throws -> (value: Double, slope: Double) {
         let s = KernelState(q11: qStar, q22: qStar, c: c, theta11: 1, theta22: 1, theta12: 1)
         let next = try nextLayer(s, ntk: true, source: 0)
-        return (next.c, next.theta12 * (qStar / next.q11))
+        // Where the lengths vanish (q* = 0: σb = 0 and φ(0) = 0, in order) they stay 0
+        // and q*/q′ is 0/0: the slope is the tangent's gain alone, as the plain network's
+        // χ1 = σw² φ′(0)² there (the ratio read as 0/0 made χ1 null and the phase chaotic).
+        return (next.c, next.theta12 * (next.q11 > 0 ? qStar / next.q11 : 1))
     }
 
     /// c*, χ_c of the architecture at q*: c* = 1 where c = 1 is fixed (no dropout) and

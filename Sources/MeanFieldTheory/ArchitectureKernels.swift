@@ -24,18 +24,26 @@ public struct KernelState: Sendable, Equatable {
 
     /// The first layer, a dense layer on the inputs: Θ¹ = K¹.
     public init(q11: Double, q22: Double, c: Double) {
-        self.init(q11: q11, q22: q22, c: c, theta11: q11, theta22: q22,
-                  theta12: c * q11.squareRoot() * q22.squareRoot())
+        self.init(q11: q11, q22: q22, c: c, theta11: q11, theta22: q22, theta12: 0)
+        theta12 = q12
     }
 
-    /// K12 = c·√q11·√q22 (never √(q11 q22), which underflows at q ~ 1e-160).
-    var q12: Double { c * q11.squareRoot() * q22.squareRoot() }
+    /// Two equal inputs: c = 1 and q11 = q22. Their images stay equal, and the maps keep
+    /// them so exactly: c = 1 is a fixed point that chaos (χ1 > 1) repels, so one ulp
+    /// of rounding in K12 grows by χ1 per layer and a deep branch (K = 100) lost c = 1,
+    /// and χ1 with it.
+    var isDiagonal: Bool { c == 1 && q11 == q22 }
+
+    /// K12 = c·√q11·√q22 (never √(q11 q22), which underflows at q ~ 1e-160); q11
+    /// itself for two equal inputs (√q·√q need not round to q).
+    var q12: Double { isDiagonal ? q11 : c * q11.squareRoot() * q22.squareRoot() }
 
     /// The state with K12 given instead of c; c = K12/(√q11 √q22), clamped to [−1, 1]
-    /// (rounding), carried over from `previous` where both lengths are 0.
+    /// (rounding), carried over from `previous` where both lengths are 0; exactly 1
+    /// where K12 = K11 = K22.
     init(q11: Double, q22: Double, q12: Double, theta: SIMD3<Double>, previous c: Double) {
         let norm = q11.squareRoot() * q22.squareRoot()
-        let cNext = norm > 0 ? Swift.max(-1, Swift.min(1, q12 / norm)) : c
+        let cNext = q11 == q22 && q12 == q11 && q11 > 0 ? 1 : norm > 0 ? Swift.max(-1, Swift.min(1, q12 / norm)) : c
         self.init(q11: q11, q22: q22, c: cNext, theta11: theta.x, theta22: theta.y, theta12: theta.z)
     }
 
@@ -74,16 +82,23 @@ extension MeanFieldModel {
         let w2rho = w2 / architecture.keep
         let k11 = w2rho * meanSquare(s.q11) + b2
         let k22 = s.q22 == s.q11 ? k11 : w2rho * meanSquare(s.q22) + b2
+        // Without dropout two equal inputs stay equal (`isDiagonal`): K12′ = K11′, Θ alike.
+        let same = s.isDiagonal && architecture.keep == 1
         guard ntk else {
-            let k12 = covarianceMap(s.c, q1: s.q11, q2: s.q22)
+            let k12 = same ? k11 : covarianceMap(s.c, q1: s.q11, q2: s.q22)
             return KernelState(q11: k11, q22: k22, q12: k12, theta: SIMD3(0, 0, 0), previous: s.c)
         }
         // K12′ and its slope σw² E[φ′φ′] from one two-dimensional pass where the
         // quadrature runs (Price's theorem, `covarianceAndSlope`); K12′ is the value
         // `covarianceMap` takes on every path, so q and c keep their bytes.
+        let a11 = w2rho * meanSquaredDerivative(s.q11)
+        let a22 = s.q22 == s.q11 ? a11 : w2rho * meanSquaredDerivative(s.q22)
         let k12: Double, a12: Double
-        let split = asymptoticCovariance(s.c, q1: s.q11, q2: s.q22)
-        if let split, split.holds(0) {
+        let split = same ? nil : asymptoticCovariance(s.c, q1: s.q11, q2: s.q22)
+        if same {
+            k12 = k11
+            a12 = a11
+        } else if let split, split.holds(0) {
             k12 = w2 * split.value.x + b2
             a12 = derivativeCovariance(s.c, q1: s.q11, q2: s.q22)
         } else {
@@ -92,8 +107,6 @@ extension MeanFieldModel {
             k12 = m.x
             a12 = root > 0 ? m.y / root : derivativeCovariance(s.c, q1: s.q11, q2: s.q22)
         }
-        let a11 = w2rho * meanSquaredDerivative(s.q11)
-        let a22 = s.q22 == s.q11 ? a11 : w2rho * meanSquaredDerivative(s.q22)
         let theta = source * SIMD3(k11, k22, k12) + SIMD3(a11, a22, a12) * s.theta
         return KernelState(q11: k11, q22: k22, q12: k12, theta: theta, previous: s.c)
     }
@@ -111,7 +124,7 @@ extension MeanFieldModel {
     /// - Throws: `TheoryError.undefined` when a length is 0 (a zero vector has no norm).
     func normalised(_ s: KernelState) throws -> KernelState {
         guard s.q11 > 0, s.q22 > 0 else {
-            throw TheoryError.undefined("layer normalisation of a zero vector (q = 0) is undefined; take sigma-b > 0 or q0 > 0")
+            throw TheoryError.undefined("layer normalisation of a zero vector (q = 0) is undefined; accepted: sigma-b > 0, or sigma-w > 0 with q0 > 0, so that q = sigma-w^2 q0 + sigma-b^2 is not 0 in double precision")
         }
         let r1 = s.q11.squareRoot(), r2 = s.q22.squareRoot()
         return KernelState(q11: 1, q22: 1, c: s.c, theta11: s.theta11 / s.q11, theta22: s.theta22 / s.q22,
@@ -156,8 +169,14 @@ extension MeanFieldModel {
             let values = [next.q11, next.q22] + (ntk ? [next.theta11, next.theta22] : [])
             guard values.allSatisfy({ $0.isFinite && $0 < 1e250 }) else {
                 let arch = architecture.isPlain ? "" : ", \(architecture.description)"
-                return (layers, TheoryError.diverges(
-                    "q^l overflows by layer \(layers.count + 1) (phi=\(phi.name), sigma-w=\(sigmaW)\(arch)): the length map diverges"))
+                let lengths = [next.q11, next.q22].allSatisfy { $0.isFinite && $0 < 1e250 }
+                // Θ can pass the limit first: in chaos a bounded φ keeps q finite while Θ
+                // grows by ntk_growth per layer.
+                return (layers, TheoryError.diverges(lengths
+                    ? "Θ(x, x) (ntk) overflows by layer \(layers.count + 1) (phi=\(phi.name), sigma-w=\(sigmaW)\(arch)) "
+                        + "before q^l does (q^\(layers.count + 1) = \(next.q11)): Θ grows by ntk_growth per layer "
+                        + "(fixed-point --ntk); without --ntk the rows of q and c go on"
+                    : "q^l overflows by layer \(layers.count + 1) (phi=\(phi.name), sigma-w=\(sigmaW)\(arch)): the length map diverges"))
             }
             state = next
             layers.append(state)

@@ -78,7 +78,8 @@ extension MeanFieldModel {
         }
         let k1 = w2 * q0 + b2
         guard k1 > 0 else {
-            throw TheoryError.invalidParameter("--q0 0 with --sigma-b 0 gives q^1 = 0: every layer has zero length; accepted: q^1 = sigma-w^2 q0 + sigma-b^2 > 0")
+            throw TheoryError.invalidParameter("--sigma-w \(sigmaW), --q0 \(q0) and --sigma-b \(sigmaB) give q^1 = sigma-w^2 q0 + sigma-b^2 = 0 "
+                + "(in double precision): every layer has zero length; accepted: q^1 > 0")
         }
         let n = Double(width)
         let orthogonal = weights == .orthogonal
@@ -98,7 +99,7 @@ extension MeanFieldModel {
                                            logGainMean: meanG, logGainVariance: varG))
             if l == depth { break }
             guard w2 * m.dphi2 > 0 else {
-                throw TheoryError.undefined("chi1 = 0 at layer \(l) (sigma-w = 0 or E[phi'(h)^2] = 0): J u = 0 and log|J u|^2 = -infinity beyond layer 1; accepted: --sigma-w > 0 and a phi with phi' not 0 almost everywhere (or --depth 1)")
+                throw TheoryError.undefined("chi1 = sigma-w^2 E[phi'(h)^2] = 0 at layer \(l) (--sigma-w \(sigmaW), --phi \(phi.name)): J u = 0 and log|J u|^2 = -infinity beyond layer \(l); accepted: a sigma-w whose square is not 0 in double precision and a phi with phi' not 0 almost everywhere (or --depth \(l))")
             }
             let mu = m.dphi2
             // C(f, g)/N of sample means over one layer (orthogonal: radial part removed).
@@ -140,7 +141,11 @@ extension MeanFieldModel {
             dphi2: v[4], dphi4: v[5], dphi2Slope: v[6] / (2 * k), dphi2Curvature: v[7] / (4 * k * k),
             phi2dphi2: v[8], dphi2z2: v[9])
         guard m.all.allSatisfy(\.isFinite) else {
-            throw TheoryError.diverges("a Gaussian moment of --phi \(phi.name) at q = \(k) is not finite (E[phi^4] or E[phi'^4] diverges); accepted: a phi whose fourth moments are finite along the path")
+            // φ grows at most linearly (checked first), so the moments are finite: their
+            // doubles are not where q² or 1/q² leaves the range of a double.
+            throw TheoryError.undefined("the Gaussian moments of --phi \(phi.name) at q = \(k) are beyond double precision "
+                + "(E[phi^4] scales like q^2, the curvatures like 1/q^2); accepted: sigma-w, sigma-b, q0 and depth that keep "
+                + "q^l between about 1e-150 and 1e150")
         }
         return m
     }

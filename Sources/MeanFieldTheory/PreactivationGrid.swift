@@ -140,8 +140,11 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
                 continue
             }
             let lo = panels[i].0, hi = panels[j - 1].1
-            let n = Int(((hi - lo) / narrowest * (1 - 1e-12)).rounded(.up))
-            if n <= 3 * (j - i) && !kinks.contains(where: { $0 > lo && $0 < hi }) {
+            // Counted in Double: a run across a huge range (σ ~ 1e70) over a narrow
+            // panel is more panels than Int holds, and is kept as it is.
+            let count = ((hi - lo) / narrowest * (1 - 1e-12)).rounded(.up)
+            if count <= Double(3 * (j - i)) && !kinks.contains(where: { $0 > lo && $0 < hi }) {
+                let n = Int(count)
                 let width = (hi - lo) / Double(n)
                 for k in 0..<n { out.append((lo + Double(k) * width, k == n - 1 ? hi : lo + Double(k + 1) * width)) }
             } else {

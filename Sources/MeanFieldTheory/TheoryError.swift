@@ -14,6 +14,17 @@ public enum TheoryError: ReportableError, Equatable {
     /// A quantity needs φ″ but φ′ jumps (χ2 and the curvature of relu, hardtanh, selu).
     case undefined(String)
 
+    /// The same error with `context` before its message.
+    public func prefixed(_ context: String) -> TheoryError {
+        switch self {
+        case .invalidParameter(let m): return .invalidParameter(context + m)
+        case .diverges(let m): return .diverges(context + m)
+        case .notUnique(let m): return .notUnique(context + m)
+        case .noConvergence(let m): return .noConvergence(context + m)
+        case .undefined(let m): return .undefined(context + m)
+        }
+    }
+
     public var description: String {
         switch self {
         case .invalidParameter(let m), .diverges(let m), .notUnique(let m),

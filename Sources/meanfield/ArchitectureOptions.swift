@@ -12,11 +12,11 @@ struct ArchitectureOptions: ParsableArguments {
     var architecture: Architecture.Kind = .mlp
     @Option(name: .customLong("dropout"), parsing: .unconditional,
             help: ArgumentHelp("Dropout keep probability ρ on φ's output, in (0, 1] (1: no dropout).", valueName: "rho"),
-            transform: OptionValue.real("--dropout"))
+            transform: OptionValue.finite("--dropout", accepted: "a keep probability in (0, 1]"))
     var keep: Double?
     @Option(name: .customLong("shortcut-weight"), parsing: .unconditional,
             help: ArgumentHelp("resnet: shortcut weight w in [0, 1); x' = w x + √(1−w²) B(x) (default 0).", valueName: "w"),
-            transform: OptionValue.real("--shortcut-weight"))
+            transform: OptionValue.finite("--shortcut-weight", accepted: "a shortcut weight in [0, 1)"))
     var shortcutWeight: Double?
     @Option(name: .customLong("branch-depth"), parsing: .unconditional,
             help: ArgumentHelp("resnet: nonlinear layers K >= 1 of each branch (default 1).", valueName: "K"),

@@ -30,7 +30,7 @@ struct FluctuationsCommand: ParsableCommand {
     @OptionGroup var widthOption: WidthOption<Defaults>
     @OptionGroup var weightsOption: WeightsOption
     @Option(name: .customLong("q0"), parsing: .unconditional, help: "|x|²/N of the input (>= 0; q^1 = σw² q0 + σb²).",
-            parsedBy: OptionValue.real("--q0"))
+            parsedBy: OptionValue.finite("--q0", accepted: "a number in [0, 1e150]"))
     var q0: Double = 1
     @Option(parsing: .unconditional, help: "Simulated networks (>= 0; 0 gives the theory alone).",
             parsedBy: OptionValue.integer("--networks"))

@@ -74,6 +74,18 @@ enum OptionValue {
         }
     }
 
+    /// A finite double written in decimal. A value that reads as ±inf or nan (also one
+    /// too large for a double, 1e309) is refused here, with the text as typed: a range
+    /// check after parsing would echo it as "inf".
+    static func finite(_ flag: String, accepted: String) -> @Sendable (String) throws -> Double {
+        let number = real(flag)
+        return { text in
+            let x = try number(text)
+            guard x.isFinite else { throw OptionRefusal("\(flag) '\(text)' is not a finite number; accepted: \(accepted)") }
+            return x
+        }
+    }
+
     /// One number as a range of one, where a command takes no grid.
     static func single(_ flag: String) -> @Sendable (String) throws -> GridRange {
         let number = real(flag)

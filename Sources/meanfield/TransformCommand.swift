@@ -22,19 +22,19 @@ struct TransformCommand: ParsableCommand {
                                valueName: "network"))
     var network: String
     @Option(name: .customLong("shortcut-weight"), parsing: .unconditional,
-            help: "Shortcut weight w of the resnet, 0 <= w < 1 (default: 0.6)", transform: OptionValue.real("--shortcut-weight"))
+            help: "Shortcut weight w of the resnet, 0 <= w < 1 (default: 0.6)", transform: OptionValue.finite("--shortcut-weight", accepted: "a shortcut weight in [0, 1)"))
     var shortcutWeight: Double?
     @Option(parsing: .unconditional, help: "DKS: the network's largest C'_f(1), > 1 (default: 1.5)",
-            transform: OptionValue.real("--zeta"))
+            transform: OptionValue.finite("--zeta", accepted: "a number > 1"))
     var zeta: Double?
     @Option(name: .customLong("q-slope"), parsing: .unconditional, help: "DKS: the local Q'(1), > 0 (default: 1)",
-            transform: OptionValue.real("--q-slope"))
+            transform: OptionValue.finite("--q-slope", accepted: "a number > 0"))
     var qSlope: Double?
     @Option(parsing: .unconditional, help: "TAT (smooth φ): the network's largest C''_f(1), > 0 (default: 0.3)",
-            transform: OptionValue.real("--tau"))
+            transform: OptionValue.finite("--tau", accepted: "a number > 0"))
     var tau: Double?
     @Option(parsing: .unconditional, help: "TAT (leaky relu): the network's largest C_f(0), in [0, 1] (default: 0.9)",
-            transform: OptionValue.real("--eta"))
+            transform: OptionValue.finite("--eta", accepted: "a number in [0, 1]"))
     var eta: Double?
     @OptionGroup var output: FormatOption
 

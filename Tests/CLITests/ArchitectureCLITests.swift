@@ -19,7 +19,7 @@ final class ArchitectureCLITests: XCTestCase {
         let cases: [([String], String)] = [
             (["--dropout", "0"], "--dropout must be a keep probability in (0, 1], got 0.0"),
             (["--dropout", "1.5"], "--dropout must be a keep probability in (0, 1], got 1.5"),
-            (["--dropout", "nan"], "--dropout must be a keep probability in (0, 1]"),
+            (["--dropout", "nan"], "--dropout 'nan' is not a finite number; accepted: a keep probability in (0, 1]"),
             (["--architecture", "resnet", "--shortcut-weight", "1"], "--shortcut-weight must lie in [0, 1), got 1.0"),
             (["--architecture", "resnet", "--shortcut-weight=-0.1"], "--shortcut-weight must lie in [0, 1), got -0.1"),
             (["--architecture", "resnet", "--branch-depth", "0"], "--branch-depth must be an integer in [1, 10000], got 0"),
