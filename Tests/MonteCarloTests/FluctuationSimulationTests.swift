@@ -23,7 +23,8 @@ final class FluctuationSimulationTests: XCTestCase {
 
     /// At N = 6 (where a wrong image of D v, e.g. without its component along φ(h), or a
     /// Gaussian frame where a Haar one belongs, changes the laws visibly), 1200 networks
-    /// per path: q̂^l and log|J^l u|² at layers 2 and 4 pass a two-sample KS test at
+    /// per path: q̂^l, log|J^l u|² and the correlation ĉ^l of the second input at layers 2
+    /// and 4 pass a two-sample KS test at
     /// α = 0.001 (critical D = 1.95 √(2/1200) = 0.0796), and their means agree within 4
     /// standard errors. Both ensembles, tanh with bias.
     func testProjectedPathHasTheFullMatrixPathsDistribution() throws {
@@ -35,8 +36,10 @@ final class FluctuationSimulationTests: XCTestCase {
             let full = try FluctuationRequest(network: net, q0: 0.8, networks: count, seed: 12, path: .full)
                 .measurements(networks: 0..<count)
             for l in [1, 3] {
-                for (what, pick) in [("q", { (m: (q: [Double], logGain: [Double])) in m.q[l] }),
-                                     ("log gain", { (m: (q: [Double], logGain: [Double])) in m.logGain[l] })] {
+                let picks: [(String, (FluctuationRequest.Measurement) -> Double)] = [
+                    ("q", { $0.q[l] }), ("log gain", { $0.logGain[l] }), ("c", { $0.c[l] }),
+                ]
+                for (what, pick) in picks {
                     let a = fast.map(pick), b = full.map(pick)
                     let d = ks(a, b)
                     XCTAssertLessThan(d, critical, "\(weights) \(what) layer \(l + 1): KS D = \(d)")
