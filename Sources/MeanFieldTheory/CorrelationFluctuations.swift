@@ -13,7 +13,7 @@ public struct CorrelationFluctuationLayer: Sendable, Equatable {
     public var cVariance: Double
 }
 
-/// The correlation of two inputs at order 1/N, Gaussian weights.
+/// The correlation of two inputs at order 1/N, Gaussian and Haar-orthogonal weights.
 ///
 /// **The kernel.** Both inputs have |x|²/N = q0, and their correlation c_x is the one that
 /// makes c^1 = c0: layer 1's 2×2 kernel is K^1 = (K_aa, K_ab, K_bb) = (q^1, c0 q^1, q^1),
@@ -40,17 +40,24 @@ public struct CorrelationFluctuationLayer: Sendable, Equatable {
 /// One layer alone gives (1 − c²)²/N, the variance of a sample correlation; linear φ
 /// with σb = 0 has J = I and C = S, so Var ĉ^l = l (1 − c²)²/N.
 ///
-/// Haar-orthogonal W keeps the Gram of (a, b) exactly, and the layer's sampling noise
-/// is no longer Isserlis's: that case is not built (`TheoryError.undefined`).
+/// **Orthogonal W = σw O.** A Gaussian pair of images is the Haar one times an independent
+/// 2×2 Wishart factor: Z = U (ZᵀZ)^{1/2} with U uniform on the N×2 frames and independent
+/// of ZᵀZ. So the Haar pair is the Gaussian one with the Gram of the weight part,
+/// S_w = K − σb² (all three entries), kept exactly, and at order 1/N the covariance of
+/// sample means over a Haar layer is the Gaussian one minus the part the Wishart noise
+/// of S_w explains, S(S_w)/N (the two-input form of the one-input sphere's radial term):
+///   Cov ξ = (C − J S(S_w) Jᵀ)/N,  Var ĉ^l = ∇cᵀ (Σ_l + (S(K) − S(S_w))/N) ∇c.
+/// Linear φ with σb = 0 keeps every Gram exactly: Var ĉ^l = 0.
 extension MeanFieldModel {
-    /// The per-layer c^l and Var ĉ^l for depth layers of width N, Gaussian weights, from
-    /// two inputs with |x|²/N = q0 and c^1 = c0.
+    /// The per-layer c^l and Var ĉ^l for depth layers of width N, weights of `weights`,
+    /// from two inputs with |x|²/N = q0 and c^1 = c0.
     ///
     /// - Throws: `TheoryError.invalidParameter` when q^1 = 0 or no input correlation gives
     ///   c^1 = c0 (`FiniteNetwork.inputCorrelation`),
     ///   `TheoryError.diverges` when φ grows faster than linearly or a moment is not
     ///   finite, `TheoryError.undefined` when q^l underflows or overflows.
-    public func correlationFluctuations(q0: Double, c0: Double, depth: Int, width: Int) throws -> [CorrelationFluctuationLayer] {
+    public func correlationFluctuations(q0: Double, c0: Double, depth: Int, width: Int,
+                                        weights: WeightEnsemble) throws -> [CorrelationFluctuationLayer] {
         guard phi.asymptoticGrowth.isFinite else {
             throw TheoryError.diverges("--phi \(phi.name) grows faster than linearly: the fourth moments E[phi(h)^4] "
                 + "the fluctuations need are not finite or not resolved; accepted: a phi of at most linear growth")
@@ -65,6 +72,7 @@ extension MeanFieldModel {
             throw TheoryError.invalidParameter(e.description)
         }
         let n = Double(width)
+        let orthogonal = weights == .orthogonal
         var k = k1, kab = c0 * k1
         var sigma = Symmetric3()
         var layers: [CorrelationFluctuationLayer] = []
@@ -73,11 +81,11 @@ extension MeanFieldModel {
                 throw TheoryError.undefined("q^\(l) = \(k): the mean-field length \(k > 0 ? "overflows" : "underflows to 0") at layer \(l); accepted: a depth that keeps q^l positive and finite")
             }
             let c = Swift.min(Swift.max(kab / k, -1), 1)
-            // Isserlis: the covariance of (h_a², h_a h_b, h_b²) under N(0, K), K_aa = K_bb = k.
-            let s = Symmetric3(aa: 2 * k * k, ab: 2 * k * kab, bb: 2 * kab * kab,
-                               abab: k * k + kab * kab, abbb: 2 * k * kab, bbbb: 2 * k * k)
+            let s = Symmetric3.isserlis(k, kab)
+            // The weight part's Wishart noise, which a Haar layer does not have.
+            let radial = orthogonal ? Symmetric3.isserlis(Swift.max(k - b2, 0), kab - b2) : Symmetric3()
             let grad = SIMD3(-c / (2 * k), 1 / k, -c / (2 * k))
-            let variance = sigma.quadratic(grad) + s.quadratic(grad) / n
+            let variance = sigma.quadratic(grad) + (s.quadratic(grad) - radial.quadratic(grad)) / n
             layers.append(CorrelationFluctuationLayer(layer: l, c: c, cVariance: Swift.max(variance, 0)))
             if l == depth { break }
             let m = try fluctuationMoments(k)
@@ -89,7 +97,8 @@ extension MeanFieldModel {
             let cov = Symmetric3(aa: m.phi4 - m.phi2 * m.phi2, ab: p.phi3Phi - m.phi2 * mab,
                                  bb: p.phi2Phi2 - m.phi2 * m.phi2, abab: p.phi2Phi2 - mab * mab,
                                  abbb: p.phi3Phi - mab * m.phi2, bbbb: m.phi4 - m.phi2 * m.phi2)
-            sigma = sigma.transformed(by: j).adding(cov, scaledBy: 1 / n).scaled(by: w2 * w2)
+            let noise = cov.adding(radial.transformed(by: j), scaledBy: -1)
+            sigma = sigma.transformed(by: j).adding(noise, scaledBy: 1 / n).scaled(by: w2 * w2)
             kab = w2 * mab + b2
             k = w2 * m.phi2 + b2
         }
@@ -128,6 +137,12 @@ struct PairMoments {
 /// entry, `bb` the (aa, bb) entry, `abab`, `abbb`, `bbbb` the rest.
 struct Symmetric3 {
     var aa = 0.0, ab = 0.0, bb = 0.0, abab = 0.0, abbb = 0.0, bbbb = 0.0
+
+    /// Isserlis: the covariance of (x², xy, y²) under N(0, K), K_aa = K_bb = k, K_ab = kab.
+    static func isserlis(_ k: Double, _ kab: Double) -> Symmetric3 {
+        Symmetric3(aa: 2 * k * k, ab: 2 * k * kab, bb: 2 * kab * kab,
+                   abab: k * k + kab * kab, abbb: 2 * k * kab, bbbb: 2 * k * k)
+    }
 
     var rows: (SIMD3<Double>, SIMD3<Double>, SIMD3<Double>) {
         (SIMD3(aa, ab, bb), SIMD3(ab, abab, abbb), SIMD3(bb, abbb, bbbb))

@@ -16,7 +16,9 @@ struct FluctuationsCommand: ParsableCommand {
             and with standard errors (of the variances too). --networks 0 gives the theory \
             alone (simulated keys null). --path projected (default) draws each layer in O(N) \
             from the Gram matrix of the two vectors it meets; --path full draws every N×N \
-            weight matrix (the reference). Beside them a second input with the same |x|²/N and             c^1 = --c0 at layer 1 goes through the same networks: the mean-field c^l and the             variance of ĉ^l = ⟨h_a, h_b⟩/(|h_a| |h_b|) beside its order-1/N theory (Gaussian             weights; with --weights orthogonal c_var_theory is null, with one note).
+            weight matrix (the reference). Beside them a second input with the same |x|²/N and \
+            c^1 = --c0 at layer 1 goes through the same networks: the mean-field c^l and the \
+            variance of ĉ^l = ⟨h_a, h_b⟩/(|h_a| |h_b|) beside its order-1/N theory.
             """)
 
     enum Defaults: NetworkDefaults {
@@ -69,10 +71,7 @@ struct FluctuationsCommand: ParsableCommand {
         }
         let model = try MeanFieldModel(network: network.network)
         let theory = try model.fluctuations(q0: q0, depth: depth, width: width, weights: weights)
-        let correlation = try model.correlationFluctuations(q0: q0, c0: c0, depth: depth, width: width)
-        if weights == .orthogonal {
-            note("the order-1/N theory of Var c^l is built for Gaussian weights only (a Haar layer keeps the Gram of its two inputs exactly), so c_var_theory is null with --weights orthogonal")
-        }
+        let correlation = try model.correlationFluctuations(q0: q0, c0: c0, depth: depth, width: width, weights: weights)
         var simulated: [FluctuationSummary]?
         if networks > 0 {
             let progress = Progress(label: "fluctuations", total: networks)
@@ -81,8 +80,7 @@ struct FluctuationsCommand: ParsableCommand {
                 note("at layer \(l.layer) some network had J u = 0 (every unit of a layer off): log|J u|^2 = -infinity there, so its simulated statistics are null")
             }
         }
-        output.emit(Self.table(theory: theory, correlation: correlation, gaussian: weights == .gaussian,
-                               simulated: simulated, fields: fields))
+        output.emit(Self.table(theory: theory, correlation: correlation, simulated: simulated, fields: fields))
     }
 
     var fields: [(key: String, value: Value)] {
@@ -99,7 +97,7 @@ struct FluctuationsCommand: ParsableCommand {
     ]
 
     /// The CLI.md table: theory beside simulation (null where not simulated).
-    static func table(theory: [FluctuationLayer], correlation: [CorrelationFluctuationLayer], gaussian: Bool,
+    static func table(theory: [FluctuationLayer], correlation: [CorrelationFluctuationLayer],
                       simulated: [FluctuationSummary]?, fields: [(key: String, value: Value)]) -> Table {
         var table = Table(title: "Finite-width fluctuations across networks: theory at order 1/N beside simulation",
                           columns: columns.map(Column.init), rowsKey: "layers", fields: fields)
@@ -110,7 +108,7 @@ struct FluctuationsCommand: ParsableCommand {
                 .real(t.qVariance), .real(s?.qVariance.mean), .real(s?.qVariance.stderr),
                 .real(t.logGainVariance), .real(s?.logGainVariance.mean), .real(s?.logGainVariance.stderr),
                 .real(t.logGainMean), .real(s?.logGainMean.mean), .real(s?.logGainMean.stderr),
-                .real(c.c), .real(gaussian ? c.cVariance : nil), .real(s?.cVariance.mean), .real(s?.cVariance.stderr),
+                .real(c.c), .real(c.cVariance), .real(s?.cVariance.mean), .real(s?.cVariance.stderr),
             ])
         }
         return table
