@@ -17,7 +17,8 @@ public struct CorrelationFluctuationLayer: Sendable, Equatable {
 ///
 /// **The kernel.** Both inputs have |x|²/N = q0, and their correlation c_x is the one that
 /// makes c^1 = c0: layer 1's 2×2 kernel is K^1 = (K_aa, K_ab, K_bb) = (q^1, c0 q^1, q^1),
-/// q^1 = σw² q0 + σb², exactly, with σw² q0 c_x + σb² = c0 q^1.
+/// q^1 = σw² q0 + σb², exactly, with σw² q0 c_x + σb² = c0 q^1 (when σw² q0 = 0 the
+/// inputs do not reach layer 1 and c^l = 1 whatever c0).
 /// Given layer l, the rows (h_a,i, h_b,i) of layer l are iid bivariate N(0, K^l) (the
 /// bias is shared, so it adds σb² to all three entries), and the next kernel is
 ///   K^{l+1} = σw² Â^l + σb²,  Â^l = (1/N) Σ_i (φ_a², φ_a φ_b, φ_b²)_i,
@@ -73,7 +74,7 @@ extension MeanFieldModel {
         }
         let n = Double(width)
         let orthogonal = weights == .orthogonal
-        var k = k1, kab = c0 * k1
+        var k = k1, kab = FiniteNetwork.effectiveC1(c0, q0: q0, sigmaW: sigmaW) * k1
         var sigma = Symmetric3()
         var layers: [CorrelationFluctuationLayer] = []
         for l in 1...depth {

@@ -79,6 +79,9 @@ struct FluctuationsCommand: ParsableCommand {
             if let l = simulated?.first(where: { !$0.logGainMean.mean.isFinite }) {
                 note("at layer \(l.layer) some network had J u = 0 (every unit of a layer off): log|J u|^2 = -infinity there, so its simulated statistics are null")
             }
+            if let l = simulated?.first(where: { !$0.c.mean.isFinite }) {
+                note("at layer \(l.layer) some network had h^l = 0 for an input: its correlation c^l is undefined there, so the simulated c statistics are null")
+            }
         }
         output.emit(Self.table(theory: theory, correlation: correlation, simulated: simulated, fields: fields))
     }
