@@ -132,7 +132,21 @@ struct FluctuationSampler {
     private func secondActivations(_ ws: FluctuationWorkspace) -> (ab: Double, db: Double, bb: Double) {
         let phi = network.phi
         var ab = 0.0, db = 0.0, bb = 0.0
-        for i in 0..<ws.n {
+        var start = 0
+        if let vector = phi.vectorSecondJet {
+            var sab = SIMD8<Double>(), sdb = SIMD8<Double>(), sbb = SIMD8<Double>()
+            while start + 8 <= ws.n {
+                let h = SIMD8<Double>(UnsafeBufferPointer(start: ws.hb + start, count: 8))
+                let a = SIMD8<Double>(UnsafeBufferPointer(start: ws.a + start, count: 8))
+                let d = SIMD8<Double>(UnsafeBufferPointer(start: ws.d + start, count: 8))
+                let p = vector(h).0
+                for j in 0..<8 { ws.b[start + j] = p[j] }
+                sab += a * p; sdb += d * p; sbb += p * p
+                start += 8
+            }
+            ab = sab.sum(); db = sdb.sum(); bb = sbb.sum()
+        }
+        for i in start..<ws.n {
             let p = phi.jet(ws.hb[i])[0]
             ws.b[i] = p
             ab += ws.a[i] * p; db += ws.d[i] * p; bb += p * p
