@@ -53,8 +53,7 @@ public struct FluctuationLayer: Sendable, Equatable {
 /// a Gaussian sample's cosine): N ρ² = (E[φ²φ′²] + (τ_l − 1) s² m′²)/(m m1), and
 /// τ_{l+1} = N ρ² + 1 (Gaussian) or N ρ² (orthogonal).
 ///
-/// **The correlation c^l of two inputs** carries over (K becomes the 2×2 kernel and C the
-/// covariance of the bivariate sample means of φ(h_a)φ(h_b)); it is not built here.
+/// **The correlation c^l of two inputs** is `correlationFluctuations` (Gaussian W).
 ///
 /// **Numerics.** The K-derivatives of Gaussian means are Hermite identities,
 /// d^n/dK^n E f(√K z) = E[He_{2n}(z) f(√K z)]/(2K)^n, so kinked φ need no φ″; they

@@ -24,3 +24,26 @@ extension FiniteNetwork {
         try self.init(Network(phi: phi, sigmaW: sigmaW, sigmaB: sigmaB, weights: weights, depth: depth), width: width)
     }
 }
+
+extension FiniteNetwork {
+    /// The correlation c_x of two inputs with |x|²/N = q0 that gives layer 1 the
+    /// correlation c^1: σw² q0 c_x + σb² = c^1 (σw² q0 + σb²). With σw² q0 = 0 the two
+    /// inputs do not reach layer 1, whose correlation is 1 whatever c^1 asks: 1 is returned
+    /// (`effectiveC1` is then 1).
+    /// - Throws: `ModelError` naming --c0 when c^1 is not finite or no c_x in [−1, 1] gives it.
+    public static func inputCorrelation(c1: Double, q0: Double, sigmaW: Double, sigmaB: Double) throws -> Double {
+        let w = sigmaW * sigmaW * q0, b = sigmaB * sigmaB
+        let lowest = w > 0 ? (b - w) / (w + b) : -1
+        guard c1.isFinite, c1 >= lowest, c1 <= 1 else {
+            throw ModelError.invalid("--c0 \(c1) is not a layer-1 correlation of two inputs with |x|^2/N = q0 = \(q0) "
+                + "at sigma-w = \(sigmaW), sigma-b = \(sigmaB); accepted: a number in [\(lowest), 1] "
+                + "((sigma-b^2 - sigma-w^2 q0)/(sigma-w^2 q0 + sigma-b^2) up to 1)")
+        }
+        return w > 0 ? Swift.min(Swift.max((c1 * (w + b) - b) / w, -1), 1) : 1
+    }
+
+    /// The c^1 two inputs with |x|²/N = q0 and c^1 = `c1` get: `c1`, or 1 when σw² q0 = 0.
+    public static func effectiveC1(_ c1: Double, q0: Double, sigmaW: Double) -> Double {
+        sigmaW * sigmaW * q0 > 0 ? c1 : 1
+    }
+}

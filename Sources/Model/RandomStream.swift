@@ -18,6 +18,7 @@
 /// | `spectrumInput(k)`, `spectrumBias(k, l)` (the Jacobian's spectrum) | (k, 0, 2³² + 1), (k, l, 2³² + 2) |
 /// | `fluctuationInput(k)`: u, then the input x (fluctuations) | (k, 0, 2³² + 3) |
 /// | `fluctuationLayer(k, l)`: layer l's two images and bias, O(N) path (fluctuations) | (k, l, 2³² + 4) |
+/// | `fluctuationPair(k, l)`: the second input's part orthogonal to the first (l = 0, full path) or its image's third direction at layer l (O(N) path) | (k, l, 2³² + 5) |
 /// | `learningModes(side)`: U (side 0) or V (side 1) of the synthetic modes | (side) |
 /// | `hierarchyFeature(f)`: feature f of the hierarchical data | (2, f) |
 /// | `learningWeights(l)`: the initial W^l of a deep linear network | (3, l) |
@@ -48,6 +49,7 @@ public enum RandomStream: Sendable, Equatable {
     case spectrumBias(network: Int, layer: Int)
     case fluctuationInput(network: Int)
     case fluctuationLayer(network: Int, layer: Int)
+    case fluctuationPair(network: Int, layer: Int)
     case learningModes(side: Int)
     case hierarchyFeature(Int)
     case learningWeights(layer: Int)
@@ -68,6 +70,7 @@ public enum RandomStream: Sendable, Equatable {
         case let .spectrumBias(k, l): return [UInt64(k), UInt64(l), 0x1_0000_0002]
         case let .fluctuationInput(k): return [UInt64(k), 0, 0x1_0000_0003]
         case let .fluctuationLayer(k, l): return [UInt64(k), UInt64(l), 0x1_0000_0004]
+        case let .fluctuationPair(k, l): return [UInt64(k), UInt64(l), 0x1_0000_0005]
         case let .learningModes(side): return [UInt64(side)]
         case let .hierarchyFeature(f): return [2, UInt64(f)]
         case let .learningWeights(l): return [3, UInt64(l)]

@@ -23,6 +23,8 @@ public enum FluctuationPath: String, Sendable, CaseIterable {
 final class FluctuationWorkspace {
     let n: Int
     let h, v, g1, g2, bias: UnsafeMutablePointer<Double>
+    /// The second input's h_b, φ(h_b), and the third Gaussian direction of its image.
+    let hb, b, g3: UnsafeMutablePointer<Double>
     /// a = φ(h) and d = D v side by side: the N×2 block [a d] that the full path multiplies.
     let pair: UnsafeMutablePointer<Double>
     var a: UnsafeMutablePointer<Double> { pair }
@@ -30,6 +32,8 @@ final class FluctuationWorkspace {
     /// W^l, column-major, and the products W·[a d] (full path only).
     let w: UnsafeMutablePointer<Double>?
     let images: UnsafeMutablePointer<Double>?
+    /// W·b (full path only).
+    let imagesB: UnsafeMutablePointer<Double>?
     let scratch = QRScratch()
 
     init(width n: Int, full: Bool) {
@@ -41,30 +45,39 @@ final class FluctuationWorkspace {
         }
         h = buffer(n); v = buffer(n); pair = buffer(2 * n)
         g1 = buffer(n); g2 = buffer(n); bias = buffer(n)
+        hb = buffer(n); b = buffer(n); g3 = buffer(n)
         w = full ? buffer(n * n) : nil
         images = full ? buffer(2 * n) : nil
+        imagesB = full ? buffer(n) : nil
     }
 
     deinit {
-        for p in [h, v, pair, g1, g2, bias] { p.deallocate() }
+        for p in [h, v, pair, g1, g2, bias, hb, b, g3] { p.deallocate() }
         w?.deallocate()
         images?.deallocate()
+        imagesB?.deallocate()
     }
 }
 
 /// One network's q̂^l = |h^l|²/N and log|J^l u|², l = 1…depth, from an input with
 /// |x|²/N = q0 (so h^1 = W^1 x + b^1) and a unit u (v^1 = u, v^{l+1} = W^{l+1} D^l v^l).
 /// v is kept of unit length and log|v|² summed, so deep gains neither overflow nor
-/// underflow.
+/// underflow. Beside it a second input x_b (|x_b|²/N = q0, correlation c0 with x: the
+/// input correlation that gives c^1 its value) goes through the same network:
+/// ĉ^l = ⟨h, h_b⟩/(|h| |h_b|). Its numbers come from their own streams
+/// (`fluctuationPair`), so h and v are those of the one-input run.
 struct FluctuationSampler {
     let network: FiniteNetwork
     let q0: Double
+    /// The correlation of the inputs x and x_b.
+    let c0: Double
     let seed: UInt64
 
-    /// Fills q[l−1] and logGain[l−1] for network k.
+    /// Fills q[l−1], logGain[l−1] and c[l−1] for network k.
     /// - Throws: `LAPACKError` from the Haar QR of the full path.
     func run(_ k: Int, path: FluctuationPath, _ ws: FluctuationWorkspace,
-             q: UnsafeMutablePointer<Double>, logGain: UnsafeMutablePointer<Double>) throws {
+             q: UnsafeMutablePointer<Double>, logGain: UnsafeMutablePointer<Double>,
+             c: UnsafeMutablePointer<Double>) throws {
         let n = ws.n, nd = Double(n)
         var input = GaussianStream(seed: RandomStream.fluctuationInput(network: k).seed(seed))
         input.fill(ws.v, count: n, sigma: 1)
@@ -82,6 +95,7 @@ struct FluctuationSampler {
             }
             q[l - 1] = norm2(ws.h, n) / nd
             logGain[l - 1] = log
+            c[l - 1] = LinearAlgebra.dot(n, ws.h, ws.hb) / (norm2(ws.h, n).squareRoot() * norm2(ws.hb, n).squareRoot())
         }
     }
 
@@ -114,6 +128,43 @@ struct FluctuationSampler {
         return (aa, ad, dd)
     }
 
+    /// b = φ(h_b) and its products (a·b, d·b, |b|²) with a and d of `activations`.
+    private func secondActivations(_ ws: FluctuationWorkspace) -> (ab: Double, db: Double, bb: Double) {
+        let phi = network.phi
+        var ab = 0.0, db = 0.0, bb = 0.0
+        var start = 0
+        if let vector = phi.vectorSecondJet {
+            var sab = SIMD8<Double>(), sdb = SIMD8<Double>(), sbb = SIMD8<Double>()
+            while start + 8 <= ws.n {
+                let h = SIMD8<Double>(UnsafeBufferPointer(start: ws.hb + start, count: 8))
+                let a = SIMD8<Double>(UnsafeBufferPointer(start: ws.a + start, count: 8))
+                let d = SIMD8<Double>(UnsafeBufferPointer(start: ws.d + start, count: 8))
+                let p = vector(h).0
+                for j in 0..<8 { ws.b[start + j] = p[j] }
+                sab += a * p; sdb += d * p; sbb += p * p
+                start += 8
+            }
+            ab = sab.sum(); db = sdb.sum(); bb = sbb.sum()
+        }
+        for i in start..<ws.n {
+            let p = phi.jet(ws.hb[i])[0]
+            ws.b[i] = p
+            ab += ws.a[i] * p; db += ws.d[i] * p; bb += p * p
+        }
+        return (ab, db, bb)
+    }
+
+    /// x_b's image at layer 1 from e1 (the direction of x's image) and g3: the part of g3
+    /// orthogonal to e1, normalised, is e3, and W x_b = r (c0 e1 + √(1 − c0²) e3).
+    private func secondInputImage(_ ws: FluctuationWorkspace, e1: UnsafeMutablePointer<Double>, radius r: Double) {
+        let n = ws.n
+        let p = LinearAlgebra.dot(n, e1, ws.g3)
+        LinearAlgebra.axpy(n, alpha: -p, e1, ws.g3)
+        scale(ws.g3, n, 1 / norm2(ws.g3, n).squareRoot())
+        let s = Swift.max((1 - c0) * (1 + c0), 0).squareRoot()
+        for i in 0..<n { ws.hb[i] = r * (c0 * e1[i] + s * ws.g3[i]) + ws.bias[i] }
+    }
+
     /// Layer l of the O(N) path: h ← image of a plus bias, v ← image of d (unnormalised).
     private func layerProjected(_ k: Int, _ l: Int, _ ws: FluctuationWorkspace) {
         let n = ws.n, nd = Double(n)
@@ -127,11 +178,23 @@ struct FluctuationSampler {
             // σw O x is uniform on the sphere of radius σw √(N q0).
             let c = orthogonal ? sw * (nd * q0 / norm2(ws.g1, n)).squareRoot() : sw * q0.squareRoot()
             for i in 0..<n { ws.h[i] = c * ws.g1[i] + ws.bias[i] }
+            // x_b: Gaussian W x_b = σw √q0 (c0 g1 + √(1 − c0²) g3) with g3 independent;
+            // Haar: the Gram-consistent point of the same sphere.
+            var pair = GaussianStream(seed: RandomStream.fluctuationPair(network: k, layer: l).seed(seed))
+            pair.fill(ws.g3, count: n, sigma: 1)
+            if orthogonal {
+                scale(ws.g1, n, 1 / norm2(ws.g1, n).squareRoot())
+                secondInputImage(ws, e1: ws.g1, radius: sw * (nd * q0).squareRoot())
+            } else {
+                let s = Swift.max((1 - c0) * (1 + c0), 0).squareRoot()
+                for i in 0..<n { ws.hb[i] = c * (c0 * ws.g1[i] + s * ws.g3[i]) + ws.bias[i] }
+            }
             return
         }
         stream.fill(ws.g2, count: n, sigma: 1)
         stream.fill(ws.bias, count: n, sigma: sb)
         let (aa, ad, dd) = activations(ws)
+        let (ab, db, bb) = secondActivations(ws)
         let lengthA = aa.squareRoot()
         let alpha = lengthA > 0 ? ad / lengthA : 0
         let beta = Swift.max(dd - alpha * alpha, 0).squareRoot()
@@ -148,6 +211,22 @@ struct FluctuationSampler {
             ws.h[i] = c * lengthA * ws.g1[i] + ws.bias[i]
             ws.v[i] = c * (alpha * ws.g1[i] + beta * ws.g2[i])
         }
+        // b = φ(h_b) enters as the third column of the Cholesky factor of the Gram of
+        // (a, d, b): W b = c (γ1 g1 + γ2 g2 + γ3 g3) (Haar: g3 made orthonormal to e1, e2).
+        var pair = GaussianStream(seed: RandomStream.fluctuationPair(network: k, layer: l).seed(seed))
+        pair.fill(ws.g3, count: n, sigma: 1)
+        let gamma1 = lengthA > 0 ? ab / lengthA : 0
+        let gamma2 = beta > 0 ? (db - alpha * gamma1) / beta : 0
+        let gamma3 = Swift.max(bb - gamma1 * gamma1 - gamma2 * gamma2, 0).squareRoot()
+        if orthogonal {
+            for e in [ws.g1, ws.g2] {
+                LinearAlgebra.axpy(n, alpha: -LinearAlgebra.dot(n, e, ws.g3), e, ws.g3)
+            }
+            scale(ws.g3, n, 1 / norm2(ws.g3, n).squareRoot())
+        }
+        for i in 0..<n {
+            ws.hb[i] = c * (gamma1 * ws.g1[i] + gamma2 * ws.g2[i] + gamma3 * ws.g3[i]) + ws.bias[i]
+        }
     }
 
     /// Layer l of the full path: W^l drawn, h = W^l a + b, v = W^l d (layer 1: h = W^1 x + b,
@@ -159,19 +238,31 @@ struct FluctuationSampler {
                                  scratch: ws.scratch)
         var biasStream = GaussianStream(seed: RandomStream.bias(network: k, layer: l).seed(seed))
         biasStream.fill(ws.bias, count: n, sigma: network.sigmaB)
+        guard let imagesB = ws.imagesB else { preconditionFailure("full path without its buffers") }
         if l == 1 {
             input.fill(ws.a, count: n, sigma: 1)
             scale(ws.a, n, (nd * q0 / norm2(ws.a, n)).squareRoot())
             LinearAlgebra.dgemm(m: n, n: 1, k: n, w, lda: n, ws.a, ldb: n, images, ldc: n)
             for i in 0..<n { ws.h[i] = images[i] + ws.bias[i] }
-            return
+            // x_b = c0 x + √(1 − c0²) x⊥, x⊥ ⟂ x with |x⊥|² = N q0: exactly the correlation c0.
+            var pair = GaussianStream(seed: RandomStream.fluctuationPair(network: k, layer: 0).seed(seed))
+            pair.fill(ws.b, count: n, sigma: 1)
+            let along = LinearAlgebra.dot(n, ws.a, ws.b) / norm2(ws.a, n)
+            LinearAlgebra.axpy(n, alpha: -along, ws.a, ws.b)
+            scale(ws.b, n, (nd * q0 / norm2(ws.b, n)).squareRoot())
+            let s = Swift.max((1 - c0) * (1 + c0), 0).squareRoot()
+            for i in 0..<n { ws.b[i] = c0 * ws.a[i] + s * ws.b[i] }
+        } else {
+            _ = activations(ws)
+            LinearAlgebra.dgemm(m: n, n: 2, k: n, w, lda: n, ws.pair, ldb: n, images, ldc: n)
+            for i in 0..<n {
+                ws.h[i] = images[i] + ws.bias[i]
+                ws.v[i] = images[n + i]
+            }
+            _ = secondActivations(ws)
         }
-        _ = activations(ws)
-        LinearAlgebra.dgemm(m: n, n: 2, k: n, w, lda: n, ws.pair, ldb: n, images, ldc: n)
-        for i in 0..<n {
-            ws.h[i] = images[i] + ws.bias[i]
-            ws.v[i] = images[n + i]
-        }
+        LinearAlgebra.dgemm(m: n, n: 1, k: n, w, lda: n, ws.b, ldb: n, imagesB, ldc: n)
+        for i in 0..<n { ws.hb[i] = imagesB[i] + ws.bias[i] }
     }
 }
 

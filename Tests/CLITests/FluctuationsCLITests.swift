@@ -6,7 +6,8 @@ import XCTest
 final class FluctuationsCLITests: XCTestCase {
     let small = ["fluctuations", "--depth", "3", "--width", "12", "--networks", "40"]
     static let keys = ["layer", "q", "q_var_theory", "q_var", "q_var_stderr", "log_gain_var_theory", "log_gain_var",
-                       "log_gain_var_stderr", "log_gain_mean_theory", "log_gain_mean", "log_gain_mean_stderr"]
+                       "log_gain_var_stderr", "log_gain_mean_theory", "log_gain_mean", "log_gain_mean_stderr",
+                       "c", "c_var_theory", "c_var", "c_var_stderr"]
 
     func testJsonHasTheContractKeys() throws {
         let j = try CLI.json(small + ["--weights", "orthogonal", "--q0", "0.5"])
@@ -26,10 +27,12 @@ final class FluctuationsCLITests: XCTestCase {
         let layers = j["layers"] as! [[String: Any]]
         XCTAssertEqual(layers.count, 4)
         for row in layers {
-            for key in ["q_var", "q_var_stderr", "log_gain_var", "log_gain_var_stderr", "log_gain_mean", "log_gain_mean_stderr"] {
+            for key in ["q_var", "q_var_stderr", "log_gain_var", "log_gain_var_stderr", "log_gain_mean", "log_gain_mean_stderr",
+                        "c_var", "c_var_stderr"] {
                 XCTAssertTrue(row[key] is NSNull, key)
             }
             XCTAssertTrue(row["q_var_theory"] is Double)
+            XCTAssertTrue(row["c_var_theory"] is Double)
         }
     }
 
@@ -67,6 +70,17 @@ final class FluctuationsCLITests: XCTestCase {
         XCTAssertTrue(last["q_var"] is Double)
     }
 
+    /// --c0 sets c^1 (here with a bias, so the inputs' own correlation differs from it):
+    /// layer 1's ĉ is the sample correlation of N bivariate normal pairs, whose variance is
+    /// (1 − c²)²/N at order 1/N; the run echoes c0.
+    func testC0SetsTheFirstLayersCorrelation() throws {
+        let j = try CLI.json(["fluctuations", "--depth", "2", "--width", "40", "--networks", "0", "--c0", "-0.3"])
+        let first = (j["layers"] as! [[String: Any]])[0]
+        XCTAssertEqual(first["c"] as! Double, -0.3, accuracy: 1e-15)
+        XCTAssertEqual(first["c_var_theory"] as! Double, 0.91 * 0.91 / 40, accuracy: 1e-15)
+        XCTAssertEqual(j["c0"] as? Double, -0.3)
+    }
+
     func testBadInputIsOneLineAndStatusTwo() throws {
         let cases: [([String], String)] = [
             (["--width", "1"], "--width"),
@@ -77,6 +91,9 @@ final class FluctuationsCLITests: XCTestCase {
             (["--q0", "-1"], "--q0"),
             (["--q0", "0", "--sigma-b", "0"], "--q0"),
             (["--sigma-w", "0"], "--sigma-w"),
+            (["--c0", "1.5"], "--c0"),
+            (["--c0", "nan"], "--c0"),
+            (["--sigma-w", "1", "--sigma-b", "1", "--c0", "-0.5"], "--c0"),
         ]
         for (args, flag) in cases {
             let r = try CLI.run(["fluctuations"] + args)

@@ -26,12 +26,13 @@ final class RandomStreamTests: XCTestCase {
         var streams: [RandomStream] = [.readoutDirection, .boundaryRays, .offsetInputs]
         for k in 0..<4 {
             streams += [.circleAxes(network: k), .linearInput(network: k), .spectrumInput(network: k),
-                        .fluctuationInput(network: k),
+                        .fluctuationInput(network: k), .fluctuationPair(network: k, layer: 0),
                         .pointDirection(network: k, input: 999_999)]
             for i in 0..<4 { streams += [.pointDirection(network: k, input: i), .pair(network: k, pair: i)] }
             for l in 1..<4 {  // layer 0 is the inputs': weights and biases start at layer 1
                 streams += [.bias(network: k, layer: l), .spectrumBias(network: k, layer: l),
-                            .fluctuationLayer(network: k, layer: l), .dropoutMask(network: k, layer: l)]
+                            .fluctuationLayer(network: k, layer: l), .fluctuationPair(network: k, layer: l),
+                            .dropoutMask(network: k, layer: l)]
                 for b in 0..<4 { streams.append(.weightBlock(network: k, layer: l, block: b)) }
             }
         }

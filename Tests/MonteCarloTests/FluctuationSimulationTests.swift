@@ -23,7 +23,8 @@ final class FluctuationSimulationTests: XCTestCase {
 
     /// At N = 6 (where a wrong image of D v, e.g. without its component along φ(h), or a
     /// Gaussian frame where a Haar one belongs, changes the laws visibly), 1200 networks
-    /// per path: q̂^l and log|J^l u|² at layers 2 and 4 pass a two-sample KS test at
+    /// per path: q̂^l, log|J^l u|² and the correlation ĉ^l of the second input at layers 2
+    /// and 4 pass a two-sample KS test at
     /// α = 0.001 (critical D = 1.95 √(2/1200) = 0.0796), and their means agree within 4
     /// standard errors. Both ensembles, tanh with bias.
     func testProjectedPathHasTheFullMatrixPathsDistribution() throws {
@@ -35,8 +36,10 @@ final class FluctuationSimulationTests: XCTestCase {
             let full = try FluctuationRequest(network: net, q0: 0.8, networks: count, seed: 12, path: .full)
                 .measurements(networks: 0..<count)
             for l in [1, 3] {
-                for (what, pick) in [("q", { (m: (q: [Double], logGain: [Double])) in m.q[l] }),
-                                     ("log gain", { (m: (q: [Double], logGain: [Double])) in m.logGain[l] })] {
+                let picks: [(String, (FluctuationRequest.Measurement) -> Double)] = [
+                    ("q", { $0.q[l] }), ("log gain", { $0.logGain[l] }), ("c", { $0.c[l] }),
+                ]
+                for (what, pick) in picks {
                     let a = fast.map(pick), b = full.map(pick)
                     let d = ks(a, b)
                     XCTAssertLessThan(d, critical, "\(weights) \(what) layer \(l + 1): KS D = \(d)")
@@ -93,6 +96,27 @@ final class FluctuationSimulationTests: XCTestCase {
                                       4 * s.logGainVariance.stderr! + 0.08 * t.logGainVariance, "\(what) Var log G")
                     XCTAssertLessThan(abs(s.logGainMean.mean - t.logGainMean),
                                       4 * s.logGainMean.stderr! + 0.08 * t.logGainVariance, "\(what) E log G")
+                }
+            }
+        }
+    }
+
+    /// ĉ^l of two inputs (c^1 = 0.5): simulation beside theory at N = 100, depth 3, 1500
+    /// networks, tanh (σw = 2.5, σb = 0.3) and relu (σw² = 2, σb = 0), both ensembles:
+    /// Var ĉ^l within 4 standard errors plus 8% (the O(1/N) relative remainder, measured
+    /// 1–5% here; it shrinks as 1/N, README "Finite width").
+    func testCorrelationVarianceFollowsTheOrderOneOverNTheory() throws {
+        let cases: [(Nonlinearity, Double, Double)] = [(.tanh, 2.5, 0.3), (.relu, 2.0.squareRoot(), 0)]
+        for (phi, sw, sb) in cases {
+            for weights in WeightEnsemble.allCases {
+                let net = try FiniteNetwork(phi: phi, sigmaW: sw, sigmaB: sb, width: 100, depth: 3, weights: weights)
+                let theory = try MeanFieldModel(network: net.network)
+                    .correlationFluctuations(q0: 1, c0: 0.5, depth: 3, width: 100, weights: weights)
+                let sim = try FluctuationRequest(network: net, q0: 1, c0: 0.5, networks: 1500, seed: 8).run()
+                for (t, s) in zip(theory, sim) {
+                    let what = "\(phi.name) \(weights) layer \(t.layer)"
+                    XCTAssertLessThan(abs(s.cVariance.mean - t.cVariance), 4 * s.cVariance.stderr! + 0.08 * t.cVariance + 1e-15, "\(what) Var c")
+                    XCTAssertLessThan(abs(s.c.mean - t.c), 4 * s.c.stderr! + 0.1 * t.cVariance.squareRoot() + 1e-15, "\(what) E c")
                 }
             }
         }

@@ -15,11 +15,14 @@ extension Quantity {
     public static let nLogGainVar = Quantity("n_log_gain_var", "N·Var log|J^l u|²", "width times log_gain_var")
     public static let nLogGainVarStderr = Quantity("n_log_gain_var_stderr", "δ(N·Var log|J^l u|²)", "width times log_gain_var_stderr")
     public static let nLogGainVarTheory = Quantity("n_log_gain_var_theory", "N·Var log|J^l u|²(theory)", "width times log_gain_var_theory")
+    public static let cVar = Quantity("c_var", "Var ĉ^l", "variance over networks of ĉ^l = ⟨h_a, h_b⟩/(|h_a| |h_b|), two inputs")
+    public static let cVarStderr = Quantity("c_var_stderr", "δVar ĉ^l", "standard error of c_var (fourth moment)")
+    public static let cVarTheory = Quantity("c_var_theory", "Var ĉ^l(theory)", "order-1/N theory of Var ĉ^l")
     public static let path = Quantity("path", "path", "how the networks were drawn: projected (O(N) per layer) or full (N×N matrices)")
 
     static let fluctuations: [Quantity] = [
         qVar, qVarStderr, qVarTheory, logGainMean, logGainMeanStderr, logGainMeanTheory,
         logGainVar, logGainVarStderr, logGainVarTheory, nQVar, nQVarStderr, nQVarTheory,
-        nLogGainVar, nLogGainVarStderr, nLogGainVarTheory, path,
+        nLogGainVar, nLogGainVarStderr, nLogGainVarTheory, cVar, cVarStderr, cVarTheory, path,
     ]
 }
