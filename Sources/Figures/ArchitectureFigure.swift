@@ -42,7 +42,7 @@ func dropoutModel(keep: Double, sigmaW: Double) throws -> MeanFieldModel {
 /// A, theory: ξ_c = −1/ln χ_c at c* for each ρ on σw ∈ [0.5, 4].
 func dropoutTheory(_ s: ReproductionSettings) throws -> [[XiPoint]] {
     let count = s.quick ? 8 : 141
-    let ws = (0..<count).map { 0.5 + 3.5 * Double($0) / Double(count - 1) }
+    let ws = (0..<count).map { (i: Int) -> Double in 0.5 + 3.5 * Double(i) / Double(count - 1) }
     return try dropoutKeeps.map { keep in
         try ws.concurrentMap { w in
             Result {

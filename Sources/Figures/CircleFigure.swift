@@ -84,7 +84,7 @@ func autocorrelationTable(_ points: [[AutocorrelationPoint]], _ s: ReproductionS
 /// One set per layer; each closes its curve by repeating the first point at θ = 2π.
 func projectionTable(_ p: CircleProjections) -> Table {
     let sets = zip(p.layers, p.rows).map { l, rows in
-        rows.isEmpty ? [] : (0...rows.count).map { j in (l, 2 * .pi * Double(j) / Double(rows.count), rows[j % rows.count]) }
+        rows.isEmpty ? [] : (0...rows.count).map { (j: Int) -> (Int, Double, [Double]) in (l, 2 * Double.pi * Double(j) / Double(rows.count), rows[j % rows.count]) }
     }
     return Table(title: "Fig. 3B-D: the circle on its first three principal components (one network)",
                  columns: [Column(.layer), Column(.theta), Column(.pc1), Column(.pc2), Column(.pc3)],

@@ -25,7 +25,7 @@ func correlationFigure(_ s: ReproductionSettings, _ phase: PhaseFigureData) thro
 
 /// A: C(c; q*, q*)/q* on −1 … 1 for each featured σw, one data set per σw.
 func correlationMapTheory() throws -> [[MapPoint]] {
-    let cs = (0...40).map { -1 + 2 * Double($0) / 40 }
+    let cs = (0...40).map { (i: Int) -> Double in -1 + 2 * Double(i) / 40 }
     return try ReproductionSettings.featuredSigmaW.map { sw in
         let m = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: ReproductionSettings.sigmaB)
         let q = try m.lengthFixedPoint()

@@ -11,8 +11,8 @@ import Reporting
 /// tanh, erf, silu and gelu, solid where q* is stable. C: χ_q along it.
 func initialisationFigure(_ s: ReproductionSettings) throws -> Figure {
     let n = s.quick ? 13 : 121
-    let w = (0..<n).map { 1 + 1.2 * Double($0) / Double(n - 1) }
-    let b = (0..<n).map { 1.2 * Double($0) / Double(n - 1) }
+    let w = (0..<n).map { (i: Int) -> Double in 1 + 1.2 * Double(i) / Double(n - 1) }
+    let b = (0..<n).map { (i: Int) -> Double in 1.2 * Double(i) / Double(n - 1) }
     var diagram = PhaseDiagram(phi: .silu, sigmaW: w, sigmaB: b)
     diagram.includeConvergenceTime = false
     let regions = NamedTable(stem: "fig8a-silu-regions", table: regionTable(diagram.compute(), grid: n))
@@ -20,7 +20,7 @@ func initialisationFigure(_ s: ReproductionSettings) throws -> Figure {
     let edge = try b.concurrentMap { sb in Result { try boundary.point(sigmaB: sb) } }.map { try $0.get() }
     let lines = NamedTable(stem: "fig8a-silu-boundary", table: siluBoundaryTable(edge))
     let count = s.quick ? 25 : 201
-    let q = (0..<count).map { pow(10, -3 + 5 * Double($0) / Double(count - 1)) }
+    let q = (0..<count).map { (i: Int) -> Double in pow(10, -3 + 5 * Double(i) / Double(count - 1)) }
     let phis: [Nonlinearity] = [.tanh, .erf, .silu, .gelu]
     let critical = try phis.map { phi in
         let line = CriticalLine(phi: phi)

@@ -9,8 +9,8 @@ struct PhaseFigureData {
 
     init(settings s: ReproductionSettings) throws {
         let n = s.grid
-        let w = (0..<n).map { 1 + 4 * Double($0) / Double(n - 1) }
-        let b = (0..<n).map { 4 * Double($0) / Double(n - 1) }
+        let w = (0..<n).map { (i: Int) -> Double in 1 + 4 * Double(i) / Double(n - 1) }
+        let b = (0..<n).map { (i: Int) -> Double in 4 * Double(i) / Double(n - 1) }
         diagram = NamedTable(stem: "phase-diagram", table: Self.diagramTable(PhaseDiagram(phi: .tanh, sigmaW: w, sigmaB: b).compute(), grid: n))
         let model = OrderChaosBoundary(phi: .tanh)
         let critical = try b.map { (sb: $0, sw: try model.criticalSigmaW(sigmaB: $0)) }

@@ -174,7 +174,7 @@ struct CriticalPoint {
 /// - Throws: the first failure (in σb order) to find σw* or the spectrum at a point.
 func criticalLine(_ n: SpectrumSizes) throws -> [[CriticalPoint]] {
     let count = n.criticalPoints
-    let biases = (0..<count).map { Foundation.pow(10, -5 + 5.5 * Double($0) / Double(count - 1)) }
+    let biases = (0..<count).map { (i: Int) -> Double in Foundation.pow(10, -5 + 5.5 * Double(i) / Double(count - 1)) }
     var sets = try [Nonlinearity.tanh, .hardtanh].map { phi in
         try biases.concurrentMap { bias in
             Result {

@@ -17,8 +17,8 @@ extension BenchCommand {
         let t = try time(repeats, "learning GD") { _ = try gd.run(net, on: data, recordModes: false) }
         let blas = try time(repeats, "learning dgemm") { gradientDescentProductsOnly(sizes: net.sizes, epochs: epochs) }
         let m = layers - 1
-        let flops = Double(epochs) * 2 * Double(data.inputs) * Double(
-            (1..<m).map { net.sizes[$0 + 1] * net.sizes[$0] }.reduce(0, +) * 3)
+        let weightEntries: Int = (1..<m).map { (l: Int) -> Int in net.sizes[l + 1] * net.sizes[l] }.reduce(0, +)
+        let flops: Double = Double(epochs) * 2 * Double(data.inputs) * Double(weightEntries * 3)
         print(String(format: "  learning GD hidden=%d N_l=%d %d epochs (P=%d, %d outputs): %.3f s; dgemm alone %.3f s (%.1f GFLOP/s): ratio %.2f",
                      width, layers, epochs, data.inputs, data.outputs, t, blas, flops / blas / 1e9, t / blas))
         let depths = quick ? [3, 10, 30] : [3, 5, 10, 20, 50, 100]

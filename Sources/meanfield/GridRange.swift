@@ -38,7 +38,7 @@ struct GridRange: CustomStringConvertible, Sendable {
     }
 
     var values: [Double] {
-        count == 1 ? [start] : (0..<count).map { k in
+        count == 1 ? [start] : (0..<count).map { (k: Int) -> Double in
             k == count - 1 ? stop : start + (stop - start) * Double(k) / Double(count - 1)
         }
     }
