@@ -38,11 +38,13 @@ extension MeanFieldModel {
         let mehler = kernel == nil ? mehlerStart(qStar: qStar) : nil
         let start = mehler.flatMap { try? coarse.newtonCorrelation(from: $0, qStar: qStar, tolerance: 1e-5, reach: 1e-3) }?.cStar
             ?? (try? coarse.newtonCorrelation(from: 0, qStar: qStar, tolerance: 1e-5, reach: 1e-3))?.cStar ?? 0
-        if let result = try? newtonCorrelation(from: start, qStar: qStar, tolerance: 4 * .ulpOfOne) {
+        if let result = try? newtonCorrelation(from: start, qStar: qStar, tolerance: 4 * .ulpOfOne), result.cStar < 1 {
             return result
         }
         // Near criticality c* and 1 are nearly a double root and F′(c*) → 0, so the coarse
-        // rule's root can sit right of F's minimum (σw = 1.76, σb = 0.83: c* = 1 − 2.4e-6).
+        // rule's root can sit right of F's minimum, or the coarse F have no root below 1
+        // at all and its iterates end at the trivial root c = 1 (σw = 1.76, σb = 0.83:
+        // c* = 1 − 1.3e-5, F's minimum 2e-11 deep).
         // From c = 0 the full rule's Newton iteration is safe by convexity.
         return try newtonCorrelation(from: 0, qStar: qStar, tolerance: 4 * .ulpOfOne)
     }

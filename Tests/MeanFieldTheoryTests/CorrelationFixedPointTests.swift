@@ -70,6 +70,11 @@ final class CorrelationFixedPointTests: XCTestCase {
             let s = try m.summary(errorEstimates: false)
             XCTAssertEqual(s.phase, .chaotic, "σw=\(w) σb=\(b)")
             let q = s.qStar.value
+            // The root below 1 (c = 1 is the trivial one), as Newton's method from c = 0 on
+            // the convex F finds it.
+            let fromZero = try m.newtonCorrelation(from: 0, qStar: q, tolerance: 4 * .ulpOfOne)
+            XCTAssertLessThan(s.cStar.value, 1, "σw=\(w) σb=\(b)")
+            XCTAssertEqual(s.cStar.value, fromZero.cStar, accuracy: 1e-10, "σw=\(w) σb=\(b)")
             let direct = m.derivativeCovariance(s.cStar.value, q1: q, q2: q)
             assertClose(s.chiC.value, direct, relative: 4e-15, "σw=\(w) σb=\(b), c* = \(s.cStar.value)")
         }
