@@ -25,7 +25,7 @@ extension MeanFieldModel {
     /// model's own rule, whose successor is known to be below rounding (more near
     /// criticality, and all of them, from c = 0, when the coarse start falls beyond F's
     /// minimum there). The third integrand (φ″φ″) adds about a quarter to each pass;
-    /// the phase diagram's passes fell from 4.1 to 2.6 per chaotic point (41×41 tanh).
+    /// the phase diagram's passes fell from 4.1 to 2.2 per chaotic point (41×41 tanh).
     /// For odd φ with σb = 0, C(0) = 0 and c* = 0 exactly.
     public func correlationFixedPoint(qStar: Double, chi1: Double) throws -> (cStar: Double, chiC: Double) {
         if chi1 <= 1 || qStar == 0 { return (1, chi1) }
