@@ -227,4 +227,5 @@ public protocol Summand {
 
 extension Double: Summand {}
 extension SIMD2: Summand where Scalar == Double {}
+extension SIMD3: Summand where Scalar == Double {}
 extension SIMD4: Summand where Scalar == Double {}

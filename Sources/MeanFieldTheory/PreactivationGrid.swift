@@ -29,9 +29,10 @@ import Numerical
 struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
     private var nodes: [Double] = []
     private var weights: [Double] = []
-    /// g at the nodes, one array per component of V (structure of arrays: a panel's
-    /// nodes are consecutive, and are read as vectors of four).
-    private var lanes: [[Double]]
+    /// g at the nodes, component l of V at offset l·`laneStride` (structure of arrays: a
+    /// panel's nodes are consecutive, and are read as vectors of four).
+    private var values: [Double] = []
+    private var laneStride = 0
     private var panelLow: [Double] = []
     private var panelHigh: [Double] = []
     /// The stretch each panel belongs to.
@@ -62,9 +63,9 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
     /// means in `reach` touch (an even integrand's outer integral asks for μ ≥ 0 only).
     init(phi: Nonlinearity, sigma: Double, range: Double, reach: ClosedRange<Double>,
          quadrature: GaussianQuadrature, _ g: (Double) -> V) {
+        precondition(V.scalarCount <= 3, "PreactivationGrid sums at most three integrands at once")
         self.sigma = sigma
         self.window = quadrature.cutoff * sigma
-        self.lanes = Array(repeating: [], count: V.scalarCount)
         var rule = quadrature
         rule.cutoff = range
         let hmax = Swift.min(quadrature.maxPanelWidth * sigma, phi.maxPanelWidth)
@@ -82,24 +83,35 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
         let kinks = phi.singularities.filter { $0.distance == 0 }.map(\.location)
         let lowest = reach.lowerBound - window, highest = reach.upperBound + window
         let panels = Self.evened(graded, hmax: hmax, kinks: kinks).filter { $0.1 >= lowest && $0.0 <= highest }
-        nodes.reserveCapacity(panels.count * gl.count + Self.maxNodes)
-        for (a, b) in panels {
-            let mid = 0.5 * (a + b), half = 0.5 * (b - a)
-            for i in 0..<gl.count {
-                let x = mid + half * gl.nodes[i]
-                nodes.append(x)
-                weights.append(half * gl.weights[i] * norm)
-                let v = g(x)
-                for l in 0..<V.scalarCount { lanes[l].append(v[l]) }
-            }
-            panelLow.append(a)
-            panelHigh.append(b)
-        }
         // The last panel's vectors read past its nodes: zeros there.
-        let pad = [Double](repeating: 0, count: Self.maxNodes)
-        nodes += pad
-        weights += pad
-        for l in 0..<V.scalarCount { lanes[l] += pad }
+        let m = gl.count, stride = panels.count * m + Self.maxNodes
+        laneStride = stride
+        nodes = [Double](repeating: 0, count: stride)
+        weights = [Double](repeating: 0, count: stride)
+        values = [Double](repeating: 0, count: stride * V.scalarCount)
+        panelLow = panels.map(\.0)
+        panelHigh = panels.map(\.1)
+        nodes.withUnsafeMutableBufferPointer { x in
+            weights.withUnsafeMutableBufferPointer { w in
+                values.withUnsafeMutableBufferPointer { v in
+                    gl.nodes.withUnsafeBufferPointer { t in
+                        gl.weights.withUnsafeBufferPointer { u in
+                            for (p, (a, b)) in panels.enumerated() {
+                                let mid = 0.5 * (a + b), half = 0.5 * (b - a)
+                                for i in 0..<m {
+                                    let j = p * m + i
+                                    let xj = mid + half * t[i]
+                                    x[j] = xj
+                                    w[j] = half * u[i] * norm
+                                    let gj = g(xj)
+                                    for l in 0..<V.scalarCount { v[l * stride + j] = gj[l] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         // Stretches: consecutive panels of one width (to rounding).
         let a = -0.5 / (sigma * sigma)
         var p = 0
@@ -158,6 +170,18 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
     /// E_{z2}[g(μ + σ z2)] over |z2| ≤ L (whole panels reaching into the window).
     @inline(__always)
     func mean(at mu: Double) -> V {
+        let s = V.scalarCount == 3 ? sums(at: mu, three: true) : sums(at: mu, three: false)
+        var sum = V.zero
+        sum[0] = s.x
+        if V.scalarCount >= 2 { sum[1] = s.y }
+        if V.scalarCount == 3 { sum[2] = s.z }
+        return sum
+    }
+
+    /// The inner sums of the first two components of g, and of the third if `three`
+    /// (the first two are summed alike either way).
+    @inline(__always)
+    private func sums(at mu: Double, three: Bool) -> SIMD3<Double> {
         let lo = mu - window, hi = mu + window
         // First panel reaching into the window (panels are sorted and contiguous).
         var first = 0, last = panelHigh.count
@@ -173,70 +197,74 @@ struct PreactivationGrid<V: SIMD> where V.Scalar == Double {
         }
         let a = -0.5 / (sigma * sigma)
         let n = V.scalarCount
-        precondition(n <= 2, "PreactivationGrid sums at most two integrands at once")
+        let stride = laneStride
         let chunks = (count + 3) / 4
         let padding = SIMD4<Int64>(0, 1, 2, 3)
-        var sum0 = 0.0, sum1 = 0.0
+        var sum0 = 0.0, sum1 = 0.0, sum2 = 0.0
         nodes.withUnsafeBufferPointer { x in
             weights.withUnsafeBufferPointer { w in
-                lanes[0].withUnsafeBufferPointer { g0 in
-                    lanes[n - 1].withUnsafeBufferPointer { g1 in
-                        rightRatio.withUnsafeBufferPointer { right in
-                            leftRatio.withUnsafeBufferPointer { left in
-                                var p = first
-                                while p < end {
-                                    let st = stretches[stretchOf[p]]
-                                    let stop = Swift.min(st.end, end)
-                                    // The stretch's panel nearest μ; its factors exactly.
-                                    let k = (mu - panelLow[st.first]) / st.h
-                                    let anchor = k < Double(p - st.first) ? p
-                                        : (k >= Double(stop - 1 - st.first) ? stop - 1 : st.first + Int(k))
-                                    let d = 0.5 * (panelLow[anchor] + panelHigh[anchor]) - mu
-                                    // R_0 to the right and to the left multiply to s.
-                                    let ratio = exp(a * st.h * (st.h + 2 * d))
-                                    let toRight = anchor + 1 < stop ? ratio : 0
-                                    let toLeft = anchor > p ? st.s / ratio : 0
-                                    let ratios = stretchOf[p] * Self.maxNodes
-                                    for c in 0..<chunks {
-                                        let j = anchor * count + 4 * c
-                                        let u = load4(x, j) - mu
-                                        let e = (vectorExp(a * u * u) * load4(w, j))
-                                            .replacing(with: 0, where: padding .>= Int64(count - 4 * c))
-                                        var s0 = e * load4(g0, j), s1 = e * load4(g1, j)
-                                        // E_{p+1} = E_p R_p, R_{p+1} = R_p s, outwards both ways.
-                                        if toRight > 0 {
-                                            var f = e, r = toRight * load4(right, ratios + 4 * c)
-                                            for q in (anchor + 1)..<stop {
-                                                f *= r
-                                                r *= st.s
-                                                s0 += f * load4(g0, q * count + 4 * c)
-                                                s1 += f * load4(g1, q * count + 4 * c)
-                                            }
+                values.withUnsafeBufferPointer { v in
+                    rightRatio.withUnsafeBufferPointer { right in
+                        leftRatio.withUnsafeBufferPointer { left in
+                            let g0 = UnsafeBufferPointer(rebasing: v[0..<stride])
+                            let g1 = UnsafeBufferPointer(rebasing: v[((n >= 2 ? 1 : 0) * stride)...])
+                            let g2 = UnsafeBufferPointer(rebasing: v[((three ? 2 : 0) * stride)...])
+                            var p = first
+                            while p < end {
+                                let st = stretches[stretchOf[p]]
+                                let stop = Swift.min(st.end, end)
+                                // The stretch's panel nearest μ; its factors exactly.
+                                let k = (mu - panelLow[st.first]) / st.h
+                                let anchor = k < Double(p - st.first) ? p
+                                    : (k >= Double(stop - 1 - st.first) ? stop - 1 : st.first + Int(k))
+                                let d = 0.5 * (panelLow[anchor] + panelHigh[anchor]) - mu
+                                // R_0 to the right and to the left multiply to s.
+                                let ratio = exp(a * st.h * (st.h + 2 * d))
+                                let toRight = anchor + 1 < stop ? ratio : 0
+                                let toLeft = anchor > p ? st.s / ratio : 0
+                                let ratios = stretchOf[p] * Self.maxNodes
+                                for c in 0..<chunks {
+                                    let j = anchor * count + 4 * c
+                                    let u = load4(x, j) - mu
+                                    let e = (vectorExp(a * u * u) * load4(w, j))
+                                        .replacing(with: 0, where: padding .>= Int64(count - 4 * c))
+                                    var s0 = e * load4(g0, j), s1 = e * load4(g1, j)
+                                    var s2 = three ? e * load4(g2, j) : .zero
+                                    // E_{p+1} = E_p R_p, R_{p+1} = R_p s, outwards both ways.
+                                    if toRight > 0 {
+                                        var f = e, r = toRight * load4(right, ratios + 4 * c)
+                                        for q in (anchor + 1)..<stop {
+                                            f *= r
+                                            r *= st.s
+                                            let i = q * count + 4 * c
+                                            s0 += f * load4(g0, i)
+                                            s1 += f * load4(g1, i)
+                                            if three { s2 += f * load4(g2, i) }
                                         }
-                                        if toLeft > 0 {
-                                            var f = e, r = toLeft * load4(left, ratios + 4 * c)
-                                            for q in stride(from: anchor - 1, through: p, by: -1) {
-                                                f *= r
-                                                r *= st.s
-                                                s0 += f * load4(g0, q * count + 4 * c)
-                                                s1 += f * load4(g1, q * count + 4 * c)
-                                            }
-                                        }
-                                        sum0 += s0.sum()
-                                        sum1 += s1.sum()
                                     }
-                                    p = stop
+                                    if toLeft > 0 {
+                                        var f = e, r = toLeft * load4(left, ratios + 4 * c)
+                                        for q in Swift.stride(from: anchor - 1, through: p, by: -1) {
+                                            f *= r
+                                            r *= st.s
+                                            let i = q * count + 4 * c
+                                            s0 += f * load4(g0, i)
+                                            s1 += f * load4(g1, i)
+                                            if three { s2 += f * load4(g2, i) }
+                                        }
+                                    }
+                                    sum0 += s0.sum()
+                                    sum1 += s1.sum()
+                                    if three { sum2 += s2.sum() }
                                 }
+                                p = stop
                             }
                         }
                     }
                 }
             }
         }
-        var sum = V.zero
-        sum[0] = sum0
-        if n == 2 { sum[1] = sum1 }
-        return sum
+        return SIMD3(sum0, sum1, sum2)
     }
 }
 
