@@ -58,7 +58,8 @@ public struct Reproduction {
         let clock = ProcessClock()
         let figures = try self.figures()
         let made = clock.elapsed()
-        log(String(format: "%d figures made in %.1f s wall, %.1f s CPU", figures.count, made.wall, made.cpu))
+        log(String(format: "%d figure%@ made in %.1f s wall, %.1f s CPU", figures.count, figures.count == 1 ? "" : "s",
+                   made.wall, made.cpu))
         let gnuplot = Reproduction.gnuplotPath()
         // Per figure: its tables in three formats, its script, then its PNG.
         var written: [[String]] = []
