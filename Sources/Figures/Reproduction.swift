@@ -58,8 +58,7 @@ public struct Reproduction {
         let clock = ProcessClock()
         let figures = try self.figures()
         let made = clock.elapsed()
-        log(String(format: "%d figure%@ made in %.1f s wall, %.1f s CPU", figures.count, figures.count == 1 ? "" : "s",
-                   made.wall, made.cpu))
+        log(String(format: "figures made: %d in %.1f s wall, %.1f s CPU", figures.count, made.wall, made.cpu))
         let gnuplot = Reproduction.gnuplotPath()
         // Per figure: its tables in three formats, its script, then its PNG.
         var written: [[String]] = []
@@ -88,7 +87,7 @@ public struct Reproduction {
             log("gnuplot not found: scripts written, PNGs not rendered")
         }
         let all = clock.elapsed()
-        log(String(format: "tables written and plots rendered in %.1f s wall; reproduce took %.1f s wall, %.1f s CPU",
+        log(String(format: "figures written and rendered in %.1f s wall; reproduce took %.1f s wall, %.1f s CPU",
                    all.wall - made.wall, all.wall, all.cpu))
         return written.flatMap { $0 }
     }
