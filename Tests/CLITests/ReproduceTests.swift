@@ -144,6 +144,32 @@ final class ReproduceTests: XCTestCase {
         XCTAssertTrue(differs, "another seed gives other simulations")
     }
 
+    /// The figures are made side by side, costliest first, two lanes on two cores: no
+    /// byte may depend on which figures share the run or in which order they start. Made
+    /// alone (one lane) or as a pair sharing the phase diagram, Figures 1, 2 and 3 write
+    /// the same bytes as in the full run; each figure logs its progress line and its
+    /// `figN done in` line once.
+    func testTablesDoNotDependOnWhichFiguresAreMadeBesideThem() throws {
+        let (dir, full) = Self.shared
+        XCTAssertEqual(full.status, 0, full.stderr)
+        for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig8", "fig9", "fig10"] {
+            XCTAssertEqual(full.stderr.components(separatedBy: "meanfield: \(figure) done in ").count, 2, full.stderr)
+        }
+        for figures in ["fig3", "fig2,fig1"] {
+            let d = temporary()
+            defer { try? FileManager.default.removeItem(at: d) }
+            let r = try CLI.run(["reproduce", "--quick", "--figures", figures, "--out", d.appendingPathComponent("out").path,
+                                 "--plots", d.appendingPathComponent("plots").path])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let stems = try FileManager.default.contentsOfDirectory(atPath: d.appendingPathComponent("out").path)
+            XCTAssertGreaterThanOrEqual(stems.count, figures == "fig3" ? 6 : 24, "\(stems)")
+            for file in stems {
+                XCTAssertEqual(try Data(contentsOf: d.appendingPathComponent("out/\(file)")),
+                               try Data(contentsOf: dir.appendingPathComponent("out/\(file)")), "\(figures): \(file)")
+            }
+        }
+    }
+
     /// What each figure plots from each table, by key (the paper's axes): per table stem,
     /// the key tuples of its `using` clauses (x, y[, error]); a list column's elements
     /// come one by one (`for [c=…] … column(c)`).
