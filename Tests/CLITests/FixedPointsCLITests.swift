@@ -245,31 +245,44 @@ final class FixedPointsBaselineTests: XCTestCase {
         text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.map(String.init)
     }
 
-    func testUniqueStableFixedPointsPrintAsBefore() throws {
-        XCTAssertEqual(Self.baseline.count, 315, "the baseline fixtures were read")
+    /// Every `fixed-point` run of the baseline grid for one φ (σw × σb × format), compared
+    /// with what the baseline binary printed; `expected` runs succeeded then: all 60 for the
+    /// bounded φ, 36 for relu and softplus, whose length map diverges for σw²/2 > 1 (σw = 2.5
+    /// and 4). One test per φ, so the parallel run spreads the ~250 processes over the cores.
+    func assertFixedPointsPrintAsBefore(phi: String, expected: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(Self.baseline.count, 315, "the baseline fixtures were read", file: file, line: line)
         var compared = 0
-        for phi in ["tanh", "erf", "relu", "sigmoid", "softplus"] {
-            for w in ["0.5", "1", "1.3", "2.5", "4"] {
-                for b in ["0", "0.05", "0.3", "2"] {
-                    for format in ["gnuplot", "csv", "json"] {
-                        let args = ["fixed-point", "--phi", phi, "--sigma-w", w, "--sigma-b", b, "--format", format]
-                        let old = try runBaseline(args)
-                        guard old.status == 0 else { continue }
-                        let new = try CLI.run(args)
-                        XCTAssertEqual(new.status, 0, "\(args)")
-                        var now = Self.withoutNewParts(new.stdout, format), before = old.stdout
-                        if format == "gnuplot" {
-                            before = Self.dataLines(old.stdout).joined(separator: "\n").trimmingCharacters(in: .newlines)
-                            now = now.trimmingCharacters(in: .newlines)
-                        }
-                        Self.assertSameValues(now, before, format, gnuplotKeys: Self.recordKeys, "\(args)")
-                        XCTAssertTrue(new.stdout.contains("diverges_above"), "\(args)")
-                        compared += 1
+        for w in ["0.5", "1", "1.3", "2.5", "4"] {
+            for b in ["0", "0.05", "0.3", "2"] {
+                for format in ["gnuplot", "csv", "json"] {
+                    let args = ["fixed-point", "--phi", phi, "--sigma-w", w, "--sigma-b", b, "--format", format]
+                    let old = try runBaseline(args)
+                    guard old.status == 0 else { continue }
+                    let new = try CLI.run(args)
+                    XCTAssertEqual(new.status, 0, "\(args)", file: file, line: line)
+                    var now = Self.withoutNewParts(new.stdout, format), before = old.stdout
+                    if format == "gnuplot" {
+                        before = Self.dataLines(old.stdout).joined(separator: "\n").trimmingCharacters(in: .newlines)
+                        now = now.trimmingCharacters(in: .newlines)
                     }
+                    Self.assertSameValues(now, before, format, gnuplotKeys: Self.recordKeys, "\(args)", file: file, line: line)
+                    XCTAssertTrue(new.stdout.contains("diverges_above"), "\(args)", file: file, line: line)
+                    compared += 1
                 }
             }
         }
-        XCTAssertGreaterThan(compared, 200)
+        XCTAssertEqual(compared, expected, "baseline runs of \(phi) that succeeded and were compared", file: file, line: line)
+    }
+
+    func testUniqueStableFixedPointsPrintAsBeforeTanh() throws { try assertFixedPointsPrintAsBefore(phi: "tanh", expected: 60) }
+    func testUniqueStableFixedPointsPrintAsBeforeErf() throws { try assertFixedPointsPrintAsBefore(phi: "erf", expected: 60) }
+    func testUniqueStableFixedPointsPrintAsBeforeRelu() throws { try assertFixedPointsPrintAsBefore(phi: "relu", expected: 36) }
+    func testUniqueStableFixedPointsPrintAsBeforeSigmoid() throws { try assertFixedPointsPrintAsBefore(phi: "sigmoid", expected: 60) }
+    func testUniqueStableFixedPointsPrintAsBeforeSoftplus() throws { try assertFixedPointsPrintAsBefore(phi: "softplus", expected: 36) }
+
+    /// The phase diagrams of the baseline, every row as before (`divergent` read as null).
+    func testPhaseDiagramsPrintAsBefore() throws {
+        XCTAssertEqual(Self.baseline.count, 315, "the baseline fixtures were read")
         for phi in ["tanh", "erf", "relu", "sigmoid", "softplus"] {
             for format in ["gnuplot", "csv", "json"] {
                 let args = ["phase-diagram", "--phi", phi, "--sigma-w", "0.5:4:8", "--sigma-b", "0:2:5", "--format", format]

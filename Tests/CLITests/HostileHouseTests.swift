@@ -7,7 +7,7 @@ final class HostileHouseTests: XCTestCase {
     /// The help entry of `option` in `meanfield help command`, on one line (the help
     /// wraps long entries over several lines).
     func helpEntry(_ command: String, _ option: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let r = try CLI.run(["help", command])
+        let r = try help(command)
         XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
         guard let start = r.stdout.range(of: "\n  \(option) <") else {
             XCTFail("\(option) not in the help of \(command)", file: file, line: line)
@@ -17,6 +17,16 @@ final class HostileHouseTests: XCTestCase {
         let rest = r.stdout[start.upperBound...].drop { $0 != ">" }.dropFirst()
         let end = rest.range(of: "\n  -")?.lowerBound ?? rest.endIndex
         return rest[..<end].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// `meanfield help command`, run once per command and test (a help costs ~0.1 s of CPU
+    /// in the debug build, where swift-argument-parser checks every option group at each parse).
+    var helps: [String: CLI.Run] = [:]
+    func help(_ command: String) throws -> CLI.Run {
+        if let r = helps[command] { return r }
+        let r = try CLI.run(["help", command])
+        helps[command] = r
+        return r
     }
 
     // MARK: help texts

@@ -209,7 +209,11 @@ final class OutputSafetyTests: XCTestCase {
     /// command, neither in `reproduce` nor when the written script is run by hand, and
     /// must either work (the PNG rendered, the tables where they were asked for) or be
     /// refused with one line and status 2.
-    func testHostilePathsRunNoCommand() throws {
+    func testHostilePathsAsOutRunNoCommand() throws { try assertHostilePathsRunNoCommand(flag: "--out") }
+    func testHostilePathsAsPlotsRunNoCommand() throws { try assertHostilePathsRunNoCommand(flag: "--plots") }
+
+    /// One test per flag, so that the parallel run spreads the 32 runs over the cores.
+    func assertHostilePathsRunNoCommand(flag: String) throws {
         let gnuplot = ["/usr/bin/gnuplot", "/usr/local/bin/gnuplot"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let works = [
             "p`touch INJ`", "p$(touch INJ)", "p'q", "p\"q", "p\\q", "p'`touch INJ`'", "p\"`touch INJ`\"",
@@ -217,7 +221,7 @@ final class OutputSafetyTests: XCTestCase {
         ]
         let refused = ["p\n`touch INJ`", "p\r`touch INJ`", "p\u{1}q"]
         for (name, ok) in works.map({ ($0, true) }) + refused.map({ ($0, false) }) {
-            for flag in ["--out", "--plots"] {
+            do {
                 let dir = temporary()
                 defer { try? FileManager.default.removeItem(at: dir) }
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

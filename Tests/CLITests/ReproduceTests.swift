@@ -49,23 +49,22 @@ final class ReproduceTests: XCTestCase {
         FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-reproduce-\(UUID())")
     }
 
-    /// One quick reproduction shared by the read-only tests (each run takes seconds in
-    /// a debug build).
-    static let shared: (dir: URL, run: CLI.Run) = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-reproduce-shared-\(UUID())")
-        let run = try! CLI.run(["reproduce", "--quick", "--out", dir.appendingPathComponent("out").path,
-                                "--plots", dir.appendingPathComponent("plots").path])
-        return (dir, run)
-    }()
-
-    override class func tearDown() {
-        try? FileManager.default.removeItem(at: shared.dir)
-        super.tearDown()
+    /// One quick reproduction (seed 1) read by every check, rerun with seed 1 and with seed
+    /// 2 for the byte comparison: 3 runs in one test case, where separate test cases (one
+    /// process each under `--parallel`) would make 6, each taking seconds in a debug build.
+    func testQuickReproduction() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try reproduce(into: dir)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        guard run.status == 0 else { return }
+        try checkEveryDeclaredTableExistsInThreeFormatsAndEveryScriptRenders(dir, run)
+        try checkTablesAgreeWithTheTheoryCommands(dir)
+        try checkEveryScriptPlotsTheQuantitiesOfItsAxes(dir)
+        try checkSameSeedRewritesByteIdenticalTables(dir)
     }
 
-    func testEveryDeclaredTableExistsInThreeFormatsAndEveryScriptRenders() throws {
-        let (dir, r) = Self.shared
-        XCTAssertEqual(r.status, 0, r.stderr)
+    func checkEveryDeclaredTableExistsInThreeFormatsAndEveryScriptRenders(_ dir: URL, _ r: CLI.Run) throws {
         XCTAssertTrue(r.stdout.contains("fig4.gp"), "prints where each file went")
         for (stem, columns) in Self.tables {
             let base = dir.appendingPathComponent("out/\(stem)")
@@ -95,9 +94,7 @@ final class ReproduceTests: XCTestCase {
         }
     }
 
-    func testTablesAgreeWithTheTheoryCommands() throws {
-        let dir = Self.shared.dir
-        XCTAssertEqual(Self.shared.run.status, 0)
+    func checkTablesAgreeWithTheTheoryCommands(_ dir: URL) throws {
         // Parse the gnuplot table back: data set 1 of fig4 is σw = 2.5.
         let dat = try String(contentsOf: dir.appendingPathComponent("out/fig4-curvature.dat"))
         let sets = dat.components(separatedBy: "\n\n\n").map { set in
@@ -126,10 +123,11 @@ final class ReproduceTests: XCTestCase {
         }
     }
 
-    func testSameSeedRewritesByteIdenticalTables() throws {
-        let a = temporary(), b = temporary(), c = temporary()
-        defer { for d in [a, b, c] { try? FileManager.default.removeItem(at: d) } }
-        for d in [a, b] { XCTAssertEqual(try reproduce(into: d).status, 0) }
+    /// `a` holds a run with seed 1.
+    func checkSameSeedRewritesByteIdenticalTables(_ a: URL) throws {
+        let b = temporary(), c = temporary()
+        defer { for d in [b, c] { try? FileManager.default.removeItem(at: d) } }
+        XCTAssertEqual(try reproduce(into: b).status, 0)
         XCTAssertEqual(try reproduce(into: c, seed: "2").status, 0)
         var differs = false
         for stem in Self.tables.keys {
@@ -247,9 +245,7 @@ final class ReproduceTests: XCTestCase {
     /// table's columns would have plotted the wrong quantity without an error. Every
     /// `using` clause of every script, read back through the tables' headers, must plot
     /// the quantities of the paper's axes (`plotted`).
-    func testEveryScriptPlotsTheQuantitiesOfItsAxes() throws {
-        let (dir, r) = Self.shared
-        XCTAssertEqual(r.status, 0, r.stderr)
+    func checkEveryScriptPlotsTheQuantitiesOfItsAxes(_ dir: URL) throws {
         var found: [String: Set<[String]>] = [:]
         for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig8", "fig9", "fig10"] {
             let script = try String(contentsOf: dir.appendingPathComponent("plots/\(figure).gp"))

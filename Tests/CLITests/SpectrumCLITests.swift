@@ -77,7 +77,7 @@ final class SpectrumCLITests: XCTestCase {
             ["spectrum", "--phi", "sin", "--sigma-w", "1e80"],
             ["spectrum", "--sigma-w", "1e-300", "--networks", "0"],
             ["spectrum", "--sigma-w", "1e70", "--networks", "0"],
-            ["spectrum", "--lambda", "0:4:10000000", "--networks", "0"],
+            ["spectrum", "--lambda", "0:4:100001", "--networks", "0"],  // one λ over the limit of 100000
             // No fixed point at all (V(q) = 75q² + 1 > q); at the defaults x² has a stable
             // one near σb² = 1e-4, below an unstable one, and the spectrum exists.
             ["spectrum", "--phi", "x^2", "--sigma-w", "5", "--sigma-b", "1"],
