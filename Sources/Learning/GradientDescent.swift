@@ -100,7 +100,10 @@ public struct GradientDescent: Sendable {
 }
 
 /// One run of `GradientDescent`, an epoch at a time: `stream` loops over it, and the
-/// learning-time search steps several rates in turn (a race, `LearningTimeRequest`).
+/// learning-time search steps several rates together (a race, `LearningTimeRequest`),
+/// each epoch cut into pieces that run on every core: the forward and backward chains by
+/// columns (one per input: column j of every P_l and δ_l depends only on column j of
+/// the identity's, so the pieces are independent products), the updates by layers.
 /// The sizes are checked by the caller (`stream`, or the network the data made).
 final class GradientDescentStepper {
     let descent: GradientDescent
@@ -119,7 +122,15 @@ final class GradientDescentStepper {
     /// The error at the current epoch (the forward pass).
     /// - Throws: `LearningError.startOverflows` when the error at epoch 0 is not finite.
     func error() throws -> Double {
-        let e = workspace.forward()
+        workspace.forward(columns: 0..<workspace.n0)
+        return try forwardError()
+    }
+
+    /// The error at the current epoch once `workspace.forward(columns:)` has covered
+    /// every column.
+    /// - Throws: as `error()`.
+    func forwardError() throws -> Double {
+        let e = workspace.error()
         if epoch == 0 {
             guard e.isFinite else { throw LearningError.startOverflows }
             initial = e
@@ -139,30 +150,34 @@ final class GradientDescentStepper {
 
     /// One step from the current epoch's error to the next epoch.
     func step() {
-        workspace.step(descent.learningRate)
-        epoch += 1
+        workspace.backward(columns: 0..<workspace.n0)
+        workspace.update(descent.learningRate, layers: 1...workspace.m)
+        advance()
     }
+
+    /// Counts a step made piece by piece (`workspace.backward`, then `workspace.update`
+    /// over every layer).
+    func advance() { epoch += 1 }
 }
 
-/// The C memory of one run: weights, partial products, the two δ buffers, Σ³¹ and the
-/// modes. Owned by a final class so the buffers are allocated once and freed in deinit.
+/// The C memory of one run: weights, partial products, the δ of every layer, Σ³¹ and
+/// the modes. Owned by a final class so the buffers are allocated once and freed in deinit.
 final class GradientDescentWorkspace {
     let sizes: [Int]
     let m: Int, n0: Int, r: Int
     let weights: [UnsafeMutablePointer<Double>]
     /// partial[l] = W^{l+1} ⋯ W^1 (n_{l+1} × n_0); partial[m − 1] = W^tot.
     let partial: [UnsafeMutablePointer<Double>]
-    let delta: UnsafeMutablePointer<Double>, deltaNext: UnsafeMutablePointer<Double>
+    /// delta[l] = δ_{l+1} (n_{l+1} × n_0); delta[m − 1] = Σ³¹ − W^tot.
+    let delta: [UnsafeMutablePointer<Double>]
     let target: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>
     let projected: UnsafeMutablePointer<Double>
-    let widest: Int
 
     init(network: DeepLinearNetwork, data: LearningData) {
         sizes = network.sizes
         m = sizes.count - 1
         n0 = sizes[0]
         r = data.modes
-        self.widest = sizes.max() ?? 1
         weights = network.weights.map { w in
             let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, w.count))
             p.initialize(from: w, count: w.count)
@@ -170,9 +185,7 @@ final class GradientDescentWorkspace {
         }
         let sizes = network.sizes, n0 = network.sizes[0]
         partial = (1...m).map { l in UnsafeMutablePointer<Double>.allocate(capacity: sizes[l] * n0) }
-        let widest = sizes.max() ?? 1
-        delta = .allocate(capacity: widest * n0)
-        deltaNext = .allocate(capacity: widest * n0)
+        delta = (1...m).map { l in UnsafeMutablePointer<Double>.allocate(capacity: sizes[l] * n0) }
         func copy(_ a: [Double]) -> UnsafeMutablePointer<Double> {
             let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, a.count))
             p.initialize(from: a, count: a.count)
@@ -185,7 +198,7 @@ final class GradientDescentWorkspace {
     }
 
     deinit {
-        for p in weights + partial + [delta, deltaNext, target, u, v, projected] { p.deallocate() }
+        for p in weights + partial + delta + [target, u, v, projected] { p.deallocate() }
     }
 
     var network: DeepLinearNetwork {
@@ -194,22 +207,31 @@ final class GradientDescentWorkspace {
         })
     }
 
+    /// Columns `columns` of P_l = W^l P_{l−1} (P_1 = W^1) and of δ_m = Σ³¹ − W^tot.
+    func forward(columns: Range<Int>) {
+        guard !columns.isEmpty else { return }
+        let c0 = columns.lowerBound, n = columns.count
+        (partial[0] + c0 * sizes[1]).update(from: weights[0] + c0 * sizes[1], count: sizes[1] * n)
+        for l in 1..<m {
+            LinearAlgebra.dgemm(m: sizes[l + 1], n: n, k: sizes[l], weights[l], lda: sizes[l + 1],
+                                partial[l - 1] + c0 * sizes[l], ldb: sizes[l], partial[l] + c0 * sizes[l + 1], ldc: sizes[l + 1])
+        }
+        let out = sizes[m], total = partial[m - 1], top = delta[m - 1]
+        for i in (c0 * out)..<((c0 + n) * out) { top[i] = target[i] - total[i] }
+    }
+
+    /// E = ½ ‖δ_m‖², summed in column-major order, once `forward` has covered every column.
+    func error() -> Double {
+        let top = delta[m - 1]
+        var e = 0.0
+        for i in 0..<(sizes[m] * n0) { e += top[i] * top[i] }
+        return 0.5 * e
+    }
+
     /// P_l = W^l P_{l−1}; δ = Σ³¹ − W^tot; returns E = ½ ‖δ‖².
     func forward() -> Double {
-        partial[0].update(from: weights[0], count: sizes[1] * n0)
-        for l in 1..<m {
-            LinearAlgebra.dgemm(m: sizes[l + 1], n: n0, k: sizes[l], weights[l], lda: sizes[l + 1],
-                              partial[l - 1], ldb: sizes[l], partial[l], ldc: sizes[l + 1])
-        }
-        let count = sizes[m] * n0
-        var e = 0.0
-        let total = partial[m - 1]
-        for i in 0..<count {
-            let d = target[i] - total[i]
-            delta[i] = d
-            e += d * d
-        }
-        return 0.5 * e
+        forward(columns: 0..<n0)
+        return error()
     }
 
     /// a_α = u_αᵀ W^tot v_α: W^tot V by dgemm, then one dot product per mode.
@@ -219,21 +241,30 @@ final class GradientDescentWorkspace {
         return (0..<r).map { a in LinearAlgebra.dot(out, u + a * out, projected + a * out) }
     }
 
-    /// One step from the δ left by `forward()`: for l = m … 1, δ_{l−1} = W^lᵀ δ_l, then
-    /// W^l += λ δ_l P_{l−1}ᵀ (P_0 = I: W^1 += λ δ_1).
-    func step(_ lambda: Double) {
-        var d = delta, next = deltaNext
-        for l in stride(from: m, through: 1, by: -1) {
+    /// Columns `columns` of δ_{l−1} = W^lᵀ δ_l for l = m … 2, from the δ_m left by
+    /// `forward` and the weights before the step.
+    func backward(columns: Range<Int>) {
+        guard !columns.isEmpty else { return }
+        let c0 = columns.lowerBound, n = columns.count
+        for l in stride(from: m, through: 2, by: -1) {
+            let rows = sizes[l], cols = sizes[l - 1]
+            LinearAlgebra.dgemm(transposeA: true, m: cols, n: n, k: rows, weights[l - 1], lda: rows,
+                                delta[l - 1] + c0 * rows, ldb: rows, delta[l - 2] + c0 * cols, ldc: cols)
+        }
+    }
+
+    /// The step of the layers `layers` once `backward` has covered every column:
+    /// W^l += λ δ_l P_{l−1}ᵀ (P_0 = I: W^1 += λ δ_1). Every layer steps from the same
+    /// weights, since the δ's were all taken before.
+    func update(_ lambda: Double, layers: ClosedRange<Int>) {
+        for l in layers {
             let rows = sizes[l], cols = sizes[l - 1]
             if l > 1 {
-                LinearAlgebra.dgemm(transposeA: true, m: cols, n: n0, k: rows, weights[l - 1], lda: rows,
-                                  d, ldb: rows, next, ldc: cols)
-                LinearAlgebra.dgemm(transposeB: true, m: rows, n: cols, k: n0, alpha: lambda, d, lda: rows,
-                                  partial[l - 2], ldb: cols, beta: 1, weights[l - 1], ldc: rows)
+                LinearAlgebra.dgemm(transposeB: true, m: rows, n: cols, k: n0, alpha: lambda, delta[l - 1], lda: rows,
+                                    partial[l - 2], ldb: cols, beta: 1, weights[l - 1], ldc: rows)
             } else {
-                LinearAlgebra.axpy(rows * cols, alpha: lambda, d, weights[0])
+                LinearAlgebra.axpy(rows * cols, alpha: lambda, delta[0], weights[0])
             }
-            swap(&d, &next)
         }
     }
 }

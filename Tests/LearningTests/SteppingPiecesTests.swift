@@ -1,0 +1,85 @@
+@testable import Learning
+import Model
+import XCTest
+
+/// An epoch of gradient descent cut into pieces, as the learning-time race runs it on
+/// every core (the forward and backward chains by column, the updates by layer), against
+/// the epoch made whole and against plain loops.
+final class SteppingPiecesTests: XCTestCase {
+    /// A 9-layer Gaussian net (8 one-hot items, hidden 24, 16 outputs) and a rate that
+    /// moves it (the error falls by ~20% in 30 epochs).
+    func network() throws -> (DeepLinearNetwork, LearningData, GradientDescent) {
+        let h = try HierarchyTheory(levels: 4, branching: 2, epsilon: 0.1, features: 16)
+        let data = try LearningData.hierarchy(h, seed: 1)
+        let net = try DeepLinearNetwork(layers: 9, hidden: 24, data: data, initial: .gaussian, seed: 1)
+        return (net, data, GradientDescent(learningRate: 0.3 / (8 * data.s[0]), epochs: 30))
+    }
+
+    /// Every piece is the same product on the same columns (column j of P_l and δ_l
+    /// depends only on column j of the identity), and every layer steps from the weights
+    /// before the step: the errors and the weights equal the whole epoch's bit for bit,
+    /// over uneven pieces taken in any order, so the race's outcomes do not depend on
+    /// the core count.
+    func testEpochInPiecesEqualsTheWholeEpochBitForBit() throws {
+        let (net, data, gd) = try network()
+        let whole = GradientDescentStepper(gd, network: net, data: data)
+        let pieces = GradientDescentStepper(gd, network: net, data: data)
+        let n0 = data.inputs
+        XCTAssertEqual(n0, 8)
+        var first = 0.0, last = 0.0
+        for epoch in 0..<30 {
+            let e = try whole.error()
+            for c in [5..<n0, 0..<2, 2..<5] { pieces.workspace.forward(columns: c) }
+            XCTAssertEqual(try pieces.forwardError(), e, "epoch \(epoch)")
+            whole.step()
+            for c in [3..<n0, 0..<3] { pieces.workspace.backward(columns: c) }
+            for l in [6...8, 1...1, 2...5] { pieces.workspace.update(gd.learningRate, layers: l) }
+            pieces.advance()
+            if epoch == 0 { first = e }
+            last = e
+        }
+        XCTAssertEqual(pieces.epoch, whole.epoch)
+        XCTAssertEqual(pieces.workspace.network, whole.workspace.network)
+        XCTAssertLessThan(last, 0.9 * first, "the run moves: \(first) → \(last)")
+    }
+
+    /// One epoch against the gradient written as plain loops (no BLAS):
+    /// W^l += λ (W^m ⋯ W^{l+1})ᵀ (Σ³¹ − W^tot) (W^{l−1} ⋯ W^1)ᵀ, to 1e-12 of the largest weight.
+    func testEpochEqualsTheGradientStepWrittenAsLoops() throws {
+        let (net, data, gd) = try network()
+        let run = GradientDescentStepper(gd, network: net, data: data)
+        _ = try run.error()
+        run.step()
+        let sizes = net.sizes, m = sizes.count - 1
+        func multiply(_ a: [Double], _ ar: Int, _ ac: Int, _ b: [Double], _ bc: Int) -> [Double] {
+            var c = [Double](repeating: 0, count: ar * bc)
+            for j in 0..<bc { for k in 0..<ac { for i in 0..<ar { c[j * ar + i] += a[k * ar + i] * b[j * ac + k] } } }
+            return c
+        }
+        func transpose(_ a: [Double], _ r: Int, _ c: Int) -> [Double] {
+            var t = [Double](repeating: 0, count: r * c)
+            for j in 0..<c { for i in 0..<r { t[i * c + j] = a[j * r + i] } }
+            return t
+        }
+        func identity(_ n: Int) -> [Double] { (0..<(n * n)).map { $0 % (n + 1) == 0 ? 1 : 0 } }
+        // below[l] = W^l ⋯ W^1 (n_l × n_0), above[l] = W^m ⋯ W^{l+1} (n_m × n_l).
+        var below = [identity(sizes[0])]
+        for l in 1...m { below.append(multiply(net.weights[l - 1], sizes[l], sizes[l - 1], below[l - 1], sizes[0])) }
+        var above = [[Double]](repeating: [], count: m + 1)
+        above[m] = identity(sizes[m])
+        for l in stride(from: m - 1, through: 0, by: -1) {
+            above[l] = multiply(above[l + 1], sizes[m], sizes[l + 1], net.weights[l], sizes[l])
+        }
+        let delta = zip(data.correlation, below[m]).map { $0 - $1 }
+        let stepped = run.workspace.network.weights
+        let scale = net.weights.flatMap { $0 }.map(abs).max() ?? 1
+        for l in 1...m {
+            let back = multiply(transpose(above[l], sizes[m], sizes[l]), sizes[l], sizes[m], delta, sizes[0])
+            let grad = multiply(back, sizes[l], sizes[0], transpose(below[l - 1], sizes[l - 1], sizes[0]), sizes[l - 1])
+            for (i, g) in grad.enumerated() {
+                XCTAssertEqual(stepped[l - 1][i], net.weights[l - 1][i] + gd.learningRate * g, accuracy: 1e-12 * scale,
+                               "layer \(l) entry \(i)")
+            }
+        }
+    }
+}
