@@ -101,9 +101,7 @@ public struct GradientDescent: Sendable {
 
 /// One run of `GradientDescent`, an epoch at a time: `stream` loops over it, and the
 /// learning-time search steps several rates together (a race, `LearningTimeRequest`),
-/// each epoch cut into pieces that run on every core: the forward and backward chains by
-/// columns (one per input: column j of every P_l and δ_l depends only on column j of
-/// the identity's, so the pieces are independent products), the updates by layers.
+/// with the updates of each epoch cut into blocks of layers on every core.
 /// The sizes are checked by the caller (`stream`, or the network the data made).
 final class GradientDescentStepper {
     let descent: GradientDescent
@@ -122,15 +120,7 @@ final class GradientDescentStepper {
     /// The error at the current epoch (the forward pass).
     /// - Throws: `LearningError.startOverflows` when the error at epoch 0 is not finite.
     func error() throws -> Double {
-        workspace.forward(columns: 0..<workspace.n0)
-        return try forwardError()
-    }
-
-    /// The error at the current epoch once `workspace.forward(columns:)` has covered
-    /// every column.
-    /// - Throws: as `error()`.
-    func forwardError() throws -> Double {
-        let e = workspace.error()
+        let e = workspace.forward()
         if epoch == 0 {
             guard e.isFinite else { throw LearningError.startOverflows }
             initial = e
@@ -150,13 +140,13 @@ final class GradientDescentStepper {
 
     /// One step from the current epoch's error to the next epoch.
     func step() {
-        workspace.backward(columns: 0..<workspace.n0)
+        workspace.backward()
         workspace.update(descent.learningRate, layers: 1...workspace.m)
         advance()
     }
 
-    /// Counts a step made piece by piece (`workspace.backward`, then `workspace.update`
-    /// over every layer).
+    /// Counts a step made in parts (`workspace.backward`, then `workspace.update` over
+    /// every layer).
     func advance() { epoch += 1 }
 }
 
@@ -207,31 +197,21 @@ final class GradientDescentWorkspace {
         })
     }
 
-    /// Columns `columns` of P_l = W^l P_{l−1} (P_1 = W^1) and of δ_m = Σ³¹ − W^tot.
-    func forward(columns: Range<Int>) {
-        guard !columns.isEmpty else { return }
-        let c0 = columns.lowerBound, n = columns.count
-        (partial[0] + c0 * sizes[1]).update(from: weights[0] + c0 * sizes[1], count: sizes[1] * n)
-        for l in 1..<m {
-            LinearAlgebra.dgemm(m: sizes[l + 1], n: n, k: sizes[l], weights[l], lda: sizes[l + 1],
-                                partial[l - 1] + c0 * sizes[l], ldb: sizes[l], partial[l] + c0 * sizes[l + 1], ldc: sizes[l + 1])
-        }
-        let out = sizes[m], total = partial[m - 1], top = delta[m - 1]
-        for i in (c0 * out)..<((c0 + n) * out) { top[i] = target[i] - total[i] }
-    }
-
-    /// E = ½ ‖δ_m‖², summed in column-major order, once `forward` has covered every column.
-    func error() -> Double {
-        let top = delta[m - 1]
-        var e = 0.0
-        for i in 0..<(sizes[m] * n0) { e += top[i] * top[i] }
-        return 0.5 * e
-    }
-
-    /// P_l = W^l P_{l−1}; δ = Σ³¹ − W^tot; returns E = ½ ‖δ‖².
+    /// P_l = W^l P_{l−1} (P_1 = W^1); δ_m = Σ³¹ − W^tot; returns E = ½ ‖δ_m‖².
     func forward() -> Double {
-        forward(columns: 0..<n0)
-        return error()
+        partial[0].update(from: weights[0], count: sizes[1] * n0)
+        for l in 1..<m {
+            LinearAlgebra.dgemm(m: sizes[l + 1], n: n0, k: sizes[l], weights[l], lda: sizes[l + 1],
+                                partial[l - 1], ldb: sizes[l], partial[l], ldc: sizes[l + 1])
+        }
+        let count = sizes[m] * n0, total = partial[m - 1], top = delta[m - 1]
+        var e = 0.0
+        for i in 0..<count {
+            let d = target[i] - total[i]
+            top[i] = d
+            e += d * d
+        }
+        return 0.5 * e
     }
 
     /// a_α = u_αᵀ W^tot v_α: W^tot V by dgemm, then one dot product per mode.
@@ -241,19 +221,17 @@ final class GradientDescentWorkspace {
         return (0..<r).map { a in LinearAlgebra.dot(out, u + a * out, projected + a * out) }
     }
 
-    /// Columns `columns` of δ_{l−1} = W^lᵀ δ_l for l = m … 2, from the δ_m left by
-    /// `forward` and the weights before the step.
-    func backward(columns: Range<Int>) {
-        guard !columns.isEmpty else { return }
-        let c0 = columns.lowerBound, n = columns.count
+    /// δ_{l−1} = W^lᵀ δ_l for l = m … 2, from the δ_m left by `forward` and the weights
+    /// before the step.
+    func backward() {
         for l in stride(from: m, through: 2, by: -1) {
             let rows = sizes[l], cols = sizes[l - 1]
-            LinearAlgebra.dgemm(transposeA: true, m: cols, n: n, k: rows, weights[l - 1], lda: rows,
-                                delta[l - 1] + c0 * rows, ldb: rows, delta[l - 2] + c0 * cols, ldc: cols)
+            LinearAlgebra.dgemm(transposeA: true, m: cols, n: n0, k: rows, weights[l - 1], lda: rows,
+                                delta[l - 1], ldb: rows, delta[l - 2], ldc: cols)
         }
     }
 
-    /// The step of the layers `layers` once `backward` has covered every column:
+    /// The step of the layers `layers` once `backward` has run:
     /// W^l += λ δ_l P_{l−1}ᵀ (P_0 = I: W^1 += λ δ_1). Every layer steps from the same
     /// weights, since the δ's were all taken before.
     func update(_ lambda: Double, layers: ClosedRange<Int>) {

@@ -139,13 +139,12 @@ public struct LearningTimeRequest: Sendable {
     /// Gradient descent from `net` at each (rate, cap) together, epoch by epoch, until one
     /// reaches the criterion: the others cannot beat it then (a larger rate that reaches
     /// at the same epoch does, and is reported so). A rate that `GrowthBound` rules out
-    /// within its cap is not run. On a net deep enough to pay for it, the runs' epochs go
-    /// to every core in pieces (`GradientDescentStepper`): the updates by layer; the
-    /// forward and backward chains whole, except the runs left over when the runs do not
-    /// fill the cores evenly, cut by column (each piece packs W^l again, so only those;
-    /// three rates on two cores: two whole, one in halves). Every piece is the same
-    /// product on the same columns whatever the core count, so the outcomes do not
-    /// depend on it.
+    /// within its cap is not run. On a net deep enough to pay for it, each epoch runs on
+    /// every core in two rounds: every run's forward and backward chains (sequential in
+    /// the layers), then every run's updates cut into blocks of layers (independent), so
+    /// the second round fills the cores the first leaves idle (three rates on two cores).
+    /// Each product is the same call on the same data as in `GradientDescent.stream`, so
+    /// the outcomes do not depend on the core count.
     /// - Throws: `LearningError.startOverflows` when the initial error overflows.
     func race(_ probes: [(rate: Double, cap: Int)], from net: DeepLinearNetwork, bound: GrowthBound) throws -> [RateSearch.Outcome] {
         enum Tick { case running, reached, diverged, capped(remaining: Double) }
@@ -159,33 +158,30 @@ public struct LearningTimeRequest: Sendable {
                 live.append((k, GradientDescentStepper(descent, network: net, data: data), p.cap))
             }
         }
-        let n0 = net.sizes[0], m = net.sizes.count - 1
+        let m = net.sizes.count - 1
         let parallel = net.sizes.count > 5
-        let pieces = parallel ? Swift.max(1, Swift.min(n0, m, ProcessInfo.processInfo.activeProcessorCount)) : 1
-        func each(_ count: Int, _ body: (Int) -> Void) {
-            if parallel && count > 1 { _ = concurrentIndices(count, body) } else { for i in 0..<count { body(i) } }
-        }
-        let columns = (0..<pieces).map { p in (n0 * p / pieces)..<(n0 * (p + 1) / pieces) }
-        let layers = (0..<pieces).map { p in (1 + m * p / pieces)...(m * (p + 1) / pieces) }
-        /// The chains' pieces for `count` runs: (run, columns), whole runs first.
-        func chains(_ count: Int) -> [(run: Int, columns: Range<Int>)] {
-            let whole = count - count % pieces
-            return (0..<whole).map { ($0, 0..<n0) } + (whole..<count).flatMap { r in columns.map { (r, $0) } }
+        // Blocks of layers per run in the update round: a fixed number, enough for two cores.
+        let blocks = parallel ? 2 : 1
+        let layers = (0..<blocks).map { p in (1 + m * p / blocks)...(m * (p + 1) / blocks) }
+        func each<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+            parallel && count > 1 ? concurrentIndices(count, body) : (0..<count).map(body)
         }
         while !live.isEmpty {
             let runs = live
-            let forward = chains(runs.count)
-            each(forward.count) { i in runs[forward[i].run].run.workspace.forward(columns: forward[i].columns) }
-            let ticks = try runs.map { r -> Tick in
-                do {
-                    let e = try r.run.forwardError()
-                    if try r.run.reachedCriterion(e) { return .reached }
-                    if r.run.epoch == r.cap { return .capped(remaining: e / r.run.initial) }
-                    return .running
-                } catch LearningError.diverged {
-                    return .diverged
+            let ticks = try each(runs.count) { i in
+                Result { () throws -> Tick in
+                    let r = runs[i].run
+                    do {
+                        let e = try r.error()
+                        if try r.reachedCriterion(e) { return .reached }
+                        if r.epoch == runs[i].cap { return .capped(remaining: e / r.initial) }
+                        r.workspace.backward()
+                        return .running
+                    } catch LearningError.diverged {
+                        return .diverged
+                    }
                 }
-            }
+            }.map { try $0.get() }
             var next: [(probe: Int, run: GradientDescentStepper, cap: Int)] = []
             var someoneReached = false
             for (r, t) in zip(runs, ticks) {
@@ -200,11 +196,9 @@ public struct LearningTimeRequest: Sendable {
                 for r in next { outcomes[r.probe] = .slower }
                 next = []
             }
-            let backward = chains(next.count)
-            each(backward.count) { i in next[backward[i].run].run.workspace.backward(columns: backward[i].columns) }
-            each(next.count * pieces) { i in
-                let r = next[i / pieces].run
-                r.workspace.update(r.descent.learningRate, layers: layers[i % pieces])
+            _ = each(next.count * blocks) { i in
+                let r = next[i / blocks].run
+                r.workspace.update(r.descent.learningRate, layers: layers[i % blocks])
             }
             for r in next { r.run.advance() }
             live = next
