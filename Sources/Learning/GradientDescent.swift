@@ -100,8 +100,7 @@ public struct GradientDescent: Sendable {
 }
 
 /// One run of `GradientDescent`, an epoch at a time: `stream` loops over it, and the
-/// learning-time search steps several rates together (a race, `LearningTimeRequest`),
-/// with the updates of each epoch cut into blocks of layers on every core.
+/// learning-time search steps several rates in turn (a race, `LearningTimeRequest`).
 /// The sizes are checked by the caller (`stream`, or the network the data made).
 final class GradientDescentStepper {
     let descent: GradientDescent
@@ -140,34 +139,30 @@ final class GradientDescentStepper {
 
     /// One step from the current epoch's error to the next epoch.
     func step() {
-        workspace.backward()
-        workspace.update(descent.learningRate, layers: 1...workspace.m)
-        advance()
+        workspace.step(descent.learningRate)
+        epoch += 1
     }
-
-    /// Counts a step made in parts (`workspace.backward`, then `workspace.update` over
-    /// every layer).
-    func advance() { epoch += 1 }
 }
 
-/// The C memory of one run: weights, partial products, the δ of every layer, Σ³¹ and
-/// the modes. Owned by a final class so the buffers are allocated once and freed in deinit.
+/// The C memory of one run: weights, partial products, the two δ buffers, Σ³¹ and the
+/// modes. Owned by a final class so the buffers are allocated once and freed in deinit.
 final class GradientDescentWorkspace {
     let sizes: [Int]
     let m: Int, n0: Int, r: Int
     let weights: [UnsafeMutablePointer<Double>]
     /// partial[l] = W^{l+1} ⋯ W^1 (n_{l+1} × n_0); partial[m − 1] = W^tot.
     let partial: [UnsafeMutablePointer<Double>]
-    /// delta[l] = δ_{l+1} (n_{l+1} × n_0); delta[m − 1] = Σ³¹ − W^tot.
-    let delta: [UnsafeMutablePointer<Double>]
+    let delta: UnsafeMutablePointer<Double>, deltaNext: UnsafeMutablePointer<Double>
     let target: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>
     let projected: UnsafeMutablePointer<Double>
+    let widest: Int
 
     init(network: DeepLinearNetwork, data: LearningData) {
         sizes = network.sizes
         m = sizes.count - 1
         n0 = sizes[0]
         r = data.modes
+        self.widest = sizes.max() ?? 1
         weights = network.weights.map { w in
             let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, w.count))
             p.initialize(from: w, count: w.count)
@@ -175,7 +170,9 @@ final class GradientDescentWorkspace {
         }
         let sizes = network.sizes, n0 = network.sizes[0]
         partial = (1...m).map { l in UnsafeMutablePointer<Double>.allocate(capacity: sizes[l] * n0) }
-        delta = (1...m).map { l in UnsafeMutablePointer<Double>.allocate(capacity: sizes[l] * n0) }
+        let widest = sizes.max() ?? 1
+        delta = .allocate(capacity: widest * n0)
+        deltaNext = .allocate(capacity: widest * n0)
         func copy(_ a: [Double]) -> UnsafeMutablePointer<Double> {
             let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, a.count))
             p.initialize(from: a, count: a.count)
@@ -188,7 +185,7 @@ final class GradientDescentWorkspace {
     }
 
     deinit {
-        for p in weights + partial + delta + [target, u, v, projected] { p.deallocate() }
+        for p in weights + partial + [delta, deltaNext, target, u, v, projected] { p.deallocate() }
     }
 
     var network: DeepLinearNetwork {
@@ -197,18 +194,19 @@ final class GradientDescentWorkspace {
         })
     }
 
-    /// P_l = W^l P_{l−1} (P_1 = W^1); δ_m = Σ³¹ − W^tot; returns E = ½ ‖δ_m‖².
+    /// P_l = W^l P_{l−1}; δ = Σ³¹ − W^tot; returns E = ½ ‖δ‖².
     func forward() -> Double {
         partial[0].update(from: weights[0], count: sizes[1] * n0)
         for l in 1..<m {
             LinearAlgebra.dgemm(m: sizes[l + 1], n: n0, k: sizes[l], weights[l], lda: sizes[l + 1],
-                                partial[l - 1], ldb: sizes[l], partial[l], ldc: sizes[l + 1])
+                              partial[l - 1], ldb: sizes[l], partial[l], ldc: sizes[l + 1])
         }
-        let count = sizes[m] * n0, total = partial[m - 1], top = delta[m - 1]
+        let count = sizes[m] * n0
         var e = 0.0
+        let total = partial[m - 1]
         for i in 0..<count {
             let d = target[i] - total[i]
-            top[i] = d
+            delta[i] = d
             e += d * d
         }
         return 0.5 * e
@@ -221,28 +219,21 @@ final class GradientDescentWorkspace {
         return (0..<r).map { a in LinearAlgebra.dot(out, u + a * out, projected + a * out) }
     }
 
-    /// δ_{l−1} = W^lᵀ δ_l for l = m … 2, from the δ_m left by `forward` and the weights
-    /// before the step.
-    func backward() {
-        for l in stride(from: m, through: 2, by: -1) {
-            let rows = sizes[l], cols = sizes[l - 1]
-            LinearAlgebra.dgemm(transposeA: true, m: cols, n: n0, k: rows, weights[l - 1], lda: rows,
-                                delta[l - 1], ldb: rows, delta[l - 2], ldc: cols)
-        }
-    }
-
-    /// The step of the layers `layers` once `backward` has run:
-    /// W^l += λ δ_l P_{l−1}ᵀ (P_0 = I: W^1 += λ δ_1). Every layer steps from the same
-    /// weights, since the δ's were all taken before.
-    func update(_ lambda: Double, layers: ClosedRange<Int>) {
-        for l in layers {
+    /// One step from the δ left by `forward()`: for l = m … 1, δ_{l−1} = W^lᵀ δ_l, then
+    /// W^l += λ δ_l P_{l−1}ᵀ (P_0 = I: W^1 += λ δ_1).
+    func step(_ lambda: Double) {
+        var d = delta, next = deltaNext
+        for l in stride(from: m, through: 1, by: -1) {
             let rows = sizes[l], cols = sizes[l - 1]
             if l > 1 {
-                LinearAlgebra.dgemm(transposeB: true, m: rows, n: cols, k: n0, alpha: lambda, delta[l - 1], lda: rows,
-                                    partial[l - 2], ldb: cols, beta: 1, weights[l - 1], ldc: rows)
+                LinearAlgebra.dgemm(transposeA: true, m: cols, n: n0, k: rows, weights[l - 1], lda: rows,
+                                  d, ldb: rows, next, ldc: cols)
+                LinearAlgebra.dgemm(transposeB: true, m: rows, n: cols, k: n0, alpha: lambda, d, lda: rows,
+                                  partial[l - 2], ldb: cols, beta: 1, weights[l - 1], ldc: rows)
             } else {
-                LinearAlgebra.axpy(rows * cols, alpha: lambda, delta[0], weights[0])
+                LinearAlgebra.axpy(rows * cols, alpha: lambda, d, weights[0])
             }
+            swap(&d, &next)
         }
     }
 }

@@ -136,15 +136,10 @@ public struct LearningTimeRequest: Sendable {
         return (row, answer.best)
     }
 
-    /// Gradient descent from `net` at each (rate, cap) together, epoch by epoch, until one
-    /// reaches the criterion: the others cannot beat it then (a larger rate that reaches
-    /// at the same epoch does, and is reported so). A rate that `GrowthBound` rules out
-    /// within its cap is not run. On a net deep enough to pay for it, each epoch runs on
-    /// every core in two rounds: every run's forward and backward chains (sequential in
-    /// the layers), then every run's updates cut into blocks of layers (independent), so
-    /// the second round fills the cores the first leaves idle (three rates on two cores).
-    /// Each product is the same call on the same data as in `GradientDescent.stream`, so
-    /// the outcomes do not depend on the core count.
+    /// Gradient descent from `net` at each (rate, cap) together, epoch by epoch (on every
+    /// core when the net is deep enough to pay for it), until one reaches the criterion:
+    /// the others cannot beat it then (a larger rate that reaches at the same epoch does,
+    /// and is reported so). A rate that `GrowthBound` rules out within its cap is not run.
     /// - Throws: `LearningError.startOverflows` when the initial error overflows.
     func race(_ probes: [(rate: Double, cap: Int)], from net: DeepLinearNetwork, bound: GrowthBound) throws -> [RateSearch.Outcome] {
         enum Tick { case running, reached, diverged, capped(remaining: Double) }
@@ -158,30 +153,25 @@ public struct LearningTimeRequest: Sendable {
                 live.append((k, GradientDescentStepper(descent, network: net, data: data), p.cap))
             }
         }
-        let m = net.sizes.count - 1
         let parallel = net.sizes.count > 5
-        // Blocks of layers per run in the update round: a fixed number, enough for two cores.
-        let blocks = parallel ? 2 : 1
-        let layers = (0..<blocks).map { p in (1 + m * p / blocks)...(m * (p + 1) / blocks) }
-        func each<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-            parallel && count > 1 ? concurrentIndices(count, body) : (0..<count).map(body)
-        }
         while !live.isEmpty {
             let runs = live
-            let ticks = try each(runs.count) { i in
-                Result { () throws -> Tick in
+            let tick = { (i: Int) -> Result<Tick, Error> in
+                Result {
                     let r = runs[i].run
                     do {
                         let e = try r.error()
                         if try r.reachedCriterion(e) { return .reached }
                         if r.epoch == runs[i].cap { return .capped(remaining: e / r.initial) }
-                        r.workspace.backward()
+                        r.step()
                         return .running
                     } catch LearningError.diverged {
                         return .diverged
                     }
                 }
-            }.map { try $0.get() }
+            }
+            let ticks = try (parallel && runs.count > 1 ? concurrentIndices(runs.count, tick) : runs.indices.map(tick))
+                .map { try $0.get() }
             var next: [(probe: Int, run: GradientDescentStepper, cap: Int)] = []
             var someoneReached = false
             for (r, t) in zip(runs, ticks) {
@@ -196,11 +186,6 @@ public struct LearningTimeRequest: Sendable {
                 for r in next { outcomes[r.probe] = .slower }
                 next = []
             }
-            _ = each(next.count * blocks) { i in
-                let r = next[i / blocks].run
-                r.workspace.update(r.descent.learningRate, layers: layers[i % blocks])
-            }
-            for r in next { r.run.advance() }
             live = next
         }
         return outcomes.map { $0! }
