@@ -33,7 +33,7 @@ func expReduced<V: SIMD>(_ x: V) -> (V, V) where V.Scalar == Double {
     let ln2Hi = 0.693_147_180_369_123_816_49   // 0x3FE62E42FEE00000
     let ln2Lo = 1.908_214_929_270_587_700_02e-10
     let magic = 6_755_399_441_055_744.0         // 1.5·2^52
-    let y = x.replacing(with: -708, where: x .< -708)
+    let y = select(x .< -708, V(repeating: -708), x)
     let t = y * log2e + magic
     let k = t - magic
     let r = (y - k * ln2Hi) - k * ln2Lo
@@ -63,10 +63,13 @@ func expReduced<V: SIMD>(_ x: V) -> (V, V) where V.Scalar == Double {
 /// (the next term is < 2e-18 of tanh x). Both are computed and blended per lane.
 @inlinable @inline(__always)
 public func vectorTanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
-    let a = x.replacing(with: -x, where: x .< 0)
+    // tanh is odd: |x| is x with its sign bit cleared, and tanh x is tanh |x| = (1 − e)/(1 + e)
+    // ≥ 0 with x's sign bit set on it (bit operations, not lane-by-lane selects: see `select`).
+    let bits = unsafeBitCast(x, to: SIMD8<UInt64>.self)
+    let a = unsafeBitCast(bits & ~(1 << 63), to: SIMD8<Double>.self)
     let e = vectorExp(-2 * a)
-    var big = (1 - e) / (1 + e)
-    big.replace(with: -big, where: x .< 0)
+    let magnitude = unsafeBitCast((1 - e) / (1 + e), to: SIMD8<UInt64>.self)
+    let big = unsafeBitCast(magnitude | (bits & (1 << 63)), to: SIMD8<Double>.self)
     let x2 = x * x
     var p = SIMD8<Double>(repeating: -929_569.0 / 638_512_875)
     p = p * x2 + 21_844.0 / 6_081_075
@@ -76,5 +79,18 @@ public func vectorTanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
     p = p * x2 + 2.0 / 15
     p = p * x2 - 1.0 / 3
     let small = x + x * x2 * p
-    return big.replacing(with: small, where: a .< 0.125)
+    return select(a .< 0.125, small, big)
+}
+
+/// `a` in the lanes where `mask` is true, `b` elsewhere, by bitwise and/or on the lanes'
+/// bits (a SIMDMask lane is all ones or all zeros): the same lanes as
+/// `b.replacing(with: a, where: mask)`, which the compiler leaves as a loop over the lanes.
+/// With it, eight lanes of `vectorExp` took 2.5× as long (15.4 against 6.0 ns per lane,
+/// one process, same inputs; the outputs identical bit for bit over 2²¹ arguments from
+/// 1e-320 to ±800, ±0, ±inf and NaN).
+@inlinable @inline(__always)
+func select<V: SIMD>(_ mask: SIMDMask<V.MaskStorage>, _ a: V, _ b: V) -> V where V.Scalar == Double {
+    let m = unsafeBitCast(mask, to: V.MaskStorage.self)
+    let ab = unsafeBitCast(a, to: V.MaskStorage.self), bb = unsafeBitCast(b, to: V.MaskStorage.self)
+    return unsafeBitCast((ab & m) | (bb & ~m), to: V.self)
 }
