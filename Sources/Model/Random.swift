@@ -62,36 +62,46 @@ public struct GaussianStream {
     public init(seed: UInt64) { rng = Xoshiro256StarStar(seed: seed) }
 
     @inline(__always)
-    public mutating func next() -> Double {
-        let x = Ziggurat.x, f = Ziggurat.f
+    public mutating func next() -> Double { Self.sample(&rng, Ziggurat.table) }
+
+    /// One deviate from `rng`; `t` holds x[0…256] then f[0…256] (`Ziggurat.table`), read
+    /// without bounds checks (i ≤ 255).
+    @inline(__always)
+    private static func sample(_ rng: inout Xoshiro256StarStar, _ t: UnsafePointer<Double>) -> Double {
+        let f = t + 257
         while true {
             let bits = rng.next()
             let i = Int(bits & 0xff)
             let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52   // [−1, 1)
-            let z = u * x[i]
-            if Swift.abs(z) < x[i + 1] { return z }
-            if i == 0 { return tail(negative: u < 0) }
-            let y = f[i + 1] + (f[i] - f[i + 1]) * uniform01()
+            let z = u * t[i]
+            if Swift.abs(z) < t[i + 1] { return z }
+            if i == 0 { return tail(&rng, negative: u < 0) }
+            let y = f[i + 1] + (f[i] - f[i + 1]) * uniform01(&rng)
             if y < exp(-0.5 * z * z) { return z }
         }
     }
 
     /// Uniform on (0, 1].
     @inline(__always)
-    private mutating func uniform01() -> Double { Double((rng.next() >> 11) + 1) * 0x1.0p-53 }
+    private static func uniform01(_ rng: inout Xoshiro256StarStar) -> Double { Double((rng.next() >> 11) + 1) * 0x1.0p-53 }
 
     /// The tail beyond r (Marsaglia 1964): x = −ln(u1)/r until −2 ln(u2) ≥ x².
-    private mutating func tail(negative: Bool) -> Double {
+    @inline(never)
+    private static func tail(_ rng: inout Xoshiro256StarStar, negative: Bool) -> Double {
         while true {
-            let x = -log(uniform01()) / Ziggurat.r
-            let y = -log(uniform01())
+            let x = -log(uniform01(&rng)) / Ziggurat.r
+            let y = -log(uniform01(&rng))
             if 2 * y >= x * x { return negative ? -(Ziggurat.r + x) : Ziggurat.r + x }
         }
     }
 
-    /// Fills `count` doubles at `buffer` with N(0, σ²) deviates.
+    /// Fills `count` doubles at `buffer` with N(0, σ²) deviates: the numbers of `count`
+    /// calls of `next()`, with the generator's state held in registers through the loop.
     public mutating func fill(_ buffer: UnsafeMutablePointer<Double>, count: Int, sigma: Double) {
-        for i in 0..<count { buffer[i] = sigma * next() }
+        var g = rng
+        let t = Ziggurat.table
+        for i in 0..<count { buffer[i] = sigma * Self.sample(&g, t) }
+        rng = g
     }
 }
 
@@ -114,4 +124,11 @@ enum Ziggurat {
         return x
     }()
     static let f: [Double] = x.map { exp(-0.5 * $0 * $0) }
+    /// x then f in one immutable block for the sampler's unchecked reads, made once and
+    /// kept for the life of the process.
+    nonisolated(unsafe) static let table: UnsafePointer<Double> = {
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 257)
+        p.initialize(from: x + f, count: 2 * 257)
+        return UnsafePointer(p)
+    }()
 }

@@ -60,13 +60,16 @@ func expReduced<V: SIMD>(_ x: V) -> (V, V) where V.Scalar == Double {
 ///
 /// |x| ≥ 1/8: (1 − e)/(1 + e) with e = e^{−2|x|} from `vectorExp` (1 − e loses at most
 /// log2(1/(2·|x|)) + 1 bits, < 2e-15 at |x| = 1/8). |x| < 1/8: the Taylor series to x¹⁵
-/// (the next term is < 2e-18 of tanh x). Both are computed and blended per lane.
+/// (the next term is < 2e-18 of tanh x). The series is computed only when some lane needs
+/// it, and blended per lane.
 @inlinable @inline(__always)
 public func vectorTanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
     let a = x.replacing(with: -x, where: x .< 0)
     let e = vectorExp(-2 * a)
     var big = (1 - e) / (1 + e)
     big.replace(with: -big, where: x .< 0)
+    let near = a .< 0.125
+    guard any(near) else { return big }
     let x2 = x * x
     var p = SIMD8<Double>(repeating: -929_569.0 / 638_512_875)
     p = p * x2 + 21_844.0 / 6_081_075
@@ -76,5 +79,5 @@ public func vectorTanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
     p = p * x2 + 2.0 / 15
     p = p * x2 - 1.0 / 3
     let small = x + x * x2 * p
-    return big.replacing(with: small, where: a .< 0.125)
+    return big.replacing(with: small, where: near)
 }
