@@ -68,17 +68,32 @@ public struct GaussianStream {
     /// without bounds checks (i ≤ 255).
     @inline(__always)
     private static func sample(_ rng: inout Xoshiro256StarStar, _ t: UnsafePointer<Double>) -> Double {
+        let bits = rng.next()
+        let z = candidate(bits, t)
+        return z.accepted ? z.value : rejected(&rng, t, bits: bits)
+    }
+
+    /// The draw's layer i (low 8 bits), z = u·x[i] with u uniform on [−1, 1) (top 53
+    /// bits), and whether z lies inside the layer's rectangle (98.8% of draws).
+    @inline(__always)
+    private static func candidate(_ bits: UInt64, _ t: UnsafePointer<Double>) -> (value: Double, accepted: Bool) {
+        let i = Int(bits & 0xff)
+        let z = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52 * t[i]
+        return (z, Swift.abs(z) < t[i + 1])
+    }
+
+    /// The rest of a draw outside its rectangle: the base layer's tail, or the wedge test
+    /// against e^{−z²/2}, or (rejected) a new draw.
+    @inline(never)
+    private static func rejected(_ rng: inout Xoshiro256StarStar, _ t: UnsafePointer<Double>, bits: UInt64) -> Double {
+        let i = Int(bits & 0xff)
+        let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
+        let z = u * t[i]
+        if i == 0 { return tail(&rng, negative: u < 0) }
         let f = t + 257
-        while true {
-            let bits = rng.next()
-            let i = Int(bits & 0xff)
-            let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52   // [−1, 1)
-            let z = u * t[i]
-            if Swift.abs(z) < t[i + 1] { return z }
-            if i == 0 { return tail(&rng, negative: u < 0) }
-            let y = f[i + 1] + (f[i] - f[i + 1]) * uniform01(&rng)
-            if y < exp(-0.5 * z * z) { return z }
-        }
+        let y = f[i + 1] + (f[i] - f[i + 1]) * uniform01(&rng)
+        if y < exp(-0.5 * z * z) { return z }
+        return sample(&rng, t)
     }
 
     /// Uniform on (0, 1].
@@ -100,7 +115,18 @@ public struct GaussianStream {
     public mutating func fill(_ buffer: UnsafeMutablePointer<Double>, count: Int, sigma: Double) {
         var g = rng
         let t = Ziggurat.table
-        for i in 0..<count { buffer[i] = sigma * Self.sample(&g, t) }
+        for i in 0..<count {
+            let bits = g.next()
+            let z = Self.candidate(bits, t)
+            if z.accepted {
+                buffer[i] = sigma * z.value
+            } else {
+                // A copy for the rare path, so that g is never addressed and stays in registers.
+                var h = g
+                buffer[i] = sigma * Self.rejected(&h, t, bits: bits)
+                g = h
+            }
+        }
         rng = g
     }
 }
