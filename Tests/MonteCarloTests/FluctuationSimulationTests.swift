@@ -83,20 +83,22 @@ final class FluctuationSimulationTests: XCTestCase {
     }
 
     /// Linear Gaussian nets (σb = 0) in closed form: |W h|² = σw²|h|²/N · χ²_N with the
-    /// χ² independent of h, so log q̂^L − log(σw² q0) and log|J^L u|² − (L − 1) log σw²
+    /// χ² independent of h, so log q̂^L − log q0 − L log σw² and log|J^L u|² − (L − 1) log σw²
     /// are sums of L and L − 1 independent log(χ²_N/N), each of mean ψ(N/2) + log(2/N)
     /// and variance ψ′(N/2). At N = 10 (a whole block of eight units and a masked one),
     /// L = 4, 20,000 networks: means and variances within 4 standard errors.
     func testLinearNetsFollowTheChiSquareProductLaw() throws {
         let n = 10, depth = 4, count = 20_000, sw = 1.3, q0 = 0.7
         // ψ(5) = 1 + 1/2 + 1/3 + 1/4 − γ; ψ′(5) = π²/6 − (1 + 1/4 + 1/9 + 1/16).
-        let digamma = 1.0 + 1 / 2 + 1 / 3 + 1 / 4 - 0.577_215_664_901_532_860_6
-        let trigamma = Double.pi * Double.pi / 6 - (1.0 + 1 / 4 + 1 / 9 + 1 / 16)
+        let harmonic: Double = [1, 1.0 / 2, 1.0 / 3, 1.0 / 4].reduce(0, +)
+        let squares: Double = [1, 1.0 / 4, 1.0 / 9, 1.0 / 16].reduce(0, +)
+        let digamma: Double = harmonic - 0.577_215_664_901_532_860_6
+        let trigamma: Double = Double.pi * Double.pi / 6 - squares
         let meanLog = digamma + log(2 / Double(n))
         let net = try FiniteNetwork(phi: .linear, sigmaW: sw, sigmaB: 0, width: n, depth: depth)
         let r = FluctuationRequest(network: net, q0: q0, networks: count, seed: 21, correlation: false)
         let each = try r.measurements(networks: 0..<count)
-        let logQ = Statistic(each.map { log($0.q[depth - 1]) - log(sw * sw * q0) })
+        let logQ = Statistic(each.map { log($0.q[depth - 1]) - log(q0) - Double(depth) * log(sw * sw) })
         let logG = Statistic(each.map { $0.logGain[depth - 1] - Double(depth - 1) * log(sw * sw) })
         XCTAssertLessThan(abs(logQ.mean - Double(depth) * meanLog), 4 * logQ.stderr!)
         XCTAssertLessThan(abs(logG.mean - Double(depth - 1) * meanLog), 4 * logG.stderr!)
