@@ -29,15 +29,23 @@ public struct SplitMix64: RandomNumberGenerator {
 
 /// xoshiro256** (Blackman & Vigna 2018), state filled by SplitMix64 from the seed.
 public struct Xoshiro256StarStar: RandomNumberGenerator {
-    private var s0, s1, s2, s3: UInt64
+    fileprivate var s0, s1, s2, s3: UInt64
 
     public init(seed: UInt64) {
         var g = SplitMix64(seed: seed)
         s0 = g.next(); s1 = g.next(); s2 = g.next(); s3 = g.next()
     }
 
+    fileprivate init(_ s0: UInt64, _ s1: UInt64, _ s2: UInt64, _ s3: UInt64) {
+        self.s0 = s0; self.s1 = s1; self.s2 = s2; self.s3 = s3
+    }
+
     @inline(__always)
-    public mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 { Self.step(&s0, &s1, &s2, &s3) }
+
+    /// One output and the state's update, on four words the caller may keep in registers.
+    @inline(__always)
+    fileprivate static func step(_ s0: inout UInt64, _ s1: inout UInt64, _ s2: inout UInt64, _ s3: inout UInt64) -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
         s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
@@ -113,21 +121,22 @@ public struct GaussianStream {
     /// Fills `count` doubles at `buffer` with N(0, σ²) deviates: the numbers of `count`
     /// calls of `next()`, with the generator's state held in registers through the loop.
     public mutating func fill(_ buffer: UnsafeMutablePointer<Double>, count: Int, sigma: Double) {
-        var g = rng
+        // The state as four local words, a generator made of them only on the rare path:
+        // kept in registers through the loop (as one struct it is spilled every draw).
+        var s0 = rng.s0, s1 = rng.s1, s2 = rng.s2, s3 = rng.s3
         let t = Ziggurat.table
         for i in 0..<count {
-            let bits = g.next()
+            let bits = Xoshiro256StarStar.step(&s0, &s1, &s2, &s3)
             let z = Self.candidate(bits, t)
             if z.accepted {
                 buffer[i] = sigma * z.value
             } else {
-                // A copy for the rare path, so that g is never addressed and stays in registers.
-                var h = g
-                buffer[i] = sigma * Self.rejected(&h, t, bits: bits)
-                g = h
+                var g = Xoshiro256StarStar(s0, s1, s2, s3)
+                buffer[i] = sigma * Self.rejected(&g, t, bits: bits)
+                s0 = g.s0; s1 = g.s1; s2 = g.s2; s3 = g.s3
             }
         }
-        rng = g
+        rng = Xoshiro256StarStar(s0, s1, s2, s3)
     }
 }
 
