@@ -41,7 +41,7 @@ private func fluctuationRows(_ phi: Nonlinearity, _ sw: Double, _ sb: Double, wi
                              networks: Int, seed: UInt64) throws -> [[Value]] {
     let net = try FiniteNetwork(phi: phi, sigmaW: sw, sigmaB: sb, width: width, depth: depth)
     let theory = try MeanFieldModel(network: net.network).fluctuations(q0: 1, depth: depth, width: width, weights: .gaussian)
-    let sim = try FluctuationRequest(network: net, q0: 1, networks: networks, seed: seed).run()
+    let sim = try FluctuationRequest(network: net, q0: 1, networks: networks, seed: seed, correlation: false).run()
     let n = Double(width)
     func scaled(_ x: Double?) -> Value { .real(x.map { n * $0 }) }
     return zip(theory, sim).map { t, m in

@@ -29,15 +29,23 @@ public struct SplitMix64: RandomNumberGenerator {
 
 /// xoshiro256** (Blackman & Vigna 2018), state filled by SplitMix64 from the seed.
 public struct Xoshiro256StarStar: RandomNumberGenerator {
-    private var s0, s1, s2, s3: UInt64
+    fileprivate var s0, s1, s2, s3: UInt64
 
     public init(seed: UInt64) {
         var g = SplitMix64(seed: seed)
         s0 = g.next(); s1 = g.next(); s2 = g.next(); s3 = g.next()
     }
 
+    fileprivate init(_ s0: UInt64, _ s1: UInt64, _ s2: UInt64, _ s3: UInt64) {
+        self.s0 = s0; self.s1 = s1; self.s2 = s2; self.s3 = s3
+    }
+
     @inline(__always)
-    public mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 { Self.step(&s0, &s1, &s2, &s3) }
+
+    /// One output and the state's update, on four words the caller may keep in registers.
+    @inline(__always)
+    fileprivate static func step(_ s0: inout UInt64, _ s1: inout UInt64, _ s2: inout UInt64, _ s3: inout UInt64) -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
         s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
@@ -62,36 +70,73 @@ public struct GaussianStream {
     public init(seed: UInt64) { rng = Xoshiro256StarStar(seed: seed) }
 
     @inline(__always)
-    public mutating func next() -> Double {
-        let x = Ziggurat.x, f = Ziggurat.f
-        while true {
-            let bits = rng.next()
-            let i = Int(bits & 0xff)
-            let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52   // [−1, 1)
-            let z = u * x[i]
-            if Swift.abs(z) < x[i + 1] { return z }
-            if i == 0 { return tail(negative: u < 0) }
-            let y = f[i + 1] + (f[i] - f[i + 1]) * uniform01()
-            if y < exp(-0.5 * z * z) { return z }
-        }
+    public mutating func next() -> Double { Self.sample(&rng, Ziggurat.table) }
+
+    /// One deviate from `rng`; `t` holds x[0…256] then f[0…256] (`Ziggurat.table`), read
+    /// without bounds checks (i ≤ 255).
+    @inline(__always)
+    private static func sample(_ rng: inout Xoshiro256StarStar, _ t: UnsafePointer<Double>) -> Double {
+        let bits = rng.next()
+        let z = candidate(bits, t)
+        return z.accepted ? z.value : rejected(&rng, t, bits: bits)
+    }
+
+    /// The draw's layer i (low 8 bits), z = u·x[i] with u uniform on [−1, 1) (top 53
+    /// bits), and whether z lies inside the layer's rectangle (98.8% of draws).
+    @inline(__always)
+    private static func candidate(_ bits: UInt64, _ t: UnsafePointer<Double>) -> (value: Double, accepted: Bool) {
+        let i = Int(bits & 0xff)
+        let z = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52 * t[i]
+        return (z, Swift.abs(z) < t[i + 1])
+    }
+
+    /// The rest of a draw outside its rectangle: the base layer's tail, or the wedge test
+    /// against e^{−z²/2}, or (rejected) a new draw.
+    @inline(never)
+    private static func rejected(_ rng: inout Xoshiro256StarStar, _ t: UnsafePointer<Double>, bits: UInt64) -> Double {
+        let i = Int(bits & 0xff)
+        let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
+        let z = u * t[i]
+        if i == 0 { return tail(&rng, negative: u < 0) }
+        let f = t + 257
+        let y = f[i + 1] + (f[i] - f[i + 1]) * uniform01(&rng)
+        if y < exp(-0.5 * z * z) { return z }
+        return sample(&rng, t)
     }
 
     /// Uniform on (0, 1].
     @inline(__always)
-    private mutating func uniform01() -> Double { Double((rng.next() >> 11) + 1) * 0x1.0p-53 }
+    private static func uniform01(_ rng: inout Xoshiro256StarStar) -> Double { Double((rng.next() >> 11) + 1) * 0x1.0p-53 }
 
     /// The tail beyond r (Marsaglia 1964): x = −ln(u1)/r until −2 ln(u2) ≥ x².
-    private mutating func tail(negative: Bool) -> Double {
+    @inline(never)
+    private static func tail(_ rng: inout Xoshiro256StarStar, negative: Bool) -> Double {
         while true {
-            let x = -log(uniform01()) / Ziggurat.r
-            let y = -log(uniform01())
+            let x = -log(uniform01(&rng)) / Ziggurat.r
+            let y = -log(uniform01(&rng))
             if 2 * y >= x * x { return negative ? -(Ziggurat.r + x) : Ziggurat.r + x }
         }
     }
 
-    /// Fills `count` doubles at `buffer` with N(0, σ²) deviates.
+    /// Fills `count` doubles at `buffer` with N(0, σ²) deviates: the numbers of `count`
+    /// calls of `next()`, with the generator's state held in registers through the loop.
     public mutating func fill(_ buffer: UnsafeMutablePointer<Double>, count: Int, sigma: Double) {
-        for i in 0..<count { buffer[i] = sigma * next() }
+        // The state as four local words, a generator made of them only on the rare path:
+        // kept in registers through the loop (as one struct it is spilled every draw).
+        var s0 = rng.s0, s1 = rng.s1, s2 = rng.s2, s3 = rng.s3
+        let t = Ziggurat.table
+        for i in 0..<count {
+            let bits = Xoshiro256StarStar.step(&s0, &s1, &s2, &s3)
+            let z = Self.candidate(bits, t)
+            if z.accepted {
+                buffer[i] = sigma * z.value
+            } else {
+                var g = Xoshiro256StarStar(s0, s1, s2, s3)
+                buffer[i] = sigma * Self.rejected(&g, t, bits: bits)
+                s0 = g.s0; s1 = g.s1; s2 = g.s2; s3 = g.s3
+            }
+        }
+        rng = Xoshiro256StarStar(s0, s1, s2, s3)
     }
 }
 
@@ -114,4 +159,11 @@ enum Ziggurat {
         return x
     }()
     static let f: [Double] = x.map { exp(-0.5 * $0 * $0) }
+    /// x then f in one immutable block for the sampler's unchecked reads, made once and
+    /// kept for the life of the process.
+    nonisolated(unsafe) static let table: UnsafePointer<Double> = {
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 257)
+        p.initialize(from: x + f, count: 2 * 257)
+        return UnsafePointer(p)
+    }()
 }

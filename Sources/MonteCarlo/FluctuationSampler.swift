@@ -7,9 +7,9 @@ import Numerical
 public enum FluctuationPath: String, Sendable, CaseIterable {
     /// O(N) per layer: layer l meets W^l only through a = φ(h^{l−1}) and d = D^{l−1} v,
     /// and their images are drawn exactly from the Gram matrix of (a, d). Gaussian W: the
-    /// rows of (Wa, Wd) are independent bivariate N(0, σw²/N · Gram), so with g1, g2 ~
-    /// N(0, I): Wa = (σw/√N)|a| g1, Wd = (σw/√N)(α g1 + β g2), α = a·d/|a|, β² = |d|² − α².
-    /// Haar W = σw O: (Oa, Od) is the Gram-consistent pair of a random rotation,
+    /// rows of (Wa, Wd) are independent bivariate N(0, σw²/N · Gram), so each unit's
+    /// (h_i, v_i) is drawn from its 2×2 covariance, the bias in it, and only sums over
+    /// units pass to the next layer (`runGaussianUnits`). Haar W = σw O: (Oa, Od) is the Gram-consistent pair of a random rotation,
     /// Oa = |a| e1, Od = α e1 + β e2 with (e1, e2) a uniformly random orthonormal pair
     /// (Gram–Schmidt of g1, g2). No N×N matrix is drawn.
     case projected
@@ -38,9 +38,12 @@ final class FluctuationWorkspace {
 
     init(width n: Int, full: Bool) {
         self.n = n
+        // Rounded up to whole SIMD8 blocks, the tail zero: the unit path reads N mod 8
+        // lanes past the end (`unitSums`).
         func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
-            let p = UnsafeMutablePointer<Double>.allocate(capacity: count)
-            p.initialize(repeating: 0, count: count)
+            let capacity = (count + 7) / 8 * 8
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+            p.initialize(repeating: 0, count: capacity)
             return p
         }
         h = buffer(n); v = buffer(n); pair = buffer(2 * n)
@@ -72,12 +75,17 @@ struct FluctuationSampler {
     /// The correlation of the inputs x and x_b.
     let c0: Double
     let seed: UInt64
+    /// Whether x_b is run (ĉ^l); without it c[l − 1] is NaN and q̂, log-gains are unchanged.
+    var correlation = true
 
     /// Fills q[l−1], logGain[l−1] and c[l−1] for network k.
     /// - Throws: `LAPACKError` from the Haar QR of the full path.
     func run(_ k: Int, path: FluctuationPath, _ ws: FluctuationWorkspace,
              q: UnsafeMutablePointer<Double>, logGain: UnsafeMutablePointer<Double>,
              c: UnsafeMutablePointer<Double>) throws {
+        if path == .projected && network.weights == .gaussian {
+            return runGaussianUnits(k, ws, correlation: correlation, q: q, logGain: logGain, c: c)
+        }
         let n = ws.n, nd = Double(n)
         var input = GaussianStream(seed: RandomStream.fluctuationInput(network: k).seed(seed))
         input.fill(ws.v, count: n, sigma: 1)
@@ -95,7 +103,7 @@ struct FluctuationSampler {
             }
             q[l - 1] = norm2(ws.h, n) / nd
             logGain[l - 1] = log
-            c[l - 1] = LinearAlgebra.dot(n, ws.h, ws.hb) / (norm2(ws.h, n).squareRoot() * norm2(ws.hb, n).squareRoot())
+            c[l - 1] = correlation ? LinearAlgebra.dot(n, ws.h, ws.hb) / (norm2(ws.h, n).squareRoot() * norm2(ws.hb, n).squareRoot()) : .nan
         }
     }
 
@@ -165,30 +173,24 @@ struct FluctuationSampler {
         for i in 0..<n { ws.hb[i] = r * (c0 * e1[i] + s * ws.g3[i]) + ws.bias[i] }
     }
 
-    /// Layer l of the O(N) path: h ← image of a plus bias, v ← image of d (unnormalised).
+    /// Layer l of the O(N) path for Haar W = σw O: h ← image of a plus bias, v ← image of d
+    /// (unnormalised), h_b ← image of b plus bias, from the random orthonormal frame
+    /// (e1, e2, e3) made from g1, g2, g3 (Gaussian W: `runGaussianUnits`).
     private func layerProjected(_ k: Int, _ l: Int, _ ws: FluctuationWorkspace) {
         let n = ws.n, nd = Double(n)
         let sw = network.sigmaW, sb = network.sigmaB
-        let orthogonal = network.weights == .orthogonal
         var stream = GaussianStream(seed: RandomStream.fluctuationLayer(network: k, layer: l).seed(seed))
         stream.fill(ws.g1, count: n, sigma: 1)
         if l == 1 {
             stream.fill(ws.bias, count: n, sigma: sb)
-            // The input x (|x|² = N q0) meets W^1 alone: Gaussian W x ~ N(0, σw² q0 I);
-            // σw O x is uniform on the sphere of radius σw √(N q0).
-            let c = orthogonal ? sw * (nd * q0 / norm2(ws.g1, n)).squareRoot() : sw * q0.squareRoot()
+            // The input x (|x|² = N q0) meets W^1 alone: σw O x is uniform on the sphere
+            // of radius σw √(N q0); x_b's image is the Gram-consistent point of it.
+            let c = sw * (nd * q0 / norm2(ws.g1, n)).squareRoot()
             for i in 0..<n { ws.h[i] = c * ws.g1[i] + ws.bias[i] }
-            // x_b: Gaussian W x_b = σw √q0 (c0 g1 + √(1 − c0²) g3) with g3 independent;
-            // Haar: the Gram-consistent point of the same sphere.
             var pair = GaussianStream(seed: RandomStream.fluctuationPair(network: k, layer: l).seed(seed))
             pair.fill(ws.g3, count: n, sigma: 1)
-            if orthogonal {
-                scale(ws.g1, n, 1 / norm2(ws.g1, n).squareRoot())
-                secondInputImage(ws, e1: ws.g1, radius: sw * (nd * q0).squareRoot())
-            } else {
-                let s = Swift.max((1 - c0) * (1 + c0), 0).squareRoot()
-                for i in 0..<n { ws.hb[i] = c * (c0 * ws.g1[i] + s * ws.g3[i]) + ws.bias[i] }
-            }
+            scale(ws.g1, n, 1 / norm2(ws.g1, n).squareRoot())
+            secondInputImage(ws, e1: ws.g1, radius: sw * (nd * q0).squareRoot())
             return
         }
         stream.fill(ws.g2, count: n, sigma: 1)
@@ -198,34 +200,28 @@ struct FluctuationSampler {
         let lengthA = aa.squareRoot()
         let alpha = lengthA > 0 ? ad / lengthA : 0
         let beta = Swift.max(dd - alpha * alpha, 0).squareRoot()
-        var c = sw / nd.squareRoot()
-        if orthogonal {
-            // e1 = g1/|g1|, e2 = the part of g2 orthogonal to e1, normalised.
-            scale(ws.g1, n, 1 / norm2(ws.g1, n).squareRoot())
-            let p = LinearAlgebra.dot(n, ws.g1, ws.g2)
-            LinearAlgebra.axpy(n, alpha: -p, ws.g1, ws.g2)
-            scale(ws.g2, n, 1 / norm2(ws.g2, n).squareRoot())
-            c = sw
-        }
+        // e1 = g1/|g1|, e2 = the part of g2 orthogonal to e1, normalised.
+        scale(ws.g1, n, 1 / norm2(ws.g1, n).squareRoot())
+        let p = LinearAlgebra.dot(n, ws.g1, ws.g2)
+        LinearAlgebra.axpy(n, alpha: -p, ws.g1, ws.g2)
+        scale(ws.g2, n, 1 / norm2(ws.g2, n).squareRoot())
         for i in 0..<n {
-            ws.h[i] = c * lengthA * ws.g1[i] + ws.bias[i]
-            ws.v[i] = c * (alpha * ws.g1[i] + beta * ws.g2[i])
+            ws.h[i] = sw * lengthA * ws.g1[i] + ws.bias[i]
+            ws.v[i] = sw * (alpha * ws.g1[i] + beta * ws.g2[i])
         }
         // b = φ(h_b) enters as the third column of the Cholesky factor of the Gram of
-        // (a, d, b): W b = c (γ1 g1 + γ2 g2 + γ3 g3) (Haar: g3 made orthonormal to e1, e2).
+        // (a, d, b): O b = γ1 e1 + γ2 e2 + γ3 e3, e3 the part of g3 orthonormal to e1, e2.
         var pair = GaussianStream(seed: RandomStream.fluctuationPair(network: k, layer: l).seed(seed))
         pair.fill(ws.g3, count: n, sigma: 1)
         let gamma1 = lengthA > 0 ? ab / lengthA : 0
         let gamma2 = beta > 0 ? (db - alpha * gamma1) / beta : 0
         let gamma3 = Swift.max(bb - gamma1 * gamma1 - gamma2 * gamma2, 0).squareRoot()
-        if orthogonal {
-            for e in [ws.g1, ws.g2] {
-                LinearAlgebra.axpy(n, alpha: -LinearAlgebra.dot(n, e, ws.g3), e, ws.g3)
-            }
-            scale(ws.g3, n, 1 / norm2(ws.g3, n).squareRoot())
+        for e in [ws.g1, ws.g2] {
+            LinearAlgebra.axpy(n, alpha: -LinearAlgebra.dot(n, e, ws.g3), e, ws.g3)
         }
+        scale(ws.g3, n, 1 / norm2(ws.g3, n).squareRoot())
         for i in 0..<n {
-            ws.hb[i] = c * (gamma1 * ws.g1[i] + gamma2 * ws.g2[i] + gamma3 * ws.g3[i]) + ws.bias[i]
+            ws.hb[i] = sw * (gamma1 * ws.g1[i] + gamma2 * ws.g2[i] + gamma3 * ws.g3[i]) + ws.bias[i]
         }
     }
 

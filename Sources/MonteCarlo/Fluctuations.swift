@@ -26,6 +26,10 @@ public struct FluctuationRequest: Sendable {
     public var networks: Int
     public var seed: UInt64
     public var path: FluctuationPath
+    /// Whether the second input is run: false leaves ĉ^l out (its statistics NaN) and
+    /// saves a third of the Gaussian path's work; q̂^l and the log-gains are the same
+    /// numbers either way (the second input draws only from its own streams).
+    public var correlation: Bool
 
     /// Networks per block of work, and blocks held at once: fixed, for the bytes' sake.
     static let block = 32
@@ -36,13 +40,14 @@ public struct FluctuationRequest: Sendable {
     public static let maxWork = 1e14
 
     public init(network: FiniteNetwork, q0: Double, c0: Double = 0.5, networks: Int, seed: UInt64,
-                path: FluctuationPath = .projected) {
+                path: FluctuationPath = .projected, correlation: Bool = true) {
         self.network = network
         self.q0 = q0
         self.c0 = c0
         self.networks = networks
         self.seed = seed
         self.path = path
+        self.correlation = correlation
     }
 
     /// Bytes one worker holds (the full path's N×N matrix dominates).
@@ -83,7 +88,7 @@ public struct FluctuationRequest: Sendable {
     /// - Throws: `LAPACKError` from the full path's Haar QR.
     public func run(progress: ((Int) -> Void)? = nil) throws -> [FluctuationSummary] {
         let depth = network.depth
-        let sampler = FluctuationSampler(network: network, q0: q0, c0: inputCorrelation, seed: seed)
+        let sampler = FluctuationSampler(network: network, q0: q0, c0: inputCorrelation, seed: seed, correlation: correlation)
         // Network 0 alone first: its values are the shifts of every power sum.
         let first = try measure(0, sampler, FluctuationWorkspace(width: network.width, full: path == .full))
         var total = LayerSums(shifts: first)
@@ -126,7 +131,7 @@ public struct FluctuationRequest: Sendable {
     /// Every network's (q̂^l, log|J^l u|², ĉ^l) by layer, networks in `range`, one after
     /// another (for tests of the distribution; `run` streams instead).
     public func measurements(networks range: Range<Int>) throws -> [Measurement] {
-        let sampler = FluctuationSampler(network: network, q0: q0, c0: inputCorrelation, seed: seed)
+        let sampler = FluctuationSampler(network: network, q0: q0, c0: inputCorrelation, seed: seed, correlation: correlation)
         let ws = FluctuationWorkspace(width: network.width, full: path == .full)
         return try range.map { try measure($0, sampler, ws) }
     }

@@ -60,7 +60,8 @@ func expReduced<V: SIMD>(_ x: V) -> (V, V) where V.Scalar == Double {
 ///
 /// |x| ≥ 1/8: (1 − e)/(1 + e) with e = e^{−2|x|} from `vectorExp` (1 − e loses at most
 /// log2(1/(2·|x|)) + 1 bits, < 2e-15 at |x| = 1/8). |x| < 1/8: the Taylor series to x¹⁵
-/// (the next term is < 2e-18 of tanh x). Both are computed and blended per lane.
+/// (the next term is < 2e-18 of tanh x). The series is computed only when some lane needs
+/// it, and blended per lane.
 @inlinable @inline(__always)
 public func vectorTanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
     // tanh is odd: |x| is x with its sign bit cleared, and tanh x is tanh |x| = (1 − e)/(1 + e)
@@ -70,6 +71,11 @@ public func vectorTanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
     let e = vectorExp(-2 * a)
     let magnitude = unsafeBitCast((1 - e) / (1 + e), to: SIMD8<UInt64>.self)
     let big = unsafeBitCast(magnitude | (bits & (1 << 63)), to: SIMD8<Double>.self)
+    let near = a .< 0.125
+    // The count of such lanes, summed by halves (`any(near)` is a library call, slower
+    // than the series it would save).
+    let b = select(near, SIMD8<Double>(repeating: 1), SIMD8<Double>()), b4 = b.lowHalf + b.highHalf, b2 = b4.lowHalf + b4.highHalf
+    guard b2[0] + b2[1] > 0 else { return big }
     let x2 = x * x
     var p = SIMD8<Double>(repeating: -929_569.0 / 638_512_875)
     p = p * x2 + 21_844.0 / 6_081_075
@@ -79,7 +85,7 @@ public func vectorTanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
     p = p * x2 + 2.0 / 15
     p = p * x2 - 1.0 / 3
     let small = x + x * x2 * p
-    return select(a .< 0.125, small, big)
+    return select(near, small, big)
 }
 
 /// `a` in the lanes where `mask` is true, `b` elsewhere, by bitwise and/or on the lanes'

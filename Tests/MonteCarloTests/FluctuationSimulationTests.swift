@@ -64,6 +64,52 @@ final class FluctuationSimulationTests: XCTestCase {
         XCTAssertGreaterThan(ks(a, b), critical)
     }
 
+    /// Without the second input, q̂^l and log|J^l u|² are the same numbers (x_b draws from
+    /// its own streams only) and ĉ^l is NaN; with it ĉ^l is finite. Both ensembles, at
+    /// N = 13 (one whole block of eight units and a masked one).
+    func testLeavingTheSecondInputOutKeepsTheOtherNumbers() throws {
+        for weights in WeightEnsemble.allCases {
+            let net = try FiniteNetwork(phi: .tanh, sigmaW: 1.6, sigmaB: 0.4, width: 13, depth: 4, weights: weights)
+            let with = try FluctuationRequest(network: net, q0: 0.8, networks: 20, seed: 3).measurements(networks: 0..<20)
+            let without = try FluctuationRequest(network: net, q0: 0.8, networks: 20, seed: 3, correlation: false)
+                .measurements(networks: 0..<20)
+            for (a, b) in zip(with, without) {
+                XCTAssertEqual(a.q, b.q, "\(weights)")
+                XCTAssertEqual(a.logGain, b.logGain, "\(weights)")
+                XCTAssertTrue(a.c.allSatisfy(\.isFinite), "\(weights)")
+                XCTAssertTrue(b.c.allSatisfy(\.isNaN), "\(weights)")
+            }
+        }
+    }
+
+    /// Linear Gaussian nets (σb = 0) in closed form: |W h|² = σw²|h|²/N · χ²_N with the
+    /// χ² independent of h, so log q̂^L − log q0 − L log σw² and log|J^L u|² − (L − 1) log σw²
+    /// are sums of L and L − 1 independent log(χ²_N/N), each of mean ψ(N/2) + log(2/N)
+    /// and variance ψ′(N/2). At N = 10 (a whole block of eight units and a masked one),
+    /// L = 4, 20,000 networks: means and variances within 4 standard errors.
+    func testLinearNetsFollowTheChiSquareProductLaw() throws {
+        let n = 10, depth = 4, count = 20_000, sw = 1.3, q0 = 0.7
+        // ψ(5) = 1 + 1/2 + 1/3 + 1/4 − γ; ψ′(5) = π²/6 − (1 + 1/4 + 1/9 + 1/16).
+        let harmonic: Double = [1, 1.0 / 2, 1.0 / 3, 1.0 / 4].reduce(0, +)
+        let squares: Double = [1, 1.0 / 4, 1.0 / 9, 1.0 / 16].reduce(0, +)
+        let digamma: Double = harmonic - 0.577_215_664_901_532_860_6
+        let trigamma: Double = Double.pi * Double.pi / 6 - squares
+        let meanLog = digamma + log(2 / Double(n))
+        let net = try FiniteNetwork(phi: .linear, sigmaW: sw, sigmaB: 0, width: n, depth: depth)
+        let r = FluctuationRequest(network: net, q0: q0, networks: count, seed: 21, correlation: false)
+        let each = try r.measurements(networks: 0..<count)
+        let logQ = Statistic(each.map { log($0.q[depth - 1]) - log(q0) - Double(depth) * log(sw * sw) })
+        let logG = Statistic(each.map { $0.logGain[depth - 1] - Double(depth - 1) * log(sw * sw) })
+        XCTAssertLessThan(abs(logQ.mean - Double(depth) * meanLog), 4 * logQ.stderr!)
+        XCTAssertLessThan(abs(logG.mean - Double(depth - 1) * meanLog), 4 * logG.stderr!)
+        let summary = try r.run()[depth - 1]
+        XCTAssertLessThan(abs(summary.logGainVariance.mean - Double(depth - 1) * trigamma),
+                          4 * summary.logGainVariance.stderr!)
+        var sums = PowerSums(shift: 0)
+        for m in each { sums.add(log(m.q[depth - 1])) }
+        XCTAssertLessThan(abs(sums.variance.mean - Double(depth) * trigamma), 4 * sums.variance.stderr!)
+    }
+
     /// The streamed run gives the same bytes twice and the same mean as the networks'
     /// values summed one by one (to rounding: the blocks add in another order).
     func testStreamedRunIsDeterministicAndMatchesTheNetworksOneByOne() throws {
