@@ -61,6 +61,7 @@ final class ReproduceTests: XCTestCase {
         try checkEveryDeclaredTableExistsInThreeFormatsAndEveryScriptRenders(dir, run)
         try checkTablesAgreeWithTheTheoryCommands(dir)
         try checkEveryScriptPlotsTheQuantitiesOfItsAxes(dir)
+        try checkTablesDoNotDependOnWhichFiguresAreMadeBesideThem(dir, run)
         try checkSameSeedRewritesByteIdenticalTables(dir)
     }
 
@@ -147,8 +148,7 @@ final class ReproduceTests: XCTestCase {
     /// alone (one lane) or as a pair sharing the phase diagram, Figures 1, 2 and 3 write
     /// the same bytes as in the full run; each figure logs its progress line and its
     /// `figN done in` line once.
-    func testTablesDoNotDependOnWhichFiguresAreMadeBesideThem() throws {
-        let (dir, full) = Self.shared
+    func checkTablesDoNotDependOnWhichFiguresAreMadeBesideThem(_ dir: URL, _ full: CLI.Run) throws {
         XCTAssertEqual(full.status, 0, full.stderr)
         for figure in ["fig1", "fig2", "fig3", "fig4", "fig4g", "fig5", "fig6", "fig7", "fig8", "fig9", "fig10"] {
             XCTAssertEqual(full.stderr.components(separatedBy: "meanfield: \(figure) done in ").count, 2, full.stderr)
