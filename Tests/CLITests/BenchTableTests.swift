@@ -35,6 +35,23 @@ final class BenchTableTests: XCTestCase {
         }
     }
 
+    /// `--only` takes a comma-separated list, each name checked; a bad name, an empty
+    /// item, an empty --markdown and a --dks-python that is not a program are refused in
+    /// one line with status 2 before anything is timed.
+    func testBadSelectionsAndPathsAreRefusedInOneLine() throws {
+        let parts = BenchCommand.parts.joined(separator: ", ")
+        for (args, says) in [(["--only", "transforms,thoery"], "--only must be all or a comma-separated list of \(parts), got transforms,thoery"),
+                             (["--only", "transforms,"], "got transforms,"),
+                             (["--markdown", ""], "--markdown needs a file name"),
+                             (["--dks-python", "/nonexistent/python"], "--dks-python /nonexistent/python: no executable file there")] {
+            let run = try CLI.run(["bench"] + args)
+            XCTAssertEqual(run.status, 2, "\(args)")
+            XCTAssertEqual(run.stdout, "", "\(args)")
+            XCTAssertTrue(run.stderr.hasPrefix("meanfield: error: ") && run.stderr.contains(says), "\(args): \(run.stderr)")
+            XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
+        }
+    }
+
     /// Cells split at unescaped `|`, with the `|` inside a cell escaped (it would start a column).
     static func cells(_ row: String) -> [String] {
         let marker = "\u{1}"
