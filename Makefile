@@ -9,7 +9,7 @@ SWIFT ?= swift
 BIN := .build/release/meanfield
 OUT := notebooks-out
 
-.PHONY: deps test-deps build run test bench bench-ntk clean
+.PHONY: deps test-deps build run test bench bench-readme bench-ntk clean
 
 # Installs those of $(1) that dpkg does not know.
 define apt_install
@@ -51,9 +51,24 @@ test: test-deps
 bench: build
 	$(BIN) bench
 
+# The README's speed table: one bench run of the parts that have rows, with every peer
+# found (PEERS; NT_PYTHON and DKS_PYTHON, the pythons of the neural-tangents and dks
+# venvs, when they exist), written to bench/speed.md and spliced between the speed-table
+# markers of README.md.
+PEERS ?= ../shared/peers
+NT_PYTHON ?= python3
+DKS_PYTHON ?= python3
+SPEED_TABLE := bench/speed.md
+BENCH_README := --only theory,monte-carlo,spectrum,learning,fluctuations,transforms --repeats 1
+bench-readme: build
+	$(BIN) bench $(BENCH_README) --peers $(PEERS) $(if $(wildcard $(NT_PYTHON)),--nt-python $(NT_PYTHON)) $(if $(wildcard $(DKS_PYTHON)),--dks-python $(DKS_PYTHON)) --markdown $(SPEED_TABLE)
+	@grep -q '^<!-- speed table: begin' README.md && grep -q '^<!-- speed table: end' README.md
+	awk -v table=$(SPEED_TABLE) 'BEGIN { while ((getline l < table) > 0) t = t l "\n" } \
+		/^<!-- speed table: end/ { skip = 0 } !skip { print } \
+		/^<!-- speed table: begin/ { printf "%s", t; skip = 1 }' README.md > README.md.tmp && mv README.md.tmp README.md
+
 # Residual-network NNGP + NTK grids against neural-tangents, side by side (needs the venv of
 # peers/requirements-nt.txt: NT_PYTHON=path/to/.venv-nt/bin/python).
-NT_PYTHON ?= python3
 bench-ntk: build
 	$(NT_PYTHON) bench/ntk_resnet_bench.py $(BIN)
 

@@ -7,17 +7,21 @@ extension BenchCommand {
     /// the O(N) path beside the full-matrix reference in the same run, per network
     /// (goal: at least 50× faster), for both weight ensembles; then (not --quick) the
     /// theory's order at three widths.
-    func fluctuations() throws {
+    func fluctuations(_ table: BenchTable) throws {
         func request(_ n: Int, _ networks: Int, _ weights: WeightEnsemble, _ path: FluctuationPath) throws -> FluctuationRequest {
             FluctuationRequest(network: try FiniteNetwork(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3, width: n, depth: 10, weights: weights),
                                q0: 1, networks: networks, seed: 1, path: path)
         }
         let big = quick ? 1000 : 10_000
+        let command = BenchTable.shellLine(["meanfield", "bench", "--only", "fluctuations"] + (quick ? ["--quick"] : []))
         for weights in WeightEnsemble.allCases {
             let r = try request(400, big, weights, .projected)
             let t = try time(repeats, "fluctuations N=400") { _ = try r.run() }
             print(String(format: "  fluctuations %@ N=400 D=10, %d networks, O(N) path: %.3f s (%.1f µs/network)",
                          weights.rawValue, big, t, t / Double(big) * 1e6))
+            let goal = quick ? "" : (t < 2 ? "goal < 2 s: met" : "goal < 2 s: not met")
+            table.add("fluctuations N=400, D=10, \(big) tanh networks, \(weights.rawValue) weights, O(N) path",
+                      meanfield: Timing.seconds(t), peer: "no peer", ratio: goal, commands: [command], rank: 6)
         }
         for weights in WeightEnsemble.allCases {
             let fastCount = quick ? 200 : 2000, fullCount = weights == .gaussian ? (quick ? 2 : 5) : 1
@@ -26,6 +30,11 @@ extension BenchCommand {
             let tr = try time(1, "fluctuations N=1000 full") { _ = try full.run() } / Double(fullCount)
             print(String(format: "  fluctuations %@ N=1000 D=10 per network: O(N) %.3f ms, full matrices %.1f ms: %.0fx faster",
                          weights.rawValue, tf * 1e3, tr * 1e3, tr / tf))
+            let goal = tr / tf >= 50 ? " (goal ≥ 50×: met)" : " (goal ≥ 50×: not met)"
+            table.add("fluctuations N=1000, D=10, per network, \(weights.rawValue) weights",
+                      meanfield: String(format: "O(N) path: %.3f ms", tf * 1e3),
+                      peer: String(format: "the full-matrix path, same run: %.1f ms", tr * 1e3),
+                      ratio: Self.ratio(tr, tf) + goal, commands: [command], rank: 6)
         }
         if !quick { try fluctuationConvergence() }
     }

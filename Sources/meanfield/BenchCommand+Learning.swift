@@ -7,7 +7,7 @@ extension BenchCommand {
     /// its dgemm calls alone on the same shapes (3·(m − 1) per epoch, m = 9 matrices), and
     /// `learning-time` over depths 3 … 100 (hidden 128, four initial conditions, the
     /// command's default rate grid).
-    func learning() throws {
+    func learning(_ table: BenchTable) throws {
         let h = try HierarchyTheory(levels: 6, branching: 2, epsilon: 0.1, features: 64)
         let data = try LearningData.hierarchy(h, seed: 1)
         let width = quick ? 300 : 1000, layers = 10, epochs = quick ? 200 : 1000
@@ -21,6 +21,11 @@ extension BenchCommand {
         let flops: Double = Double(epochs) * 2 * Double(data.inputs) * Double(weightEntries * 3)
         print(String(format: "  learning GD hidden=%d N_l=%d %d epochs (P=%d, %d outputs): %.3f s; dgemm alone %.3f s (%.1f GFLOP/s): ratio %.2f",
                      width, layers, epochs, data.inputs, data.outputs, t, blas, flops / blas / 1e9, t / blas))
+        let command: String = quick ? "meanfield bench --only learning --quick" : "meanfield bench --only learning"
+        let gdRatio: String = String(format: "%.2f× the time of its dgemm calls", t / blas)
+        table.add("gradient descent, deep linear net: hidden \(width), \(layers) layers, \(epochs) epochs",
+                  meanfield: Timing.seconds(t), peer: "its own dgemm calls alone: " + Timing.seconds(blas),
+                  ratio: gdRatio, commands: [command], rank: 8)
         let depths = quick ? [3, 10, 30] : [3, 5, 10, 20, 50, 100]
         let request = LearningTimeRequest(data: data, hidden: 128, layers: depths,
                                           initials: [.orthogonal, .decoupled, .gaussian, .small])
@@ -34,6 +39,9 @@ extension BenchCommand {
             .joined(separator: " ")
         print(String(format: "  learning-time N_l = %@, hidden 128, 4 inits, 14 rates: %.1f s", depths.map(String.init).joined(separator: ","), elapsed))
         print("    epochs: \(summary)")
+        let depthList: String = depths.map(String.init).joined(separator: ", ")
+        table.add("learning-time search: depths \(depthList), hidden 128, 4 initial conditions, 14 rates",
+                  meanfield: Timing.seconds(elapsed), peer: "no peer", commands: [command], rank: 8)
     }
 
     /// The dgemm calls of `epochs` gradient-descent steps alone: per epoch the forward

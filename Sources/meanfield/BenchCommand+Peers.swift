@@ -7,59 +7,146 @@ extension BenchCommand {
     /// (deepchaos_style.py --quick, ms per point on a 9×9 subset of the grid) against our
     /// time per point of the 41×41 diagram, and the accurate scipy version (its 41×41
     /// estimate) against our 41×41 time; plus each peer's error at σw = 2.5, σb = 0.3.
-    /// A figure a peer did not give prints as "n/a (why)".
-    func runPeers(_ dir: String, ours41: Double) throws {
+    /// `ours41` is the 41×41 diagram (no convergence time) as one process. A figure a
+    /// peer did not give prints as "n/a (why)".
+    func runPeers(_ dir: String, ours41: Timing, table: BenchTable) throws {
         print("peers (same machine, same run):")
         let reference = try MeanFieldModel(phi: .tanh, sigmaW: 2.5, sigmaB: 0.3).summary()
-        let dc = try peer(dir, "deepchaos_style.py", ["--quick"])
+        // The as-written variant (25 points at ~1.6 s) is not part of the figure compared.
+        let dcArguments = ["--quick", "--as-written-subset", "0"]
+        let dc = try peer(dir, "deepchaos_style.py", dcArguments)
         let perPoint = dc.number("subset9x9_per_point_ms", "total")
-        let ours = ours41 / Double(41 * 41) * 1000
+        let ours = ours41.wall / Double(41 * 41) * 1000
         print(String(format: "  deepchaos_style (authors' algorithm): %@ vs meanfield %.3g ms/point: %@",
                      perPoint.text("%.3g ms/point"), ours, Self.speedup(perPoint, ours)))
         printErrors("deepchaos_style", dc, "point_2.5_0.3", reference)
+        table.add("tanh phase diagram 41×41 (q*, χ1, χ2, c*, χ_c, ξ's)", meanfield: Self.perPoint(ours41, points: 41 * 41),
+                  peer: deepchaosCell(dc, perPoint, reference), ratio: deepchaosRatio(dc, perPoint, ours41),
+                  commands: [Self.phaseDiagramCommand(41, convergence: false), peerCommand(dir, "deepchaos_style.py", dcArguments)])
         let sa = try peer(dir, "scipy_accurate.py", [])
         let total = sa.number("grid41_total_s_estimate")
         print(String(format: "  scipy_accurate (quad 1e-13, brentq): 41x41 %@ vs meanfield %.3f s: %@",
-                     total.text("%.1f s"), ours41, Self.speedup(total, ours41)))
+                     total.text("%.1f s"), ours41.wall, Self.speedup(total, ours41.wall)))
+        var saCell = "scipy quad 1e-13 + brentq (scipy_accurate.py): " + total.text("%.0f s") + " for 41×41, an estimate"
+        if case .value(let measured) = sa.number("grid41_qchi_s_median"), case .value(let n) = sa.number("cstar_points_computed") {
+            saCell += String(format: " (q*, χ1, χ2 measured on the grid: %.1f s; c* timed on %.0f points and extrapolated)", measured, n)
+        }
+        let saRatio: String
+        if case .value(let t) = total { saRatio = Self.ratio(t, ours41.wall) + " (estimate)" } else { saRatio = "n/a" }
+        table.add("same, accurate", meanfield: Timing.seconds(ours41.wall), peer: saCell, ratio: saRatio,
+                  commands: [peerCommand(dir, "scipy_accurate.py", [])])
     }
 
+    /// The deepchaos_style cell: its own clock per point (its 9×9 subset), its process CPU
+    /// per point (start-up included, so an upper bound), its numpy and its c* error.
+    private func deepchaosCell(_ dc: PeerOutput, _ perPoint: PeerFigure, _ reference: FixedPointSummary) -> String {
+        guard case .value(let ms) = perPoint else { return "peer not run: \(dc.failure ?? "no subset9x9_per_point_ms.total")" }
+        let numpy = (dc.json["numpy"] as? String).map { ", numpy \($0)" } ?? ""
+        var text = String(format: "authors' algorithm (deepchaos_style.py%@): %.1f ms/point by its clock", numpy, ms)
+        text += String(format: " (%.0f ms/point CPU)", dc.cpu / Double(Self.deepchaosPoints) * 1000)
+        if case .value(let c) = dc.number("point_2.5_0.3", "cstar") {
+            text += String(format: ", c* off by %.1e", abs(c - reference.cStar.value) / abs(reference.cStar.value))
+        }
+        return text
+    }
+
+    private func deepchaosRatio(_ dc: PeerOutput, _ perPoint: PeerFigure, _ ours: Timing) -> String {
+        guard case .value(let ms) = perPoint else { return "n/a" }
+        let points = Double(41 * 41)
+        return Self.ratio(ms, ours.wall / points * 1000) + " (CPU: "
+            + Self.ratio(dc.cpu / Double(Self.deepchaosPoints), ours.cpu / points) + ")"
+    }
+
+    /// The points deepchaos_style.py --quick computes: 3 × its 9×9 subset and 3 × the
+    /// featured point (the process's CPU time per point divides by these).
+    static let deepchaosPoints = 3 * 81 + 3
+
+    /// "0.262 s (0.480 s CPU): 0.156 ms/point".
+    static func perPoint(_ t: Timing, points: Int) -> String {
+        t.text + String(format: ": %.3g ms/point", t.wall / Double(points) * 1000)
+    }
+
+    /// The command line that runs `script` of `dir` as the bench does.
+    func peerCommand(_ dir: String, _ script: String, _ args: [String]) -> String {
+        let stem = script.replacingOccurrences(of: ".py", with: "")
+        return BenchTable.shellLine(["python3", dir + "/" + script] + args + ["--out", "/tmp/\(stem).json"])
+    }
+
+    /// `meanfield phase-diagram` on the count × count grid, output discarded.
+    static func phaseDiagramCommand(_ count: Int, convergence: Bool) -> String {
+        BenchTable.shellLine(["meanfield"] + phaseDiagramArguments(count, convergence: convergence)) + " > /dev/null"
+    }
+
+    static func phaseDiagramArguments(_ count: Int, convergence: Bool) -> [String] {
+        ["phase-diagram", "--sigma-w", "1:5:\(count)", "--sigma-b", "0:4:\(count)"] + (convergence ? [] : ["--no-convergence-time"])
+    }
+
+    /// The cases nt_bench.py runs in the bench: tanh at Gauss–Hermite degree 100 (error
+    /// ~1e-5 in c^l; degree 200, ~3e-8, takes over 7 min of CPU here, beyond the bench's
+    /// budget) and erf.
+    static let ntCases = #"cases = [("tanh", 100), ("erf", None)]"#
+
     /// neural-tangents (nt_bench.py, run from a temporary copy because it writes beside
-    /// itself): its 41×41 depth-30 kernel time and accuracy against ours.
-    func runNeuralTangents(_ dir: String, python: String, oursKernels: Double) throws {
+    /// itself and with the degrees of `ntCases`): its 41×41 depth-30 kernel time and
+    /// accuracy against ours (`kernels`: one `iterate` process per φ).
+    func runNeuralTangents(_ dir: String, python: String, kernels: [String: Timing], table: BenchTable) throws {
         let temp = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-nt-\(getpid())")
         try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
         defer { removeScratch(temp.path) }
         let script = temp.appendingPathComponent("nt_bench.py")
-        // The copy also runs Gauss–Hermite degree 200 (the accuracy class our tanh grid is
-        // compared in); the peer's own list stops at 100.
         let source = try String(contentsOfFile: dir + "/nt_bench.py", encoding: .utf8)
         let cases = #"cases = [("tanh", 25), ("tanh", 50), ("tanh", 100), ("erf", None)]"#
-        if source.contains(cases) {
-            let patched = source.replacingOccurrences(
-                of: cases, with: #"cases = [("tanh", 25), ("tanh", 50), ("tanh", 100), ("tanh", 200), ("erf", None)]"#)
-            try patched.write(to: script, atomically: true, encoding: .utf8)
+        let patched = source.contains(cases)
+        if patched {
+            try source.replacingOccurrences(of: cases, with: Self.ntCases).write(to: script, atomically: true, encoding: .utf8)
         } else {
-            print("  note: nt_bench.py's list of cases has changed; running it as it is (no degree 200)")
+            print("  note: nt_bench.py's list of cases has changed; running it as it is")
             try FileManager.default.copyItem(atPath: dir + "/nt_bench.py", toPath: script.path)
         }
-        let nt = try lastLineJSON("nt_bench.py (neural-tangents, degrees 25–200)", executable: python, [script.path])
-        guard let cases = nt.json["cases"] as? [String: Any], !cases.isEmpty else {
+        let nt = try lastLineJSON("nt_bench.py (neural-tangents, tanh degree 100, erf)", executable: python, [script.path])
+        let ntCommand = patched
+            ? "sed 's/cases = \\[.*\\]/" + Self.ntCases + "/' " + dir + "/nt_bench.py > /tmp/nt_bench.py && " + python + " /tmp/nt_bench.py"
+            : "cp " + dir + "/nt_bench.py /tmp/ && " + python + " /tmp/nt_bench.py"
+        guard let found = nt.json["cases"] as? [String: Any], !found.isEmpty else {
             print("  neural-tangents: n/a (\(nt.whyMissing(["cases"])))")
+            addKernelRows(table, kernels, nt: nil, why: nt.whyMissing(["cases"]), command: ntCommand)
             return
         }
-        for name in cases.keys.sorted(by: { Self.degree($0) < Self.degree($1) }) {
+        for name in found.keys.sorted(by: { Self.degree($0) < Self.degree($1) }) {
             let call = nt.number("cases", name, "grid41_vmap_jit_call_s")
             let compile = nt.number("cases", name, "grid41_vmap_jit_compile_s")
             let err = nt.number("cases", name, "max_abs_err_c_over_layers")
-            guard name.hasPrefix("tanh") else {
-                // erf has a closed-form kernel in neural-tangents: not the tanh workload timed here.
-                print(String(format: "  neural-tangents %@ (closed form): 41x41 depth-30 kernels %@ (+%@ compile), max |error| %@",
-                             name, call.text("%.2f s"), compile.text("%.1f s"), err.text("%.1e")))
+            let ours = name.hasPrefix("tanh") ? kernels["tanh"]?.wall ?? .nan : kernels["erf"]?.wall ?? .nan
+            print(String(format: "  neural-tangents %@: 41x41 depth-30 kernels %@ (+%@ compile), max |error| in c^l %@; meanfield (one process) %.2f s: %@",
+                         name, call.text("%.2f s"), compile.text("%.1f s"), err.text("%.1e"), ours, Self.speedup(call, ours)))
+        }
+        addKernelRows(table, kernels, nt: nt, why: nil, command: ntCommand)
+    }
+
+    /// The erf and tanh kernel rows: ours against NT's closed form (erf) and its
+    /// Gauss–Hermite degree 100 (tanh).
+    func addKernelRows(_ table: BenchTable, _ kernels: [String: Timing], nt: PeerOutput?, why: String?, command: String) {
+        func figures(_ name: String) -> (PeerFigure, PeerFigure, PeerFigure) {
+            guard let nt else { return (.missing(why ?? ""), .missing(why ?? ""), .missing(why ?? "")) }
+            return (nt.number("cases", name, "grid41_vmap_jit_call_s"), nt.number("cases", name, "grid41_vmap_jit_compile_s"),
+                    nt.number("cases", name, "max_abs_err_c_over_layers"))
+        }
+        for (phi, name) in [("erf", "erf"), ("tanh", "tanh_deg100")] {
+            guard let ours = kernels[phi] else { continue }
+            let (call, compile, err) = figures(name)
+            let oursCell = ours.text + (phi == "erf" ? ", closed-form kernel" : ", quadrature at ~1e-12")
+            let workload = "\(phi) kernels by depth, 41×41 × depth 30 (c¹ = 0.5 at q*), one `iterate` process"
+            let commands = [BenchTable.shellLine(["meanfield"] + Self.kernelArguments(phi)) + " > /dev/null", command]
+            guard case .value(let c) = call, case .value(let k) = compile else {
+                table.add(workload, meanfield: oursCell, peer: "peer not run: \(why ?? nt?.whyMissing(["cases", name]) ?? "")",
+                          commands: commands, rank: 2)
                 continue
             }
-            print(String(format: "  neural-tangents %@: 41x41 depth-30 kernels %@ (+%@ compile), max |error| in c^l %@; meanfield (tanh) %.2f s at ~1e-12: %@",
-                         name, call.text("%.2f s"), compile.text("%.1f s"), err.text("%.1e"), oursKernels,
-                         Self.speedup(call, oursKernels)))
+            var peerCell = phi == "erf" ? "neural-tangents erf (closed form)" : "neural-tangents Gauss–Hermite degree 100"
+            peerCell += String(format: ": %@ + %@ compile", Timing.seconds(c), Timing.seconds(k))
+            if case .value(let e) = err { peerCell += String(format: ", error %.1e in c^l", e) }
+            let ratio = Self.ratio(c + k, ours.wall) + " with NT's compile, " + Self.ratio(c, ours.wall) + " without"
+            table.add(workload, meanfield: oursCell, peer: peerCell, ratio: ratio, commands: commands, rank: 2)
         }
     }
 
@@ -76,9 +163,9 @@ extension BenchCommand {
     }
 
     /// Runs a process, prints its exit status and wall time, and reads the last line it
-    /// prints as JSON.
-    func lastLineJSON(_ label: String, executable: String, _ arguments: [String]) throws -> PeerOutput {
-        let start = DispatchTime.now()
+    /// prints as JSON; the output carries the process's wall and CPU time.
+    func lastLineJSON(_ label: String, executable: String, _ arguments: [String], wholeOutput: Bool = false) throws -> PeerOutput {
+        let start = DispatchTime.now(), cpu = Timing.cpuSeconds(children: true)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -89,8 +176,11 @@ extension BenchCommand {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        print(String(format: "  %@: exit %d after %.1f s", label, p.terminationStatus, seconds))
-        return PeerOutput(status: p.terminationStatus, stdout: data)
+        var output = PeerOutput(status: p.terminationStatus, stdout: data, wholeOutput: wholeOutput)
+        output.wall = seconds
+        output.cpu = Timing.cpuSeconds(children: true) - cpu
+        print(String(format: "  %@: exit %d after %.1f s (%.1f s CPU)", label, p.terminationStatus, seconds, output.cpu))
+        return output
     }
 
     func printErrors(_ name: String, _ peer: PeerOutput, _ point: String, _ s: FixedPointSummary) {
@@ -141,9 +231,14 @@ enum PeerFigure: Equatable {
 struct PeerOutput {
     let json: [String: Any]
     let failure: String?
+    /// Wall and CPU seconds of the peer's process (0 when not run as one).
+    var wall = 0.0, cpu = 0.0
 
-    init(status: Int32, stdout: Data) {
-        let last = String(decoding: stdout, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+    /// `wholeOutput`: the whole of stdout is the JSON object (printed indented), not its last line.
+    init(status: Int32, stdout: Data, wholeOutput: Bool = false) {
+        let text = String(decoding: stdout, as: UTF8.self)
+        let last = wholeOutput ? text.trimmingCharacters(in: .whitespacesAndNewlines)
+            : text.split(separator: "\n").last.map(String.init) ?? ""
         var object: [String: Any] = [:]
         var unreadable: String?
         if last.isEmpty {
@@ -153,10 +248,10 @@ struct PeerOutput {
                 if let o = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any] {
                     object = o
                 } else {
-                    unreadable = "its last line is JSON but not an object"
+                    unreadable = (wholeOutput ? "its output" : "its last line") + " is JSON but not an object"
                 }
             } catch {
-                unreadable = "its last line is not JSON"
+                unreadable = (wholeOutput ? "its output" : "its last line") + " is not JSON"
             }
         }
         json = object

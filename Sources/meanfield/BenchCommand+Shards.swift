@@ -40,6 +40,12 @@ extension BenchCommand {
 
     /// Wall time of one process whose stdout goes to `output`.
     func timedProcess(_ executable: String, _ arguments: [String], output: String) throws -> Double {
+        try processTiming(executable, arguments, output: output).wall
+    }
+
+    /// Wall and CPU time of one process whose stdout goes to `output` (its CPU time is
+    /// the growth of this process's `RUSAGE_CHILDREN` while it ran).
+    func processTiming(_ executable: String, _ arguments: [String], output: String) throws -> Timing {
         guard FileManager.default.createFile(atPath: output, contents: nil),
               let handle = FileHandle(forWritingAtPath: output) else { throw OutputError(output, reason: "cannot create it") }
         let p = Process()
@@ -47,15 +53,16 @@ extension BenchCommand {
         p.arguments = arguments
         p.standardOutput = handle
         p.standardError = FileHandle.nullDevice
-        let start = DispatchTime.now()
+        let start = DispatchTime.now(), cpu = Timing.cpuSeconds(children: true)
         try p.run()
         p.waitUntilExit()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let cpuSeconds = Timing.cpuSeconds(children: true) - cpu
         try handle.close()
         guard p.terminationStatus == 0 else {
             throw BenchFailure("\(arguments.prefix(3).joined(separator: " ")) …",
                                reason: "the process exited with status \(p.terminationStatus)")
         }
-        return seconds
+        return Timing(wall: seconds, cpu: cpuSeconds)
     }
 }

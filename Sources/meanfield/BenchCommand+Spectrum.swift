@@ -5,7 +5,7 @@ extension BenchCommand {
     /// The spectrum: the theory's density at 401 λ for L = 128 (tanh at χ1 = 1, σb =
     /// 0.001, both ensembles), and the simulation at N = 1000, L = 32, 4 networks against
     /// the time of its dgemm and dgesdd calls alone on the same shapes.
-    func spectrum() throws {
+    func spectrum(_ table: BenchTable) throws {
         let sb = 0.001
         let sw = try OrderChaosBoundary(phi: .tanh).criticalSigmaW(sigmaB: sb)
         let lambdas = GridRange(start: 0, stop: 4, count: 401).values
@@ -23,6 +23,12 @@ extension BenchCommand {
             let t = try time(1, "spectrum simulation (\(weights.rawValue))") { _ = try request.run() }
             print(String(format: "  spectrum simulation N=%d L=%d, %d networks, %@: %.3f s; dgemm + dgesdd alone %.3f s: ratio %.2f",
                          n, depth, networks, weights.rawValue, t, blas, t / blas))
+            let goal = weights == .orthogonal ? (t / blas <= 1.5 ? " (goal ≤ 1.5: met)" : " (goal ≤ 1.5: not met)") : ""
+            table.add("spectrum simulation N=\(n), L=\(depth), \(networks) networks, \(weights.rawValue) weights",
+                      meanfield: Timing.seconds(t), peer: "its own dgemm + dgesdd on the same shapes: " + Timing.seconds(blas),
+                      ratio: String(format: "%.2f× the time of dgemm + dgesdd", t / blas) + goal,
+                      commands: [BenchTable.shellLine(["meanfield", "bench", "--only", "spectrum"] + (quick ? ["--quick"] : []))],
+                      rank: 5)
         }
     }
 

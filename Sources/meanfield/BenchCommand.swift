@@ -12,30 +12,35 @@ struct BenchCommand: ParsableCommand {
             full accuracy, no convergence time) and a 401×401 one, on all cores, and prints the \
             accuracy reached against the closed forms of erf. With --peers DIR it also runs \
             DIR/deepchaos_style.py --quick and DIR/scipy_accurate.py (python3) in the same run and \
-            prints time-per-point ratios.
+            prints time-per-point ratios. --markdown FILE also writes the speed table (the \
+            README's): each workload beside its peer from this run, the ratio and the commands \
+            that re-measure it, under a line giving the date, machine, load and binary.
             """)
 
     @Option(help: "Folder holding the peer scripts (e.g. ../shared/peers); omit to skip them.")
     var peers: String?
     @Flag(help: "Skip the 401×401 diagram and the large Monte-Carlo workload.")
     var quick = false
-    @Option(help: "What to time: all, \(Self.parts.joined(separator: ", ")).")
+    @Option(help: "What to time: all, or one or more (comma-separated) of \(Self.parts.joined(separator: ", ")).")
     var only: String = "all"
 
     @Option(help: "Python of a virtual environment with neural-tangents (see ../shared/peers/README.md); needs --peers; omit to skip it.")
     var ntPython: String?
+    @Option(help: "Python of a virtual environment with dks (see reference/dks/README.md); omit to skip dks.")
+    var dksPython: String?
+    @Option(help: "Also write the speed table (markdown, atomically) to this file: each workload with its peer from this run, the ratio and the commands that re-measure it.")
+    var markdown: String?
     // `.unconditional` so that `--repeats -1` reaches `validate` instead of reading as a flag.
     @Option(parsing: .unconditional, help: "Repetitions of each timing (>= 1; the minimum is reported).", parsedBy: OptionValue.integer("--repeats"))
     var repeats: Int = 3
 
-    /// The parts `--only` can name; the standalone ones end the run after their own timing
-    /// (the others continue into the theory part, which the Monte-Carlo part belongs to).
+    /// The parts `--only` can name.
     static let parts = ["theory", "monte-carlo", "spectrum", "formulas", "shards", "learning", "fluctuations", "transforms"]
-    static let standaloneParts: Set<String> = ["spectrum", "formulas", "shards", "learning", "fluctuations", "transforms"]
 
     func validate() throws {
-        guard only == "all" || Self.parts.contains(only) else {
-            throw ValidationError("--only must be all, \(Self.parts.joined(separator: ", ")), got \(only)")
+        let names = only.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard only == "all" || names.allSatisfy(Self.parts.contains) else {
+            throw ValidationError("--only must be all or a comma-separated list of \(Self.parts.joined(separator: ", ")), got \(only)")
         }
         guard repeats >= 1 else { throw ValidationError("--repeats must be an integer >= 1, got \(repeats)") }
         if let peers, !FileManager.default.fileExists(atPath: peers + "/deepchaos_style.py") {
@@ -50,36 +55,71 @@ struct BenchCommand: ParsableCommand {
                 throw ValidationError("--nt-python needs --peers DIR (the folder holding nt_bench.py)")
             }
         }
+        if let dksPython, !FileManager.default.isExecutableFile(atPath: dksPython) {
+            throw ValidationError("--dks-python \(dksPython): no executable file there (the python of a virtual environment with dks)")
+        }
+        if let markdown, markdown.isEmpty { throw ValidationError("--markdown needs a file name") }
     }
 
     func run() throws {
         setvbuf(stdout, nil, _IOLBF, 0)  // each line as it is measured, also into a file
         print("meanfield bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, release build")
-        if only == "all" || only == "spectrum" { try spectrum() }
-        if only == "all" || only == "formulas" { try formulas() }
-        if only == "all" || only == "shards" { try shards() }
-        if only == "all" || only == "learning" { try learning() }
-        if only == "all" || only == "fluctuations" { try fluctuations() }
-        if only == "all" || only == "transforms" { try transforms() }
-        guard !Self.standaloneParts.contains(only) else { return }
-        if only != "theory" { try monteCarlo() }
-        guard only != "monte-carlo" else { return }
+        let table = BenchTable()
+        if selected("spectrum") { try spectrum(table) }
+        if selected("formulas") { try formulas() }
+        if selected("shards") { try shards() }
+        if selected("learning") { try learning(table) }
+        if selected("fluctuations") { try fluctuations(table) }
+        if selected("transforms") { try transforms(table) }
+        if selected("monte-carlo") { try monteCarlo(table) }
+        if selected("theory") { try theory(table) }
+        if let markdown {
+            try table.write(markdown, invocation: ["meanfield"] + CommandLine.arguments.dropFirst(), binary: binaryDescription())
+            print("speed table written to \(markdown)")
+        }
+    }
+
+    /// Whether `--only` names `part` (or is all).
+    func selected(_ part: String) -> Bool {
+        only == "all" || only.split(separator: ",").contains { $0 == part }
+    }
+
+    /// The phase diagrams (41×41 in process and as one process, against the peers; the
+    /// 401×401 with convergence time as one process, against the issue's goal), the kernels by depth
+    /// and the accuracy reached.
+    func theory(_ table: BenchTable) throws {
         try micro()
         let small = try time(repeats, "phase diagram 41x41") { diagram(count: 41) }
         print(line("phase diagram 41x41 (no convergence time)", small, points: 41 * 41))
         let withT = try time(repeats, "phase diagram 41x41") { diagram(count: 41, convergence: true) }
         print(line("phase diagram 41x41 with convergence time", withT, points: 41 * 41))
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-bench-diagram-\(getpid()).dat").path
+        defer { removeScratch(out) }
+        let ours41 = try fastestProcess(exe, Self.phaseDiagramArguments(41, convergence: false), output: out)
+        print(line("phase diagram 41x41, one process", ours41.wall, points: 41 * 41))
         if !quick {
-            let big = try time(1, "phase diagram 401x401") { diagram(count: 401) }
-            print(line("phase diagram 401x401 (no convergence time)", big, points: 401 * 401))
-            let bigT = try time(1, "phase diagram 401x401") { diagram(count: 401, convergence: true) }
-            print(line("phase diagram 401x401 with convergence time", bigT, points: 401 * 401))
+            let bigT = try processTiming(exe, Self.phaseDiagramArguments(401, convergence: true), output: out)
+            print(line("phase diagram 401x401 with convergence time, one process", bigT.wall, points: 401 * 401))
+            let goal = bigT.wall <= 12 ? "goal ≤ 12 s: met" : String(format: "goal ≤ 12 s: not met (%.2f× the goal)", bigT.wall / 12)
+            table.add("tanh phase diagram 401×401 with convergence time, one process", meanfield: bigT.text,
+                      peer: "no peer", ratio: goal, commands: [Self.phaseDiagramCommand(401, convergence: true)], rank: 1)
         }
         let kernels = try time(1, "depth-30 kernels") { try depth30Kernels() }
         print(line("depth-30 kernels on 41x41 (c^1 = 0.5 at q*)", kernels, points: 41 * 41))
-        try kernelGrids()
-        if let peers { try runPeers(peers, ours41: small) }
-        if let peers, let ntPython { try runNeuralTangents(peers, python: ntPython, oursKernels: kernels) }
+        let grids = try kernelGrids()
+        if let peers {
+            try runPeers(peers, ours41: ours41, table: table)
+        } else {
+            table.add("tanh phase diagram 41×41 (q*, χ1, χ2, c*, χ_c, ξ's)", meanfield: Self.perPoint(ours41, points: 41 * 41),
+                      peer: "peer not run: no --peers", commands: [Self.phaseDiagramCommand(41, convergence: false)])
+        }
+        if let peers, let ntPython {
+            try runNeuralTangents(peers, python: ntPython, kernels: grids, table: table)
+            try resnetKernels(python: ntPython, table: table)
+        } else {
+            addKernelRows(table, grids, nt: nil, why: "no --nt-python", command: "")
+        }
     }
 
     /// The shortest of `repeats` wall times of `body`, in seconds: the run least disturbed
