@@ -32,13 +32,12 @@ test-deps:
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product meanfield
 
-# The main job: every figure of the paper (Figs. 1-4 A-C) regenerated, tables in
-# notebooks-out/ and gnuplot scripts + PNGs in plots/, a Monte-Carlo circle beside the
-# theory, and the paper's featured points printed.
+# The main job: every figure regenerated (Figs. 1-10), tables in notebooks-out/ and gnuplot
+# scripts + PNGs in plots/ (Figure 4's fig4-circle holds the Monte-Carlo great circle beside
+# its theory), each figure's time and the paper's featured points printed.
 run: build
 	@mkdir -p $(OUT)
 	$(BIN) reproduce --out $(OUT) --plots plots
-	$(BIN) simulate --sigma-w 2.5 --sigma-b 0.3 --width 1000 --depth 30 --points 500 --networks 4 --seed 1 > $(OUT)/simulate-tanh-2.5.dat.tmp && mv $(OUT)/simulate-tanh-2.5.dat.tmp $(OUT)/simulate-tanh-2.5.dat
 	@echo "featured points (tanh, sigma_b = 0.3):"
 	@for sw in 1.3 2.5 4.0; do $(BIN) fixed-point --sigma-w $$sw --sigma-b 0.3 --format csv | sed '/^$$/,$$d' | grep -v '^#'; done | awk 'NR==1 || !/^q_star/' | cut -d, -f1-9
 

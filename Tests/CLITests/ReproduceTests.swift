@@ -35,6 +35,8 @@ final class ReproduceTests: XCTestCase {
         "fig9a-theory": ["dropout", "sigma_w", "xi_c"],
         "fig9a-simulation": ["dropout", "sigma_w", "xi_c_sim", "xi_c_sim_stderr"],
         "fig9bc-ntk": ["sigma_w", "layer", "ntk", "ntk_12", "ntk_correlation"],
+        "fig4-circle": ["sigma_w", "layer", "q", "q_theory", "q_stderr", "g_e", "g_e_theory", "g_e_stderr",
+                        "kappa2", "kappa2_theory", "kappa2_stderr"],
         "fig4-curvature": ["sigma_w", "layer", "length_e_over_sqrt_n", "length_e_over_sqrt_n_stderr",
                            "length_e_over_sqrt_n_theory", "kappa_bar", "kappa_bar_stderr", "kappa_bar_theory",
                            "length_g", "length_g_stderr", "length_g_theory"],
