@@ -61,31 +61,39 @@ func dropoutTheory(_ s: ReproductionSettings) throws -> [[XiPoint]] {
 func dropoutSimulation(_ s: ReproductionSettings) throws -> [[XiPoint]] {
     let ws = s.quick ? [0.8, 2.4] : [0.8, 1.6, 2.4, 3.2]
     let depth = s.quick ? 4 : 8, copies = s.quick ? 4 : 32
-    return try dropoutKeeps.map { keep in
-        try ws.map { w in
-            let m = try dropoutModel(keep: keep, sigmaW: w)
-            let fixed = try m.architectureSummary(errorEstimates: false)
-            let q = fixed.qStar.value, cStar = fixed.cStar.value
-            var r = SimulationRequest(
-                network: try FiniteNetwork(m.network.with(depth: depth), width: s.width),
-                circlePoints: 2, circleLength: q, networks: s.networks, seed: s.seed)
-            r.pairCorrelations = Array(repeating: cStar - 0.1, count: copies)
-            let runs = try r.run()
-            let slopes: [Double] = runs.map { layers in
-                let d = layers.map { $0.pairC.reduce(0, +) / Double(copies) - cStar }
-                var num = 0.0, den = 0.0
-                for l in 0..<(d.count - 1) {
-                    num += d[l] * d[l + 1]
-                    den += d[l] * d[l]
-                }
-                return num / den
-            }
-            let chi = Statistic(slopes)
-            guard let xi = depthScale(chi.mean), chi.mean > 0 else { return XiPoint(keep: keep, sigmaW: w, xi: nil) }
-            let ln = log(chi.mean)
-            return XiPoint(keep: keep, sigmaW: w, xi: xi, stderr: chi.stderr.map { $0 / (chi.mean * ln * ln) })
-        }
+    // All 16 (ρ, σw) runs draw the same standard Gaussian weights per (network, layer):
+    // drawn once, scaled per σw (`runSharingWeights`, the same bytes).
+    let settings = dropoutKeeps.flatMap { keep in ws.map { (keep: keep, sigmaW: $0) } }
+    var requests: [SimulationRequest] = [], fixedPoints: [Double] = []
+    for (keep, w) in settings {
+        let m = try dropoutModel(keep: keep, sigmaW: w)
+        let fixed = try m.architectureSummary(errorEstimates: false)
+        let q = fixed.qStar.value, cStar = fixed.cStar.value
+        var r = SimulationRequest(
+            network: try FiniteNetwork(m.network.with(depth: depth), width: s.width),
+            circlePoints: 2, circleLength: q, networks: s.networks, seed: s.seed)
+        r.pairCorrelations = Array(repeating: cStar - 0.1, count: copies)
+        requests.append(r)
+        fixedPoints.append(cStar)
     }
+    let allRuns = try SimulationRequest.runSharingWeights(requests)
+    let points = settings.indices.map { i -> XiPoint in
+        let (keep, w) = settings[i], cStar = fixedPoints[i], runs = allRuns[i]
+        let slopes: [Double] = runs.map { layers in
+            let d = layers.map { $0.pairC.reduce(0, +) / Double(copies) - cStar }
+            var num = 0.0, den = 0.0
+            for l in 0..<(d.count - 1) {
+                num += d[l] * d[l + 1]
+                den += d[l] * d[l]
+            }
+            return num / den
+        }
+        let chi = Statistic(slopes)
+        guard let xi = depthScale(chi.mean), chi.mean > 0 else { return XiPoint(keep: keep, sigmaW: w, xi: nil) }
+        let ln = log(chi.mean)
+        return XiPoint(keep: keep, sigmaW: w, xi: xi, stderr: chi.stderr.map { $0 / (chi.mean * ln * ln) })
+    }
+    return dropoutKeeps.indices.map { Array(points[$0 * ws.count..<($0 + 1) * ws.count]) }
 }
 
 func dropoutTheoryTable(_ sets: [[XiPoint]]) -> Table {

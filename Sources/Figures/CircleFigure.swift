@@ -12,8 +12,8 @@ import Reporting
 func circleFigure(_ s: ReproductionSettings) throws -> Figure {
     let shown = s.quick ? [1, 2, 3, 6] : [1, 2, 3, 5, 10]
     let pcaLayers = s.quick ? [1, 3, 6] : [1, 4, 10]
-    let auto = NamedTable(stem: "fig3a-autocorrelation", table: autocorrelationTable(try circleAutocorrelation(s, layers: shown), s))
-    let projections = try circleProjections(s, layers: pcaLayers)
+    let (points, projections) = try circleSimulation(s, layers: shown, pcaLayers: pcaLayers)
+    let auto = NamedTable(stem: "fig3a-autocorrelation", table: autocorrelationTable(points, s))
     let pca = NamedTable(stem: "fig3b-pca", table: projectionTable(projections))
     return Figure(name: "fig3", tables: [auto, pca]) { files in
         circleScript(s, autocorrelation: auto, shown: shown, pca: pca, projections: projections, files)
@@ -34,25 +34,33 @@ struct AutocorrelationPoint {
 
 /// A: c^l(Δθ) for Δθ = 2πk/P, k = 0 … P/2, at each layer of `layers`: theory c¹ = cos Δθ
 /// then the correlation map layer by layer; simulation over `s.networks` networks.
-func circleAutocorrelation(_ s: ReproductionSettings, layers shown: [Int]) throws -> [[AutocorrelationPoint]] {
+/// B–D: network 0's circle at `pcaLayers` on its first three principal components, taken
+/// on the same run. Only the points are propagated (`derivatives = false`): nothing here
+/// reads the circle's tangent or acceleration.
+func circleSimulation(_ s: ReproductionSettings, layers shown: [Int], pcaLayers: [Int]) throws
+    -> ([[AutocorrelationPoint]], CircleProjections) {
     let depth = circleDepth(s), half = s.points / 2
     let m = try MeanFieldModel(phi: .tanh, sigmaW: circleSigmaW, sigmaB: ReproductionSettings.sigmaB)
     let q = try m.lengthFixedPoint()
     var r = try request(s, sigmaW: circleSigmaW, depth: depth, q: q, points: s.points)
     r.autocorrelation = true
-    let layers = LayerSummary.summarize(try r.run())
+    r.derivatives = false
+    let run = try r.run(projecting: pcaLayers)
+    let layers = LayerSummary.summarize(run.measurements)
     var theory = (0...half).map { cos(2 * Double.pi * Double($0) / Double(s.points)) }
     var byLayer: [[Double]] = [theory]
     for _ in 1..<depth {
         theory = theory.map { m.correlationMap($0, qStar: q) }
         byLayer.append(theory)
     }
-    return shown.map { l in
+    let points = shown.map { l in
         (0...half).map { k in
             AutocorrelationPoint(layer: l, dtheta: 2 * .pi * Double(k) / Double(s.points), theory: byLayer[l - 1][k],
                                  sim: layers[l - 1].autocorrelation[k])
         }
     }
+    // The run returns every asked layer up to the depth, each with P ≥ 2 rows.
+    return (points, CircleProjections(layers: pcaLayers, rows: pcaLayers.map { run.projections[$0] ?? [] }))
 }
 
 /// B–D: one network's circle at each of `layers`, on its first three principal
@@ -64,15 +72,6 @@ struct CircleProjections {
     /// One symmetric range per layer for all three axes (a flat circle stays flat): the
     /// largest |coordinate| with 10% room, rounded up to 1, 2 or 5 × 10^k.
     var ranges: [Double] { rows.map { niceStep(($0.flatMap { $0 }.map(abs).max() ?? 1) * 1.1) } }
-}
-
-func circleProjections(_ s: ReproductionSettings, layers: [Int]) throws -> CircleProjections {
-    let q = try MeanFieldModel(phi: .tanh, sigmaW: circleSigmaW, sigmaB: ReproductionSettings.sigmaB).lengthFixedPoint()
-    var r = try request(s, sigmaW: circleSigmaW, depth: circleDepth(s), q: q, points: s.points)
-    r.networks = 1
-    let projections = try r.circleProjection(layers: layers)
-    // circleProjection returns every asked layer up to the depth, each with P ≥ 2 rows.
-    return CircleProjections(layers: layers, rows: layers.map { projections[$0] ?? [] })
 }
 
 func autocorrelationTable(_ points: [[AutocorrelationPoint]], _ s: ReproductionSettings) -> Table {

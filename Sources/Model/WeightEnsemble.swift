@@ -40,6 +40,14 @@ extension WeightEnsemble {
         r.build(scale: sigmaW)
     }
 
+    /// The standard Gaussians of the Gaussian W^layer of network `network`: `draw` of the
+    /// Gaussian ensemble gives these times σw/√N, entry by entry (`GaussianStream.fill`
+    /// multiplies each draw by σ), so scaling them so gives the same bits.
+    public static func drawStandard(into w: UnsafeMutablePointer<Double>, width n: Int, seed: UInt64,
+                                    network: Int, layer: Int) {
+        fill(w, width: n, sigma: 1, seed: seed, network: network, layer: layer)
+    }
+
     /// N×N standard Gaussians times `sigma`, in blocks of 64 columns, each block from its
     /// own stream, on all cores.
     private static func fill(_ w: UnsafeMutablePointer<Double>, width n: Int, sigma: Double,

@@ -13,7 +13,22 @@ extension SimulationRequest {
         let chunks = Swift.max(1, Swift.min(64, columns / 8))
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let lo = c * p / chunks, hi = (c + 1) * p / chunks
-            for j in lo..<hi {
+            for j in lo..<hi where !derivatives {
+                // φ(h) alone, computed as in the jet below (the same bytes for h).
+                let hj = h + j * ld
+                var i = 0
+                if let vector = phi.vectorSecondJet {
+                    while i + 8 <= n {
+                        store8(vector(load8(hj + i)).0, hj + i)
+                        i += 8
+                    }
+                }
+                while i < n {
+                    hj[i] = phi.secondJet(hj[i]).x
+                    i += 1
+                }
+            }
+            for j in lo..<hi where derivatives {
                 let hj = h + j * ld, vj = h + (p + j) * ld, aj = h + (2 * p + j) * ld
                 var i = 0
                 if let vector = phi.vectorSecondJet {

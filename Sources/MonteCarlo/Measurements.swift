@@ -9,6 +9,13 @@ extension SimulationRequest {
         let h = ws.current
         // (h·h, v·v, a·a, v·a) of each point, each summed in row order on one thread.
         let sums = concurrentIndices(p) { j -> SIMD4<Double> in
+            guard derivatives else {
+                // Without v and a: h·h alone, in the same order; the rest NaN (null).
+                let hj = h + j * ld
+                var s = SIMD4<Double>(0, .nan, .nan, .nan)
+                for i in 0..<n { s[0] += hj[i] * hj[i] }
+                return s
+            }
             let hj = h + j * ld, vj = h + (p + j) * ld, aj = h + (2 * p + j) * ld
             var s = SIMD4<Double>.zero
             for i in 0..<n {

@@ -13,18 +13,28 @@ extension SimulationRequest {
     /// `progress(done, total)` is called after each layer of each network.
     /// `profile`, when given, accumulates the seconds spent in each phase.
     public func run(progress: ((Int, Int) -> Void)? = nil, profile: SimulationProfile? = nil) throws -> [[LayerMeasurement]] {
+        try run(projecting: [], progress: progress, profile: profile).measurements
+    }
+
+    /// `run()`, and on the way network 0's circle at `layers` on its first `components`
+    /// principal components: the same values as `circleProjection(network: 0, layers:)`
+    /// without propagating network 0 a second time.
+    public func run(projecting layers: [Int], components: Int = 3, progress: ((Int, Int) -> Void)? = nil,
+                    profile: SimulationProfile? = nil) throws -> (measurements: [[LayerMeasurement]], projections: [Int: [[Double]]]) {
         try validate()
         let ws = Workspace(width: network.width, columns: columns, weights: network.depth > 1)
         var all: [[LayerMeasurement]] = []
+        var projections: [Int: [[Double]]] = [:]
         for k in 0..<networks {
-            var layers: [LayerMeasurement] = []
+            var measured: [LayerMeasurement] = []
             try forEachLayer(ws, network: k, profile: profile) { l in
-                layers.append(profile.timed(\.measure) { measure(ws) })
+                measured.append(profile.timed(\.measure) { measure(ws) })
+                if k == 0, layers.contains(l) { projections[l] = try project(ws, components: components) }
                 progress?(k * network.depth + l, networks * network.depth)
             }
-            all.append(layers)
+            all.append(measured)
         }
-        return all
+        return (all, projections)
     }
 
     /// Runs every network and returns, per layer, the mean and standard error over

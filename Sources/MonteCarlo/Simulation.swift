@@ -25,6 +25,14 @@ public struct SimulationRequest: Sendable {
     public var randomLinearInput: Double?
     /// Also measure the length of the activations' curve, L^E of x^l = φ(h^l).
     public var activationLengths = false
+    /// Propagate the circle's tangent and acceleration (v, a). When false, only the points
+    /// go through the layers: the column blocks of the product that hold only v and a are
+    /// skipped and the jet updates h alone, so ḡ^E, κ̄², L^E and L^G are NaN (null) while
+    /// q, the single inputs, the pairs and the autocorrelation keep their bytes (the same
+    /// weights and biases are drawn from the same streams; each product block that is
+    /// computed is the same `cblas_dgemm` call on the same data). For runs that read only
+    /// the points (Figure 3).
+    public var derivatives = true
 
     public init(network: FiniteNetwork, circlePoints: Int, circleLength: Double,
                 networks: Int, seed: UInt64) {
@@ -65,6 +73,9 @@ extension SimulationRequest {
         }
         guard pairCorrelations.allSatisfy({ (-1...1).contains($0) }) else {
             throw SimulationError.invalid("pair correlations c^1 must lie in [-1, 1]")
+        }
+        guard derivatives || !activationLengths else {
+            throw SimulationError.invalid("the activations' length needs the circle's tangent (derivatives)")
         }
         guard circlePoints <= 1 << 24 else {
             throw SimulationError.tooLarge("--points must be <= 16777216, got \(circlePoints)")

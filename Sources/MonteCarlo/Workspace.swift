@@ -21,6 +21,9 @@ public final class Workspace {
     var bias: UnsafeMutablePointer<Double> { weights + width * width }
     /// LAPACK's scratch for the orthogonal ensemble's QR.
     let qr = QRScratch()
+    /// Standard Gaussian weights shared with other runs of the same networks (nil: each
+    /// layer draws its own; see `SimulationRequest.runSharingWeights`).
+    var standardWeights: StandardWeights?
 
     /// Bytes a simulation of this size needs (what `init` allocates, LAPACK aside; W only
     /// when `weights`, as in `init`).
