@@ -49,8 +49,12 @@ let package = Package(
         .target(name: "MeanField", dependencies: ["Numerical", "Formulas", "Nonlinearities", "Model", "MeanFieldTheory", "MonteCarlo", "Spectrum", "Learning", "Reporting", "Sharding", "Figures", "ActivationTransforms"]),
         .executableTarget(
             name: "meanfield",
+            // The modules it uses, named as well as the MeanField umbrella that re-exports them:
+            // an incremental build recompiles the CLI when one of them changes (through the
+            // umbrella alone it did not, and kept a struct's old layout).
             dependencies: [
-                "MeanField",
+                "MeanField", "Numerical", "Formulas", "Nonlinearities", "Model", "MeanFieldTheory", "MonteCarlo",
+                "Spectrum", "Learning", "Reporting", "Sharding", "Figures", "ActivationTransforms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
