@@ -27,8 +27,12 @@ public enum AtomicFile {
     /// Creates an empty temporary file beside `path` (and the folder first if needed), runs
     /// `make(temp)` to fill it, then renames it over `path`. The temporary file is removed
     /// on any failure and on SIGINT/SIGTERM/SIGHUP while it exists.
+    /// A target that exists must be a regular file (or a link to one): renaming over a
+    /// device such as /dev/full, a folder or a pipe would replace it (as root, the device
+    /// node itself), so those are refused.
     public static func produce(_ path: String, _ make: (_ temp: String) throws -> Void) throws {
         guard !path.isEmpty else { throw OutputError("\"\"", reason: "the path is empty") }
+        try checkReplaceable(path)
         try makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let temp = try TemporaryFiles.create(beside: path)
         defer { TemporaryFiles.unregister(temp) }
@@ -39,6 +43,29 @@ public enum AtomicFile {
             unlink(temp)
             throw error
         }
+    }
+}
+
+extension AtomicFile {
+    /// Throws unless `path` is absent or a regular file (links followed).
+    public static func checkReplaceable(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        if info.st_mode & S_IFMT != S_IFREG {
+            throw OutputError(path, reason: "it exists and is not a regular file (a device, folder or pipe is never replaced)")
+        }
+    }
+
+    /// Proves that `path` can be written before any work is done: its folder is made if
+    /// needed, an existing target must be a regular file, and a temporary file beside it
+    /// is created and removed.
+    public static func checkWritable(_ path: String) throws {
+        try checkReplaceable(path)
+        guard !path.isEmpty else { throw OutputError("\"\"", reason: "the path is empty") }
+        try makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let temp = try TemporaryFiles.create(beside: path)
+        TemporaryFiles.unregister(temp)
+        unlink(temp)
     }
 }
 

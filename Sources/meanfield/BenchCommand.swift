@@ -62,6 +62,12 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A table that cannot be written is refused before minutes of timing, not after.
+        if let markdown {
+            do { try AtomicFile.checkWritable(markdown) } catch let e as OutputError {
+                throw UsageError("--markdown \(markdown) cannot be written: \(e.target): \(e.reason)")
+            }
+        }
         setvbuf(stdout, nil, _IOLBF, 0)  // each line as it is measured, also into a file
         print("meanfield bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, release build")
         let table = BenchTable()

@@ -52,6 +52,31 @@ final class BenchTableTests: XCTestCase {
         }
     }
 
+    /// A --markdown target that is a device, folder or pipe is refused before any timing,
+    /// and left as it was: the atomic rename would have replaced it (as root, `/dev/full`
+    /// itself became a regular file). A pipe and a folder stand in for the device here.
+    func testMarkdownTargetsThatAreNotFilesAreRefusedBeforeTiming() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-bench-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pipe = dir.appendingPathComponent("pipe").path
+        XCTAssertEqual(mkfifo(pipe, 0o644), 0)
+        let folder = dir.appendingPathComponent("folder").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for target in [pipe, folder] {
+            let run = try CLI.run(["bench", "--only", "transforms", "--markdown", target])
+            XCTAssertEqual(run.status, 2, run.stderr)
+            XCTAssertEqual(run.stdout, "", "refused before any timing")
+            XCTAssertTrue(run.stderr.hasPrefix("meanfield: error: --markdown \(target) cannot be written: ")
+                          && run.stderr.contains("not a regular file"), run.stderr)
+            XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
+        }
+        var info = stat()
+        XCTAssertEqual(stat(pipe, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the pipe is still a pipe")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["folder", "pipe"])
+    }
+
     /// Cells split at unescaped `|`, with the `|` inside a cell escaped (it would start a column).
     static func cells(_ row: String) -> [String] {
         let marker = "\u{1}"
