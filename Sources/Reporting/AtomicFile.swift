@@ -60,12 +60,12 @@ extension AtomicFile {
     /// needed, an existing target must be a regular file, and a temporary file beside it
     /// is created and removed.
     public static func checkWritable(_ path: String) throws {
-        try checkReplaceable(path)
         guard !path.isEmpty else { throw OutputError("\"\"", reason: "the path is empty") }
+        try checkReplaceable(path)
         try makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let temp = try TemporaryFiles.create(beside: path)
-        TemporaryFiles.unregister(temp)
         unlink(temp)
+        TemporaryFiles.unregister(temp)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import meanfield
 
 /// `bench --markdown FILE`: the speed table the README's *Speed* section is made of.
@@ -56,14 +57,9 @@ final class BenchTableTests: XCTestCase {
     /// and left as it was: the atomic rename would have replaced it (as root, `/dev/full`
     /// itself became a regular file). A pipe and a folder stand in for the device here.
     func testMarkdownTargetsThatAreNotFilesAreRefusedBeforeTiming() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-bench-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let pipe = dir.appendingPathComponent("pipe").path
-        XCTAssertEqual(mkfifo(pipe, 0o644), 0)
-        let folder = dir.appendingPathComponent("folder").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for target in [pipe, folder] {
+        let t = try nonFileTargets()
+        defer { try? FileManager.default.removeItem(at: t.dir) }
+        for target in [t.pipe, t.folder] {
             let run = try CLI.run(["bench", "--only", "transforms", "--markdown", target])
             XCTAssertEqual(run.status, 2, run.stderr)
             XCTAssertEqual(run.stdout, "", "refused before any timing")
@@ -71,10 +67,7 @@ final class BenchTableTests: XCTestCase {
                           && run.stderr.contains("not a regular file"), run.stderr)
             XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
         }
-        var info = stat()
-        XCTAssertEqual(stat(pipe, &info), 0)
-        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the pipe is still a pipe")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["folder", "pipe"])
+        assertNonFileTargetsUntouched(t)
     }
 
     /// Cells split at unescaped `|`, with the `|` inside a cell escaped (it would start a column).

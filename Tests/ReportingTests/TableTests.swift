@@ -1,6 +1,7 @@
 import Foundation
 @testable import Reporting
 import XCTest
+import TestSupport
 
 final class TableTests: XCTestCase {
     func grid() -> Table {
@@ -72,24 +73,16 @@ final class TableTests: XCTestCase {
     /// Renaming over a device, folder or pipe would replace it (as root, /dev/full became
     /// a regular file): only an absent target or a regular file is written.
     func testAtomicWriteReplacesOnlyRegularFiles() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let pipe = dir.appendingPathComponent("pipe").path
-        XCTAssertEqual(mkfifo(pipe, 0o644), 0)
-        let folder = dir.appendingPathComponent("folder").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for target in [pipe, folder] {
+        let t = try nonFileTargets()
+        defer { try? FileManager.default.removeItem(at: t.dir) }
+        for target in [t.pipe, t.folder] {
             XCTAssertThrowsError(try AtomicFile.write("x\n", to: target)) { error in
                 XCTAssertTrue("\(error)".contains("not a regular file"), "\(error)")
             }
             XCTAssertThrowsError(try AtomicFile.checkWritable(target))
         }
-        var info = stat()
-        XCTAssertEqual(stat(pipe, &info), 0)
-        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["folder", "pipe"])
-        let file = dir.appendingPathComponent("new/t.md").path
+        assertNonFileTargetsUntouched(t)
+        let file = t.dir.appendingPathComponent("new/t.md").path
         try AtomicFile.checkWritable(file)
         XCTAssertFalse(FileManager.default.fileExists(atPath: file), "the check leaves nothing behind")
         try AtomicFile.write("y\n", to: file)

@@ -37,3 +37,26 @@ public func richardsonLeftDerivative(_ f: (Double) -> Double, at x: Double, step
 /// Standard normal CDF and density, for closed forms in tests.
 public func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
 public func normalPDF(_ x: Double) -> Double { exp(-0.5 * x * x) / (2 * Double.pi).squareRoot() }
+
+/// A fresh temporary folder holding a named pipe `pipe` and a folder `folder`: targets that
+/// exist and are not regular files, standing in for a device such as /dev/full (which a
+/// failing test must not replace on the machine).
+public func nonFileTargets() throws -> (dir: URL, pipe: String, folder: String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let pipe = dir.appendingPathComponent("pipe").path
+    guard mkfifo(pipe, 0o644) == 0 else { throw CocoaError(.fileWriteUnknown) }
+    let folder = dir.appendingPathComponent("folder").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return (dir, pipe, folder)
+}
+
+/// Asserts that `nonFileTargets()`'s folder still holds exactly its pipe and its folder.
+public func assertNonFileTargetsUntouched(_ t: (dir: URL, pipe: String, folder: String),
+                                          file: StaticString = #filePath, line: UInt = #line) {
+    var info = stat()
+    XCTAssertEqual(stat(t.pipe, &info), 0, file: file, line: line)
+    XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the pipe is still a pipe", file: file, line: line)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: t.dir.path).sorted(), ["folder", "pipe"],
+                   file: file, line: line)
+}
