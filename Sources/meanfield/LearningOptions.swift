@@ -24,8 +24,9 @@ struct LearningDataOptions: ParsableArguments {
     var epsilon: Double = 0.1
     @Option(parsing: .unconditional, help: "Features N (outputs) of --data hierarchy (>= 1).", parsedBy: OptionValue.integer("--features"))
     var features: Int = 100
-    @OptionGroup var seedOption: SeedOption
-    var seed: UInt64 { seedOption.seed }
+    /// An option of this group, not a nested group (see `NetworkOptions`).
+    @Option(parsing: .unconditional, help: SeedOption.help, parsedBy: SeedOption.parser)
+    var seed: UInt64 = 1
 
     func make() throws -> LearningData {
         switch data {

@@ -39,23 +39,26 @@ enum ChaoticDefaults: NetworkDefaults {
     static var sigmaW: GridRange { GridRange(4) }
 }
 
-/// `--sigma-w` (a standard deviation, >= 0 and below 1e75; a grid where `D.grids`).
-struct SigmaWOption<D: NetworkDefaults>: ParsableArguments {
-    @Option(name: .customLong("sigma-w"), parsing: .unconditional,
-            help: ArgumentHelp(D.grids ? "Weight standard deviation σw (\(D.sigmaWAccepted)), or a grid START:STOP:COUNT."
-                                       : "Weight standard deviation σw (\(D.sigmaWAccepted)).", valueName: "sigma-w"),
-            parsedBy: D.grids ? OptionValue.grid("--sigma-w") : OptionValue.single("--sigma-w"))
-    var sigmaW: GridRange = D.sigmaW
-
-    func validate() throws { try check(sigmaW, flag: "--sigma-w") }
+/// `--sigma-w` and `--sigma-b` (standard deviations, >= 0 and below 1e75; grids where
+/// `D.grids`): their help and parsers, declared once for `NetworkOptions` and `SigmaBOption`.
+enum SigmaFlags<D: NetworkDefaults> {
+    static var sigmaWHelp: ArgumentHelp {
+        ArgumentHelp(D.grids ? "Weight standard deviation σw (\(D.sigmaWAccepted)), or a grid START:STOP:COUNT."
+                             : "Weight standard deviation σw (\(D.sigmaWAccepted)).", valueName: "sigma-w")
+    }
+    static var sigmaBHelp: ArgumentHelp {
+        ArgumentHelp(D.grids ? "Bias standard deviation σb (>= 0), or a grid START:STOP:COUNT."
+                             : "Bias standard deviation σb (>= 0).", valueName: "sigma-b")
+    }
+    static func parser(_ flag: String) -> @Sendable (String) throws -> GridRange {
+        D.grids ? OptionValue.grid(flag) : OptionValue.single(flag)
+    }
 }
 
-/// `--sigma-b` (a standard deviation, >= 0 and below 1e75; a grid where `D.grids`).
+/// `--sigma-b` alone (`boundary`, which takes no σw).
 struct SigmaBOption<D: NetworkDefaults>: ParsableArguments {
-    @Option(name: .customLong("sigma-b"), parsing: .unconditional,
-            help: ArgumentHelp(D.grids ? "Bias standard deviation σb (>= 0), or a grid START:STOP:COUNT."
-                                       : "Bias standard deviation σb (>= 0).", valueName: "sigma-b"),
-            parsedBy: D.grids ? OptionValue.grid("--sigma-b") : OptionValue.single("--sigma-b"))
+    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: SigmaFlags<D>.sigmaBHelp,
+            parsedBy: SigmaFlags<D>.parser("--sigma-b"))
     var sigmaB: GridRange = D.sigmaB
 
     func validate() throws { try check(sigmaB, flag: "--sigma-b") }
@@ -70,17 +73,29 @@ private func check(_ r: GridRange, flag: String) throws {
 }
 
 /// φ, σw and σb of one network: the flags every command that describes a network shares.
+/// The three are options of this group itself, not groups within it: swift-argument-parser
+/// validates a group each time its parent's validators look at it (four times a level in
+/// a debug build), so nested groups made every debug `meanfield` process spend 277M
+/// instructions parsing `fixed-point`'s flags, flat ones 161M (callgrind; the test suite
+/// starts ~1200 of them).
 struct NetworkOptions<D: NetworkDefaults>: ParsableArguments {
-    @OptionGroup var phiOption: PhiOption
-    @OptionGroup var sigmaWOption: SigmaWOption<D>
-    @OptionGroup var sigmaBOption: SigmaBOption<D>
+    @Option(parsing: .unconditional, help: PhiOption.help, shown: "tanh", parsedBy: PhiOption.parser)
+    var phi: Nonlinearity = .tanh
+    @Option(name: .customLong("sigma-w"), parsing: .unconditional, help: SigmaFlags<D>.sigmaWHelp,
+            parsedBy: SigmaFlags<D>.parser("--sigma-w"))
+    var sigmaWGrid: GridRange = D.sigmaW
+    @Option(name: .customLong("sigma-b"), parsing: .unconditional, help: SigmaFlags<D>.sigmaBHelp,
+            parsedBy: SigmaFlags<D>.parser("--sigma-b"))
+    var sigmaBGrid: GridRange = D.sigmaB
 
-    var phi: Nonlinearity { phiOption.phi }
+    func validate() throws {
+        try check(sigmaWGrid, flag: "--sigma-w")
+        try check(sigmaBGrid, flag: "--sigma-b")
+    }
+
     /// The single σw (the grid's first value where grids are taken: see `sigmaWGrid`).
-    var sigmaW: Double { sigmaWOption.sigmaW.start }
-    var sigmaB: Double { sigmaBOption.sigmaB.start }
-    var sigmaWGrid: GridRange { sigmaWOption.sigmaW }
-    var sigmaBGrid: GridRange { sigmaBOption.sigmaB }
+    var sigmaW: Double { sigmaWGrid.start }
+    var sigmaB: Double { sigmaBGrid.start }
 
     /// The network these flags describe, at `depth` with `weights` and `architecture`.
     func network(depth: Int = 1, weights: WeightEnsemble = .gaussian, architecture: Architecture = .plain) throws -> Network {

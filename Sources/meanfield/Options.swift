@@ -35,15 +35,14 @@ struct PhiError: Error, CustomStringConvertible {
 extension Format: ExpressibleByArgument {}
 
 struct PhiOption: ParsableArguments {
+    static let help = ArgumentHelp(
+        "Nonlinearity φ: \(Nonlinearity.all.map(\.name).joined(separator: ", ")), or a formula in x, "
+        + "e.g. 'x*tanh(log(1+exp(x)))' (numbers, + - * / ^, parentheses, exp log log1p expm1 sqrt tanh sinh cosh "
+        + "sin cos atan erf erfc abs sigmoid softplus max min, pi, e).",
+        valueName: "name|formula")
+    static let parser = OptionValue.parsed("--phi", parsePhi)
     /// Unconditional, so that a formula may start with a minus (`--phi -x`).
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp(
-            "Nonlinearity φ: \(Nonlinearity.all.map(\.name).joined(separator: ", ")), or a formula in x, "
-            + "e.g. 'x*tanh(log(1+exp(x)))' (numbers, + - * / ^, parentheses, exp log log1p expm1 sqrt tanh sinh cosh "
-            + "sin cos atan erf erfc abs sigmoid softplus max min, pi, e).",
-            valueName: "name|formula"),
-        shown: "tanh", parsedBy: OptionValue.parsed("--phi", parsePhi))
+    @Option(parsing: .unconditional, help: PhiOption.help, shown: "tanh", parsedBy: PhiOption.parser)
     var phi: Nonlinearity = .tanh
 }
 
@@ -67,13 +66,14 @@ struct FormatOption: ParsableArguments {
 /// boundary-curvature, expressivity, spectrum): UInt64, so a negative or fractional seed
 /// is refused by the parser.
 struct SeedOption: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Seed of the random numbers (a non-negative integer).",
-            parsedBy: { text in
-                guard let s = UInt64(text) else {
-                    throw OptionRefusal("--seed must be an integer in [0, 18446744073709551615], got '\(text)'")
-                }
-                return s
-            })
+    static let help: ArgumentHelp = "Seed of the random numbers (a non-negative integer)."
+    static let parser: @Sendable (String) throws -> UInt64 = { text in
+        guard let s = UInt64(text) else {
+            throw OptionRefusal("--seed must be an integer in [0, 18446744073709551615], got '\(text)'")
+        }
+        return s
+    }
+    @Option(parsing: .unconditional, help: SeedOption.help, parsedBy: SeedOption.parser)
     var seed: UInt64 = 1
 }
 

@@ -28,7 +28,7 @@ struct PhaseDiagramCommand: ShardableCommand {
     @OptionGroup var arch: ArchitectureOptions
     @OptionGroup var output: FormatOption
 
-    var phiOption: PhiOption { model.phiOption }
+    var phi: Nonlinearity { model.phi }
     var sigmaW: GridRange { model.sigmaWGrid }
     var sigmaB: GridRange { model.sigmaBGrid }
 
@@ -67,7 +67,7 @@ struct PhaseDiagramCommand: ShardableCommand {
             advice: "use smaller counts for --sigma-w or --sigma-b")
         let extra = noConvergenceTime ? 0.0 : 8.0
         guard sharding.shard != nil else { return Work(count: ws.count * bs.count, costs: nil) }
-        let boundary = OrderChaosBoundary(phi: phiOption.phi)
+        let boundary = OrderChaosBoundary(phi: phi)
         let lo = bs.min() ?? 0, hi = bs.max() ?? 0
         let intervals = 8
         let samples = (0...intervals).map { lo + (hi - lo) * Double($0) / Double(intervals) }
@@ -106,7 +106,7 @@ struct PhaseDiagramCommand: ShardableCommand {
 
     func compute(items: Range<Int>) throws -> [Int: [[Value]]] {
         let ws = sigmaW.values, bs = sigmaB.values
-        var diagram = PhaseDiagram(phi: phiOption.phi, sigmaW: ws, sigmaB: bs)
+        var diagram = PhaseDiagram(phi: phi, sigmaW: ws, sigmaB: bs)
         diagram.architecture = try arch.value()
         diagram.includeConvergenceTime = !noConvergenceTime && diagram.architecture.isPlain
         let progress = Progress(label: "phase diagram", total: items.count)
@@ -148,8 +148,8 @@ struct PhaseDiagramCommand: ShardableCommand {
         let architecture = try arch.value()
         let label = architecture.isPlain ? "" : " \(architecture.description)"
         var table = Table(
-            title: "phase diagram of\(label) \(phiOption.phi.name)", columns: Self.columns,
-            fields: [Quantity.phi(.text(phiOption.phi.name))] + ArchitectureOptions.fields(architecture),
+            title: "phase diagram of\(label) \(phi.name)", columns: Self.columns,
+            fields: [Quantity.phi(.text(phi.name))] + ArchitectureOptions.fields(architecture),
             blockSize: sigmaW.count)
         for item in rows { for row in item { table.append(row) } }
         output.emit(table, format: format)
