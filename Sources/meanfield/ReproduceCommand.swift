@@ -5,11 +5,13 @@ import MeanField
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
-        abstract: "Regenerate the paper's Figures 1–5 (4F–G, 5-lite), Figure 6 (dynamical isometry) and Figure 7 (learning dynamics of deep linear networks): tables, gnuplot scripts and PNGs.",
+        abstract: "Regenerate the paper's Figures 1–5 (4F–G, 5-lite) and Figures 6–10 (dynamical isometry, learning in deep linear networks, initialising silu, dropout and the NTK, finite width): tables, gnuplot scripts and PNGs.",
         discussion: """
             Tables go to --out in gnuplot (.dat), CSV and JSON, written atomically; each figure's \
             gnuplot script goes to --plots and is rendered to PNG when gnuplot is installed. \
-            --quick uses N = 120, P = 40, 2 networks and a 9×9 grid (seconds, for tests).
+            --quick uses N = 120, P = 40, 2 networks and a 9×9 grid (seconds, for tests). \
+            The figures are made two at a time, costliest first; each prints its time on \
+            stderr, and the last lines give the totals (wall and CPU seconds).
             """)
 
     @Option(help: "Folder for the tables.")
