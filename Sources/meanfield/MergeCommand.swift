@@ -50,6 +50,9 @@ struct MergeCommand: ParsableCommand {
         let parsed: ParsableCommand
         do {
             parsed = try Meanfield.parseAsRoot([set.command] + set.arguments)
+            // What the command refuses when typed, the merge refuses when read from the
+            // shards (an edited file): a single-valued option given twice.
+            try RepeatedOptions.refuse(in: parsed, arguments: [set.command] + set.arguments)
         } catch {
             // A value one of our parsers refused is its own line (the shards agree on
             // their arguments, so it is theirs), not the parser's sentence around it.

@@ -161,6 +161,28 @@ final class HostileHouseTests: XCTestCase {
         XCTAssertFalse(try CLI.run(["merge"] + paths).stderr.contains("The value"))
     }
 
+    /// Shards whose recorded arguments give a single-valued option twice (an edited file)
+    /// are refused as the command itself refuses it when typed; the merge used to take the
+    /// last value without a word (found by a hostile pass over the flattened flags).
+    func testShardsWithARepeatedOptionAreRefusedAsTheCommandIs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-house-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try assertRefused(["boundary", "--phi", "erf", "--phi", "tanh", "--sigma-b", "0:1:3"], "--phi is given 2 times ('erf', 'tanh')")
+        let paths = try (0..<2).map { i -> String in
+            let r = try CLI.run(["boundary", "--phi", "tanh", "--sigma-b", "0:1:3", "--shard", "\(i)/2"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let edited = r.stdout.replacingOccurrences(of: #""arguments":["--phi","tanh","--sigma-b","0:1:3"]"#,
+                                                       with: #""arguments":["--phi","erf","--phi","tanh","--sigma-b","0:1:3"]"#)
+            XCTAssertNotEqual(edited, r.stdout, "the shard records its arguments")
+            let path = folder.appendingPathComponent("b\(i).json").path
+            try edited.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        try assertRefused(["merge"] + paths, "the shards' command 'boundary --phi erf --phi tanh --sigma-b 0:1:3' does not parse: "
+                          + "--phi is given 2 times ('erf', 'tanh') but takes one value: give it once")
+    }
+
     /// A `--phi` whose note is printed on a run (erf inside a singular function) adds no
     /// line to a refusal: bad input is one line on stderr. The note was printed while
     /// parsing, before another option was refused; a merge of shards spelt differently
