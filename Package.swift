@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "MeanField", targets: ["MeanField"]),
         .executable(name: "meanfield", targets: ["meanfield"]),
+        .executable(name: "meanfield-reproduce", targets: ["meanfield-reproduce"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +59,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // make run's binary: `meanfield reproduce` with its defaults and the featured points,
+        // without the CLI and swift-argument-parser (a third of the build).
+        .executableTarget(name: "meanfield-reproduce", dependencies: ["Figures", "Numerical", "Reporting"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NonlinearitiesTests", dependencies: ["Nonlinearities", "TestSupport"]),
@@ -82,22 +86,28 @@ let package = Package(
         .testTarget(name: "ShardingTests", dependencies: ["Sharding", "Reporting", "TestSupport"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Model", "Spectrum", "MonteCarlo", "Nonlinearities", "Numerical", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Model", "Learning", "Numerical", "MonteCarlo", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["meanfield", "TestSupport", "Reporting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["meanfield", "meanfield-reproduce", "TestSupport", "Reporting"], resources: [.copy("Fixtures")]),
     ]
 )
 
 // `make run` and `make test` build the numerical library modules optimised (-O, assertions
 // kept) inside the debug configuration: the figures and the tests spend their time in
 // quadrature, recursions and BLAS-sized loops, which run 7-35x faster optimised (measured:
-// the spectrum density test 40.7 s -> 2.8 s), while the CLI, Figures (tables and scripts
-// around library calls), the test targets and swift-argument-parser stay unoptimised and
-// compile file by file on every core. Measured on a fresh clone (2 cores): this build
-// 67 s against 111 s for `swift build -c release`, and `reproduce` writes the same bytes
-// in the same time (54.6 s against 53.8 s). `make run` then `make test` share the build.
+// the spectrum density test 40.7 s -> 2.8 s), while the modules that only arrange the work
+// stay unoptimised and compile file by file on every core: Figures (tables and scripts
+// around library calls), Reporting (tables), Learning (its time is in dgemm), the CLI, the
+// test targets and swift-argument-parser. `reproduce` writes the same bytes as the release
+// build in the same time; the build takes a fraction of the release build's.
+// MEANFIELD_OPTIMISED_LIBRARIES=run (make run) also leaves Formulas unoptimised: the figures
+// use the catalogue's φ, not formulas (same bytes, same time; 5 s less on the build's
+// critical path), while the tests evaluate formulas at every quadrature node (one test
+// 1.9 s -> 20.7 s unoptimised), so =1 (make test) optimises it.
 // Opt-in by environment, so a package that depends on this one sees no unsafe flags
-// (MEANFIELD_OPTIMISED_TESTS, the earlier name, still works).
-let unoptimised: Set<String> = ["Figures", "TestSupport"]
-if Context.environment["MEANFIELD_OPTIMISED_LIBRARIES"] != nil || Context.environment["MEANFIELD_OPTIMISED_TESTS"] != nil {
+// (MEANFIELD_OPTIMISED_TESTS, the earlier name, is =1).
+let optimisation = Context.environment["MEANFIELD_OPTIMISED_LIBRARIES"] ?? Context.environment["MEANFIELD_OPTIMISED_TESTS"]
+if let optimisation {
+    var unoptimised: Set<String> = ["Figures", "TestSupport", "Reporting", "Learning"]
+    if optimisation == "run" { unoptimised.insert("Formulas") }
     for target in package.targets where target.type == .regular && !unoptimised.contains(target.name) {
         target.swiftSettings = (target.swiftSettings ?? [])
             + [.unsafeFlags(["-O", "-assert-config", "Debug"], .when(configuration: .debug))]

@@ -14,9 +14,12 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
-    static func run(_ args: [String], environment: [String: String] = [:]) throws -> Run {
+    /// `make run`'s binary, built beside `meanfield`.
+    static let reproducer: URL = binary.deletingLastPathComponent().appendingPathComponent("meanfield-reproduce")
+
+    static func run(_ args: [String], environment: [String: String] = [:], executable: URL? = nil) throws -> Run {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable ?? binary
         p.arguments = args
         if !environment.isEmpty {
             p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
