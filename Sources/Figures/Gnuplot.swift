@@ -30,9 +30,11 @@ enum Gnuplot {
 
     /// `path`, with `./` in front when it starts with `<` or `|`: the same file, which
     /// gnuplot then opens as a file, where it would run the rest as a shell command (this
-    /// holds for the script named on gnuplot's command line too).
+    /// holds for the script named on gnuplot's command line too); and when it starts with
+    /// `-`, which gnuplot's command line reads as an option (`--plots=-p`: "unrecognized
+    /// option -p/fig1.gp").
     static func noCommand(_ path: String) -> String {
-        path.first.map { "<|".contains($0) } == true ? "./" + path : path
+        path.first.map { "<|-".contains($0) } == true ? "./" + path : path
     }
 
     /// Refuses a path that no gnuplot string literal can hold as it is: one with a

@@ -6,7 +6,9 @@ extension Reproduction {
     static func gnuplotPath() -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
             let p = "\(dir)/gnuplot"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
+            // A regular executable file (stat follows a symlink): a folder named gnuplot has x bits too.
+            var info = stat()
+            if stat(p, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(p, X_OK) == 0 { return p }
         }
         return nil
     }
@@ -30,11 +32,26 @@ extension Reproduction {
             try TemporaryFiles.run(p) {
                 message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             }
-            var written = stat()
-            guard p.terminationStatus == 0, stat(temp, &written) == 0, written.st_size > 0 else {
+            guard p.terminationStatus == 0 else {
                 throw ReproductionError.gnuplot(
                     "gnuplot failed on \(script): \(message.split(separator: "\n").first ?? "no output written")")
             }
+            // gnuplot exits 0 when a full disk cut its PNG short: the file must end in PNG's IEND chunk.
+            guard isCompletePNG(temp) else {
+                throw ReproductionError.gnuplot("gnuplot wrote an incomplete PNG for \(script) (is the disk of --plots full?)"
+                    + (message.isEmpty ? "" : ": \(message.split(separator: "\n").first ?? "")"))
+            }
         }
+    }
+
+    /// Whether `path` starts with PNG's signature and ends with its IEND chunk (length 0,
+    /// "IEND", CRC AE 42 60 82): what a PNG cut short by a full disk lacks.
+    static func isCompletePNG(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 8), Array(head) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+              let size = try? handle.seekToEnd(), size >= 20 else { return false }
+        guard (try? handle.seek(toOffset: size - 12)) != nil, let tail = try? handle.read(upToCount: 12) else { return false }
+        return Array(tail) == [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
     }
 }

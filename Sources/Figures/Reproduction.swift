@@ -53,8 +53,13 @@ public struct Reproduction {
     /// figure order and the PNGs rendered, one gnuplot per core.
     @discardableResult
     public func run() throws -> [String] {
-        try Reproduction.prepareFolder(out, flag: "--out")
-        try Reproduction.prepareFolder(plots, flag: "--plots")
+        let madeFolders = try Reproduction.prepareFolder(out, flag: "--out")
+        do {
+            try Reproduction.prepareFolder(plots, flag: "--plots")
+        } catch {
+            removeFolders(madeFolders)
+            throw error
+        }
         let clock = ProcessClock()
         let figures = try self.figures()
         let made = clock.elapsed()

@@ -72,12 +72,28 @@ extension AtomicFile {
 /// `mkdir -p`: creates `path` and any missing parents (mode 0755).
 /// - Throws: `OutputError` naming the folder that could not be made, and why.
 public func makeFolder(_ path: String) throws {
+    var created: [String] = []
+    try makeFolder(path, created: &created)
+}
+
+/// `makeFolder`, appending each folder it made to `created`, parents first.
+public func makeFolder(_ path: String, created: inout [String]) throws {
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
         if isFolder.boolValue { return }
         throw OutputError(path, reason: "it exists and is not a folder")
     }
     let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    if parent != path && !parent.isEmpty { try makeFolder(parent) }
-    if mkdir(path, 0o755) != 0 && errno != EEXIST { throw OutputError(path, errno: errno) }
+    if parent != path && !parent.isEmpty { try makeFolder(parent, created: &created) }
+    if mkdir(path, 0o755) == 0 {
+        created.append(path)
+    } else if errno != EEXIST {
+        throw OutputError(path, errno: errno)
+    }
+}
+
+/// Removes the folders `makeFolder` made, deepest first, each only while it is empty
+/// (`rmdir`): what a refused run leaves is what it found.
+public func removeFolders(_ created: [String]) {
+    for path in created.reversed() { rmdir(path) }
 }

@@ -23,6 +23,7 @@ public enum TemporaryFiles {
     nonisolated(unsafe) private static var children = Set<pid_t>()
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     nonisolated(unsafe) private static var counter = 0
+    private static let signalQueue = DispatchQueue(label: "meanfield.signals")
 
     /// Creates an empty file with a unique name beside `path`, in the same folder so
     /// that a rename is atomic (`.name.pid.counter.tmp`), and registers it.
@@ -76,7 +77,10 @@ public enum TemporaryFiles {
         guard sources.isEmpty else { return }
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            // Their own serial queue, not a global one: a serial queue gets a thread of its
+            // own when every worker of the global queues is busy (reproduce's figure lanes
+            // hold them all, and a signal then waited until a lane ran out of figures).
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: signalQueue)
             source.setEventHandler { terminate(by: sig) }
             source.resume()
             sources.append(source)

@@ -55,13 +55,18 @@ func parse(_ arguments: [String]) -> (out: String, plots: String, quick: Bool) {
         guard let value = parts.count == 2 ? parts[1] : rest.popFirst(), !value.isEmpty else {
             fail("\(flag) needs a folder: \(flag) DIR", status: 2)
         }
+        // `--out --quick` is a missing folder, not a folder named --quick (as in `meanfield reproduce`).
+        if parts.count == 1 && value.hasPrefix("-") {
+            fail("\(flag) needs a folder, got the option '\(value)' (a folder whose name starts with '-': \(flag)=./\(value))",
+                 status: 2)
+        }
         values[flag] = value
     }
     return (values["--out"] ?? "notebooks-out", values["--plots"] ?? "plots", quick)
 }
 
 TemporaryFiles.cleanUpOnSignals()
-// Before any BLAS call: one OpenBLAS thread, our own fixed split (same bytes everywhere).
+// Before any BLAS call: one OpenBLAS thread, our own fixed split (the same bytes whatever the thread count).
 LinearAlgebra.configure()
 let options = parse(Array(CommandLine.arguments.dropFirst()))
 let log: (String) -> Void = { message in

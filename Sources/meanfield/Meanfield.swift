@@ -32,7 +32,7 @@ struct Meanfield: ParsableCommand {
     /// parser's default is several lines and status 64).
     static func main() {
         TemporaryFiles.cleanUpOnSignals()
-        // Before any BLAS call: one OpenBLAS thread, our own fixed split (same bytes everywhere).
+        // Before any BLAS call: one OpenBLAS thread, our own fixed split (the same bytes whatever the thread count).
         LinearAlgebra.configure()
         do {
             var command = try parseAsRoot()

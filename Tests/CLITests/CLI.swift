@@ -17,9 +17,11 @@ enum CLI {
     /// `make run`'s binary, built beside `meanfield`.
     static let reproducer: URL = binary.deletingLastPathComponent().appendingPathComponent("meanfield-reproduce")
 
-    static func run(_ args: [String], environment: [String: String] = [:], executable: URL? = nil) throws -> Run {
+    static func run(_ args: [String], environment: [String: String] = [:], executable: URL? = nil,
+                    directory: URL? = nil) throws -> Run {
         let p = Process()
         p.executableURL = executable ?? binary
+        if let directory { p.currentDirectoryURL = directory }
         p.arguments = args
         if !environment.isEmpty {
             p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

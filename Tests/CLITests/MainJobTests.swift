@@ -9,8 +9,13 @@ final class MainJobTests: XCTestCase {
         FileManager.default.temporaryDirectory.appendingPathComponent("meanfield-main-job-\(UUID())")
     }
 
+    /// Runs `meanfield-reproduce` in a folder of its own: a run that wrongly takes its
+    /// default folders writes there, not into the package's notebooks-out.
     func reproducer(_ args: [String]) throws -> CLI.Run {
-        try CLI.run(args, executable: CLI.reproducer)
+        let cwd = temporary()
+        try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        return try CLI.run(args, executable: CLI.reproducer, directory: cwd)
     }
 
     func testSameTablesAsTheReproduceCommandAndTheFeaturedPointsOfFixedPoint() throws {
@@ -68,6 +73,10 @@ final class MainJobTests: XCTestCase {
             (["extra"], "unknown argument 'extra'"),
             (["--out", "/dev/null/x", "--plots", plots, "--quick"], "/dev/null/x"),
             (["--out", out, "--plots", "/proc/version/p", "--quick"], "/proc/version/p"),
+            // Found by the hostile pass: a flag where the folder should be was taken as its name
+            // (and this one started the full run into ./--quick).
+            (["--out", "--quick"], "--out needs a folder, got the option '--quick'"),
+            (["--quick", "--plots", "-h"], "--plots needs a folder, got the option '-h'"),
         ]
         for (args, expected) in cases {
             let r = try reproducer(args)
@@ -82,5 +91,116 @@ final class MainJobTests: XCTestCase {
         let help = try reproducer(["--help"])
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.hasPrefix("usage: meanfield-reproduce"), help.stdout)
+    }
+
+    // MARK: faults found by the hostile pass (shared with `meanfield reproduce`)
+
+    /// SIGTERM while the figures are being made ends the process at once, by the signal,
+    /// with no temporary file left. The handler ran on a global dispatch queue whose
+    /// workers the two figure lanes held, so the signal waited until the lanes ran out of
+    /// figures (~115 s for the full run).
+    func testATerminationSignalIsNotHeldUpByTheFigureLanes() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        p.executableURL = CLI.reproducer
+        // The full run: its figures take seconds each, so a signal held by the lanes shows.
+        p.arguments = ["--out", dir.appendingPathComponent("out").path, "--plots", dir.appendingPathComponent("plots").path]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        var seen = ""
+        let deadline = Date().addingTimeInterval(60)
+        while !seen.contains("meanfield: figure "), Date() < deadline {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        XCTAssertTrue(seen.contains("meanfield: figure "), seen)
+        kill(p.processIdentifier, SIGTERM)
+        let sent = Date()
+        p.waitUntilExit()
+        let took = Date().timeIntervalSince(sent)
+        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(p.terminationStatus, SIGTERM)
+        XCTAssertLessThan(took, 10, "the signal ended the process while the figures were being made")
+        for folder in ["out", "plots"] {
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(folder).path)) ?? []
+            XCTAssertEqual(left, [], "\(folder): nothing is written before every figure is made")
+        }
+    }
+
+    /// gnuplot exits 0 when a full disk cuts its PNG short: the run fails with one line
+    /// instead of listing a truncated PNG as written, and leaves no PNG there.
+    func testAnIncompletePNGIsAnErrorNotAResult() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bin = dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        // A gnuplot that writes the PNG signature and a few bytes, as a full disk leaves it, and exits 0.
+        let fake = bin.appendingPathComponent("gnuplot")
+        try "#!/bin/sh\neval \"$2\"\nprintf '\\211PNG\\r\\n\\032\\nIHDR-cut-short' > \"$png_output\"\nexit 0\n"
+            .write(to: fake, atomically: true, encoding: .utf8)
+        chmod(fake.path, 0o755)
+        let plots = dir.appendingPathComponent("plots")
+        let r = try CLI.run(["--quick", "--out", dir.appendingPathComponent("out").path, "--plots", plots.path],
+                            environment: ["PATH": bin.path + ":/usr/bin:/bin"], executable: CLI.reproducer)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("meanfield-reproduce: error: ") }
+        XCTAssertEqual(errors.count, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("incomplete PNG"), r.stderr)
+        let pngs = ((try? FileManager.default.contentsOfDirectory(atPath: plots.path)) ?? []).filter { $0.hasSuffix(".png") || $0.hasSuffix(".tmp") }
+        XCTAssertEqual(pngs, [], "no truncated PNG and no temporary file left")
+    }
+
+    /// A folder named gnuplot on PATH is not gnuplot (it has x bits): it is skipped. A
+    /// file of the user's named like the writability probe is left alone. A refused
+    /// --plots leaves no --out folder behind, and a path that is not UTF-8 is refused.
+    func testGnuplotFolderProbeFileRefusedPlotsAndBytesThatAreNotUTF8() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bin = dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin.appendingPathComponent("gnuplot"), withIntermediateDirectories: true)
+        let out = dir.appendingPathComponent("out"), plots = dir.appendingPathComponent("plots")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let probe = out.appendingPathComponent(".meanfield-write-test")
+        try "the user's".write(to: probe, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["--quick", "--out", out.path, "--plots", plots.path],
+                            environment: ["PATH": bin.path + ":/usr/bin:/bin"], executable: CLI.reproducer)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try String(contentsOf: probe, encoding: .utf8), "the user's")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot") {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: plots.appendingPathComponent("fig1.png").path), r.stderr)
+        }
+
+        // Folders whose names start with '-' (given as --out=-o): gnuplot read the script
+        // path -p/fig1.gp as an option and failed.
+        let dashed = try CLI.run(["--quick", "--out=-o", "--plots=-p"], executable: CLI.reproducer, directory: dir)
+        XCTAssertEqual(dashed.status, 0, dashed.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("-o/fig1a-theory.csv").path))
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot") {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("-p/fig1.png").path), dashed.stderr)
+        }
+
+        let deep = dir.appendingPathComponent("deep/a/b")
+        let refused = try CLI.run(["--quick", "--out", deep.path, "--plots", "/proc/x"], executable: CLI.reproducer)
+        XCTAssertEqual(refused.status, 2, refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("deep").path),
+                       "the --out folders made before --plots was refused are removed")
+
+        // Bytes that are not UTF-8 reach the program as U+FFFD: the folder would be another one.
+        let sh = Process()
+        sh.executableURL = URL(fileURLWithPath: "/bin/sh")
+        sh.arguments = ["-c", "exec \"$0\" --quick --out \"$(printf '%s/bad\\377name' \"$1\")\" --plots \"$1/p\" 2>\"$1/err\"",
+                        CLI.reproducer.path, dir.path]
+        try sh.run()
+        sh.waitUntilExit()
+        XCTAssertEqual(sh.terminationStatus, 2)
+        let err = try String(contentsOf: dir.appendingPathComponent("err"), encoding: .utf8)
+        XCTAssertTrue(err.contains("is not valid UTF-8"), err)
+        XCTAssertEqual(err.split(separator: "\n").count, 1, err)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        XCTAssertFalse(names.contains { $0.hasPrefix("bad") }, "\(names)")
     }
 }

@@ -12,8 +12,11 @@ import Dispatch
 /// QR of orthogonal weights). So OpenBLAS runs single-threaded (`configure()`, before
 /// any BLAS call) and the parallelism is ours: `dgemm` cuts C into blocks of a FIXED
 /// number of columns, whatever the core count, each block one single-threaded product,
-/// run on every core. Each entry of C is then computed by the same kernel calls on every
-/// machine and run. LAPACK (QR, dsyev) runs single-threaded, hence deterministically.
+/// run on every core. Each entry of C is then computed by the same kernel calls in every
+/// run, whatever the thread count. LAPACK (QR, dsyev) runs single-threaded, hence
+/// deterministically. Across CPU types the bytes may differ: OpenBLAS picks its kernels by
+/// the CPU, and another kernel rounds differently (`OPENBLAS_CORETYPE=Prescott` moves ~40
+/// simulation tables of `reproduce --quick` by ~1e-16).
 public enum LinearAlgebra {
     /// Columns of C per block of `dgemm`: independent of the core count, which is what
     /// makes the bytes independent of it; 128 keeps each block's product large enough
