@@ -54,12 +54,14 @@ run: run-build
 	@mkdir -p $(OUT)
 	$(RUN_BIN) --out $(OUT) --plots plots
 
-# The library modules are compiled optimised in the test build (see Package.swift): the tests
-# spend their time in quadrature and simulation, which runs 7-35x faster optimised. Test
+# The numerical library modules are compiled optimised in the test build (see Package.swift;
+# Figures, Reporting and Learning are not): the tests spend their time in quadrature and
+# simulation, which runs 7-35x faster optimised. The flags differ from make run's (Formulas,
+# the index store), so make run then make test compiles the modules again. Test
 # cases run in parallel processes, four per core (at least 8, at most 32): each case is a
 # process of its own, and many wait on the processes they start (the CLI, gnuplot, Slurm),
-# so one worker per core left the cores idle. Measured on 2 cores, the suite alone:
-# 97.8 s with 2 workers, 77.8 s with 3, 69.0 s with 4, 52.1 s with 6, 50.8 s with 8.
+# so one worker per core left the cores idle. Measured on 2 cores, the suite alone (410 tests,
+# 2026-12-06): 97.8 s with 2 workers, 77.8 s with 3, 69.0 s with 4, 52.1 s with 6, 50.8 s with 8.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); w=$$((n * 4)); [ $$w -lt 8 ] && w=8; [ $$w -gt 32 ] && w=32; echo $$w)
 test: test-deps
 	$(OPTIMISED) $(SWIFT) test --disable-swift-testing --parallel --num-workers $(TEST_WORKERS)

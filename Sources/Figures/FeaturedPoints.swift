@@ -9,8 +9,12 @@ import Reporting
 public func featuredPointsTable() throws -> Table {
     let rows: [[Value]] = try ReproductionSettings.featuredSigmaW.map { sw in
         let m = try MeanFieldModel(phi: .tanh, sigmaW: sw, sigmaB: ReproductionSettings.sigmaB)
-        // q* as `fixed-point` finds it: the largest stable fixed point of the length map.
-        let s = try m.summary(qStar: try m.lengthFixedPoints().qStar ?? m.lengthFixedPoint())
+        // q* as `fixed-point` finds it: the largest stable fixed point of the length map;
+        // where there is none, nulls and "divergent", as `fixed-point` prints them.
+        guard let q = try m.lengthFixedPoints().qStar else {
+            return [.real(sw)] + Array(repeating: Value.real(nil), count: 9) + [.text(Phase.divergent.rawValue)]
+        }
+        let s = try m.summary(qStar: q)
         return [.real(sw), .real(s.qStar.value), .real(s.chi1.value), .real(s.chi2?.value), .real(s.cStar.value),
                 .real(s.chiC.value), .real(s.chiQ.value), .real(s.xiQ), .real(s.xiC), .real(s.xiGrad),
                 .text(s.phase.rawValue)]

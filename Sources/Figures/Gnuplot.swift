@@ -21,7 +21,7 @@ enum Gnuplot {
     /// with `<` (`plot '<cmd'` reads a command's output) and an output that starts with
     /// `|` (`set output '|cmd'`). Inside single quotes gnuplot expands neither backquotes
     /// nor `@` macros nor backslash escapes, and `''` stands for one quote; a relative
-    /// path that starts with `<` or `|` gets `./` in front (`noCommand`).
+    /// path that starts with `<`, `|` or `-` gets `./` in front (`noCommand`).
     /// A line break cannot be written inside single quotes (it ends the command), so
     /// paths with control characters are refused (`checkQuotable`).
     static func literal(_ path: String) -> String {

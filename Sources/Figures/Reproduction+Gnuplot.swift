@@ -44,14 +44,22 @@ extension Reproduction {
         }
     }
 
-    /// Whether `path` starts with PNG's signature and ends with its IEND chunk (length 0,
-    /// "IEND", CRC AE 42 60 82): what a PNG cut short by a full disk lacks.
+    /// Whether `path` is a whole PNG: its signature, then chunks (length, type, data,
+    /// CRC) that end exactly at the end of the file with IEND. A PNG cut short by a full
+    /// disk, or with a gap, fails the walk.
     static func isCompletePNG(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 8), Array(head) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
-              let size = try? handle.seekToEnd(), size >= 20 else { return false }
-        guard (try? handle.seek(toOffset: size - 12)) != nil, let tail = try? handle.read(upToCount: 12) else { return false }
-        return Array(tail) == [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        let bytes = [UInt8](data)
+        guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else { return false }
+        var at = 8
+        while at + 12 <= bytes.count {
+            let length = bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: bytes[at + 4..<at + 8], as: UTF8.self)
+            let end = at + 12 + length
+            guard end <= bytes.count else { return false }
+            if type == "IEND" { return length == 0 && end == bytes.count }
+            at = end
+        }
+        return false
     }
 }

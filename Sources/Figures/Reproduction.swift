@@ -51,15 +51,22 @@ public struct Reproduction {
     /// Every figure is made before any is written (a failure leaves nothing behind), the
     /// figures side by side (`figures()`); then the tables and scripts are written in
     /// figure order and the PNGs rendered, one gnuplot per core.
+    /// A run that fails leaves no folder it made behind (only empty ones are removed).
     @discardableResult
     public func run() throws -> [String] {
-        let madeFolders = try Reproduction.prepareFolder(out, flag: "--out")
+        let madeOut = try Reproduction.prepareFolder(out, flag: "--out")
+        var madePlots: [String] = []
         do {
-            try Reproduction.prepareFolder(plots, flag: "--plots")
+            madePlots = try Reproduction.prepareFolder(plots, flag: "--plots")
+            return try writeFigures()
         } catch {
-            removeFolders(madeFolders)
+            removeFolders(madeOut + madePlots)
             throw error
         }
+    }
+
+    /// `run` once both folders are ready.
+    private func writeFigures() throws -> [String] {
         let clock = ProcessClock()
         let figures = try self.figures()
         let made = clock.elapsed()

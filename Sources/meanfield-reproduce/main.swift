@@ -9,10 +9,12 @@ import Reporting
 // other option (--seed, --figures) use `meanfield reproduce`.
 
 let usage = """
-    usage: meanfield-reproduce [--out DIR] [--plots DIR] [--quick]
+    usage: meanfield-reproduce [--out DIR] [--plots DIR] [--quick] [-h|--help]
     Regenerates every figure (meanfield reproduce with its defaults: --out notebooks-out, --plots plots)
-    and prints the files written, then the paper's featured points as CSV. --quick: the small version
-    for tests. Other options (--seed, --figures): meanfield reproduce.
+    and prints the files written, then the paper's featured points as CSV; progress and each figure's
+    time go to stderr (lines "meanfield: ..."). --quick: the small version for tests. --out=DIR and
+    --plots=DIR also work (a folder whose name starts with '-': --out=-name). Other options (--seed,
+    --figures) and every other command: meanfield reproduce (make build).
     """
 
 func fail(_ message: String, status: Int32) -> Never {
@@ -46,7 +48,8 @@ func parse(_ arguments: [String]) -> (out: String, plots: String, quick: Bool) {
         }
         let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let flag = parts.first, flag == "--out" || flag == "--plots" else {
-            fail("unknown argument '\(argument)'; accepted: --out DIR, --plots DIR, --quick "
+            // debugDescription: an argument with control characters is shown escaped, not sent to the terminal.
+            fail("unknown argument \(argument.debugDescription); accepted: --out DIR, --plots DIR, --quick "
                  + "(other options: meanfield reproduce)", status: 2)
         }
         guard values[flag] == nil else {

@@ -11,11 +11,16 @@ final class MainJobTests: XCTestCase {
 
     /// Runs `meanfield-reproduce` in a folder of its own: a run that wrongly takes its
     /// default folders writes there, not into the package's notebooks-out.
-    func reproducer(_ args: [String]) throws -> CLI.Run {
+    /// Asserts the folder is left empty: a refused run writes nothing there.
+    func reproducer(_ args: [String], file: StaticString = #filePath, line: UInt = #line) throws -> CLI.Run {
         let cwd = temporary()
         try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: cwd) }
-        return try CLI.run(args, executable: CLI.reproducer, directory: cwd)
+        let r = try CLI.run(args, executable: CLI.reproducer, directory: cwd)
+        if r.status != 0 {
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cwd.path), [], "\(args)", file: file, line: line)
+        }
+        return r
     }
 
     func testSameTablesAsTheReproduceCommandAndTheFeaturedPointsOfFixedPoint() throws {
@@ -65,12 +70,13 @@ final class MainJobTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out").path, plots = dir.appendingPathComponent("plots").path
         let cases: [([String], String)] = [
-            (["--seed", "2"], "unknown argument '--seed'"),
+            (["--seed", "2"], "unknown argument \"--seed\""),
             (["--out", out, "--out", out], "--out given twice"),
             (["--quick", "--quick"], "--quick given twice"),
             (["--out"], "--out needs a folder"),
             (["--plots="], "--plots needs a folder"),
-            (["extra"], "unknown argument 'extra'"),
+            (["extra"], "unknown argument \"extra\""),
+            (["--out\u{1B}[31m"], "unknown argument \"--out\\u{1B}[31m\""),
             (["--out", "/dev/null/x", "--plots", plots, "--quick"], "/dev/null/x"),
             (["--out", out, "--plots", "/proc/version/p", "--quick"], "/proc/version/p"),
             // Found by the hostile pass: a flag where the folder should be was taken as its name
@@ -86,7 +92,8 @@ final class MainJobTests: XCTestCase {
             XCTAssertEqual(lines.count, 1, "\(args): \(r.stderr)")
             XCTAssertTrue(lines.first?.hasPrefix("meanfield-reproduce: error: ") ?? false, r.stderr)
             XCTAssertTrue(r.stderr.contains(expected), "\(args): \(r.stderr)")
-            XCTAssertFalse(FileManager.default.fileExists(atPath: plots + "/fig1.gp"), "\(args) wrote nothing")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out), "\(args) left no --out folder")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: plots), "\(args) left no --plots folder")
         }
         let help = try reproducer(["--help"])
         XCTAssertEqual(help.status, 0)
@@ -152,6 +159,73 @@ final class MainJobTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("incomplete PNG"), r.stderr)
         let pngs = ((try? FileManager.default.contentsOfDirectory(atPath: plots.path)) ?? []).filter { $0.hasSuffix(".png") || $0.hasSuffix(".tmp") }
         XCTAssertEqual(pngs, [], "no truncated PNG and no temporary file left")
+    }
+
+    /// A PNG whose chunks do not add up (a gap, though it ends in IEND) is refused too;
+    /// one whose chunks end exactly in IEND is whole.
+    func testThePNGCheckWalksTheChunks() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bin = dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let n = UInt32(data.count)
+            return [UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)] + Array(type.utf8) + data + [0, 0, 0, 0]
+        }
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        let ihdr = chunk("IHDR", Array(repeating: 1, count: 13)), iend = [0, 0, 0, 0] + Array("IEND".utf8) + [0xAE, 0x42, 0x60, 0x82]
+        let whole = signature + ihdr + iend
+        let gap = signature + Array(ihdr.prefix(12)) + iend   // IHDR's data and CRC missing
+        for (name, bytes, status) in [("whole", whole, Int32(0)), ("gap", gap, Int32(1))] {
+            let source = dir.appendingPathComponent("\(name).png")
+            try Data(bytes).write(to: source)
+            try "#!/bin/sh\neval \"$2\"\ncat '\(source.path)' > \"$png_output\"\n".write(to: bin.appendingPathComponent("gnuplot"),
+                                                                                         atomically: true, encoding: .utf8)
+            chmod(bin.appendingPathComponent("gnuplot").path, 0o755)
+            let r = try CLI.run(["--quick", "--out", dir.appendingPathComponent("out-\(name)").path,
+                                 "--plots", dir.appendingPathComponent("plots-\(name)").path],
+                                environment: ["PATH": bin.path + ":/usr/bin:/bin"], executable: CLI.reproducer)
+            XCTAssertEqual(r.status, status, "\(name): \(r.stderr)")
+            XCTAssertEqual(r.stderr.contains("incomplete PNG"), status == 1, "\(name): \(r.stderr)")
+        }
+    }
+
+    /// SIGTERM while gnuplot renders: the process dies of it, kills its gnuplot children
+    /// and leaves no temporary file.
+    func testATerminationSignalWhileRenderingKillsGnuplotAndLeavesNoTemporaryFile() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bin = dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let pids = dir.appendingPathComponent("pids")
+        // A gnuplot that records its pid, starts writing its PNG and then hangs.
+        try "#!/bin/sh\necho $$ >> '\(pids.path)'\neval \"$2\"\nprintf x > \"$png_output\"\nexec sleep 60\n"
+            .write(to: bin.appendingPathComponent("gnuplot"), atomically: true, encoding: .utf8)
+        chmod(bin.appendingPathComponent("gnuplot").path, 0o755)
+        let p = Process()
+        p.executableURL = CLI.reproducer
+        p.arguments = ["--quick", "--out", dir.appendingPathComponent("out").path, "--plots", dir.appendingPathComponent("plots").path]
+        p.environment = ProcessInfo.processInfo.environment.merging(["PATH": bin.path + ":/usr/bin:/bin"]) { $1 }
+        p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(60)
+        while ((try? String(contentsOf: pids, encoding: .utf8)) ?? "").isEmpty, p.isRunning, Date() < deadline { usleep(10_000) }
+        usleep(100_000)
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(p.terminationStatus, SIGTERM)
+        let started = ((try? String(contentsOf: pids, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { pid_t($0) }
+        XCTAssertFalse(started.isEmpty, "gnuplot was running when the signal came")
+        for pid in started {
+            XCTAssertNotEqual(kill(pid, 0), 0, "gnuplot \(pid) was killed")
+        }
+        for folder in ["out", "plots"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(folder).path)) ?? []
+            XCTAssertEqual(names.filter { $0.hasSuffix(".tmp") }, [], "\(folder): no temporary file")
+            XCTAssertEqual(names.filter { $0.hasSuffix(".png") }, [], "\(folder): no PNG")
+        }
     }
 
     /// A folder named gnuplot on PATH is not gnuplot (it has x bits): it is skipped. A
