@@ -40,7 +40,7 @@ build: deps
 # swift-argument-parser, no sharding or activation transforms), the numerical modules
 # optimised (-O) inside the debug configuration and the rest not (Package.swift,
 # MEANFIELD_OPTIMISED_LIBRARIES=run), and no index store (only the tests' discovery reads it:
-# 37.5 s against 40.9 s with it, side by side). Measured on a fresh clone of 2 cores: 37-44 s,
+# 37.5 s against 40.9 s with it, side by side). Measured on a fresh clone of 2 cores: 33-39 s,
 # against 67 s for the whole tool in make test's configuration and 111 s for the release
 # build; the figures are the same bytes, made as fast.
 run-build: deps

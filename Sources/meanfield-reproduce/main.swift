@@ -5,7 +5,7 @@ import Reporting
 
 // `make run`'s binary: `meanfield reproduce` with its defaults, then the paper's featured
 // points, built without the command line (swift-argument-parser and the CLI module are a
-// third of the build: the main job builds in ~38 s on 2 cores instead of ~66 s). For every
+// third of the build: the main job builds in 33-39 s on 2 cores instead of 61-67 s). For every
 // other option (--seed, --figures) use `meanfield reproduce`.
 
 let usage = """

@@ -23,6 +23,18 @@ final class MainJobTests: XCTestCase {
         return r
     }
 
+    /// A folder `bin` in `dir` holding a `gnuplot` shell script with `body` (after it has
+    /// read png_output, the temporary PNG it must write, from its `-e` argument); returns
+    /// the environment that puts it first on PATH.
+    func fakeGnuplot(_ body: String, in dir: URL) throws -> [String: String] {
+        let bin = dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let script = bin.appendingPathComponent("gnuplot")
+        try ("#!/bin/sh\neval \"$2\"\n" + body + "\n").write(to: script, atomically: true, encoding: .utf8)
+        chmod(script.path, 0o755)
+        return ["PATH": bin.path + ":/usr/bin:/bin"]
+    }
+
     func testSameTablesAsTheReproduceCommandAndTheFeaturedPointsOfFixedPoint() throws {
         let dir = temporary()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -143,16 +155,11 @@ final class MainJobTests: XCTestCase {
     func testAnIncompletePNGIsAnErrorNotAResult() throws {
         let dir = temporary()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let bin = dir.appendingPathComponent("bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         // A gnuplot that writes the PNG signature and a few bytes, as a full disk leaves it, and exits 0.
-        let fake = bin.appendingPathComponent("gnuplot")
-        try "#!/bin/sh\neval \"$2\"\nprintf '\\211PNG\\r\\n\\032\\nIHDR-cut-short' > \"$png_output\"\nexit 0\n"
-            .write(to: fake, atomically: true, encoding: .utf8)
-        chmod(fake.path, 0o755)
+        let path = try fakeGnuplot("printf '\\211PNG\\r\\n\\032\\nIHDR-cut-short' > \"$png_output\"\nexit 0", in: dir)
         let plots = dir.appendingPathComponent("plots")
         let r = try CLI.run(["--quick", "--out", dir.appendingPathComponent("out").path, "--plots", plots.path],
-                            environment: ["PATH": bin.path + ":/usr/bin:/bin"], executable: CLI.reproducer)
+                            environment: path, executable: CLI.reproducer)
         XCTAssertEqual(r.status, 1, r.stderr)
         let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("meanfield-reproduce: error: ") }
         XCTAssertEqual(errors.count, 1, r.stderr)
@@ -165,9 +172,8 @@ final class MainJobTests: XCTestCase {
     /// one whose chunks end exactly in IEND is whole.
     func testThePNGCheckWalksTheChunks() throws {
         let dir = temporary()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let bin = dir.appendingPathComponent("bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
             let n = UInt32(data.count)
             return [UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)] + Array(type.utf8) + data + [0, 0, 0, 0]
@@ -179,12 +185,10 @@ final class MainJobTests: XCTestCase {
         for (name, bytes, status) in [("whole", whole, Int32(0)), ("gap", gap, Int32(1))] {
             let source = dir.appendingPathComponent("\(name).png")
             try Data(bytes).write(to: source)
-            try "#!/bin/sh\neval \"$2\"\ncat '\(source.path)' > \"$png_output\"\n".write(to: bin.appendingPathComponent("gnuplot"),
-                                                                                         atomically: true, encoding: .utf8)
-            chmod(bin.appendingPathComponent("gnuplot").path, 0o755)
+            let path = try fakeGnuplot("cat '\(source.path)' > \"$png_output\"", in: dir)
             let r = try CLI.run(["--quick", "--out", dir.appendingPathComponent("out-\(name)").path,
                                  "--plots", dir.appendingPathComponent("plots-\(name)").path],
-                                environment: ["PATH": bin.path + ":/usr/bin:/bin"], executable: CLI.reproducer)
+                                environment: path, executable: CLI.reproducer)
             XCTAssertEqual(r.status, status, "\(name): \(r.stderr)")
             XCTAssertEqual(r.stderr.contains("incomplete PNG"), status == 1, "\(name): \(r.stderr)")
         }
@@ -195,17 +199,13 @@ final class MainJobTests: XCTestCase {
     func testATerminationSignalWhileRenderingKillsGnuplotAndLeavesNoTemporaryFile() throws {
         let dir = temporary()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let bin = dir.appendingPathComponent("bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         let pids = dir.appendingPathComponent("pids")
         // A gnuplot that records its pid, starts writing its PNG and then hangs.
-        try "#!/bin/sh\necho $$ >> '\(pids.path)'\neval \"$2\"\nprintf x > \"$png_output\"\nexec sleep 60\n"
-            .write(to: bin.appendingPathComponent("gnuplot"), atomically: true, encoding: .utf8)
-        chmod(bin.appendingPathComponent("gnuplot").path, 0o755)
+        let path = try fakeGnuplot("echo $$ >> '\(pids.path)'\nprintf x > \"$png_output\"\nexec sleep 60", in: dir)
         let p = Process()
         p.executableURL = CLI.reproducer
         p.arguments = ["--quick", "--out", dir.appendingPathComponent("out").path, "--plots", dir.appendingPathComponent("plots").path]
-        p.environment = ProcessInfo.processInfo.environment.merging(["PATH": bin.path + ":/usr/bin:/bin"]) { $1 }
+        p.environment = ProcessInfo.processInfo.environment.merging(path) { $1 }
         p.standardError = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         try p.run()
