@@ -60,8 +60,8 @@ func parse(_ arguments: [String]) -> (out: String, plots: String, quick: Bool) {
         }
         // `--out --quick` is a missing folder, not a folder named --quick (as in `meanfield reproduce`).
         if parts.count == 1 && value.hasPrefix("-") {
-            fail("\(flag) needs a folder, got the option '\(value)' (a folder whose name starts with '-': \(flag)=./\(value))",
-                 status: 2)
+            fail("\(flag) needs a folder, got the option \(value.debugDescription) "
+                 + "(a folder whose name starts with '-': \(flag)=./NAME)", status: 2)
         }
         values[flag] = value
     }

@@ -93,8 +93,8 @@ final class MainJobTests: XCTestCase {
             (["--out", out, "--plots", "/proc/version/p", "--quick"], "/proc/version/p"),
             // Found by the hostile pass: a flag where the folder should be was taken as its name
             // (and this one started the full run into ./--quick).
-            (["--out", "--quick"], "--out needs a folder, got the option '--quick'"),
-            (["--quick", "--plots", "-h"], "--plots needs a folder, got the option '-h'"),
+            (["--out", "--quick"], "--out needs a folder, got the option \"--quick\""),
+            (["--quick", "--plots", "-h"], "--plots needs a folder, got the option \"-h\""),
         ]
         for (args, expected) in cases {
             let r = try reproducer(args)
