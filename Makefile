@@ -41,7 +41,7 @@ build: deps
 # optimised (-O) inside the debug configuration and the rest not (Package.swift,
 # MEANFIELD_OPTIMISED_LIBRARIES=run), and no index store (only the tests' discovery reads it:
 # 37.5 s against 40.9 s with it, side by side). Measured on a fresh clone of 2 cores: 33-39 s,
-# against 67 s for the whole tool in make test's configuration and 111 s for the release
+# against 61-67 s for the whole tool in make test's configuration and 111 s for the release
 # build; the figures are the same bytes, made as fast.
 run-build: deps
 	MEANFIELD_OPTIMISED_LIBRARIES=run $(SWIFT) build --product meanfield-reproduce --disable-index-store
@@ -51,7 +51,6 @@ run-build: deps
 # its theory), each figure's time, then the paper's featured points (meanfield fixed-point's
 # numbers). For other options (--seed, --figures): meanfield reproduce (make build).
 run: run-build
-	@mkdir -p $(OUT)
 	$(RUN_BIN) --out $(OUT) --plots plots
 
 # The numerical library modules are compiled optimised in the test build (see Package.swift;
